@@ -34,6 +34,11 @@ public:
     // digits) or a sentinel name. Returns nullopt for anything else.
     static std::optional<SequenceNumber> parse(QByteArrayView text, std::optional<std::int64_t> subSequence = {});
     static std::optional<SequenceNumber> parse(const QString &text, std::optional<std::int64_t> subSequence = {});
+    // Resolves the QByteArray/QString ambiguity that QT_NO_CAST_FROM_ASCII leaves.
+    static std::optional<SequenceNumber> parse(const QByteArray &text, std::optional<std::int64_t> subSequence = {})
+    {
+        return parse(QByteArrayView(text), subSequence);
+    }
 
     bool isValid() const { return m_valid; }
     Kind kind() const { return m_kind; }
@@ -48,7 +53,7 @@ public:
     std::int64_t subSequence() const { return m_sub.value_or(0); }
     SequenceNumber withSubSequence(std::optional<std::int64_t> sub) const;
 
-    // "49590...898" or "49590...898/3" with a sub-sequence number; sentinels by name.
+    // "49590...898", or "49590...898/3" with a sub-sequence number above 0; sentinels by name.
     QString display() const;
 
     friend std::strong_ordering operator<=>(const SequenceNumber &a, const SequenceNumber &b);
