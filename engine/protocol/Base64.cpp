@@ -1,0 +1,87 @@
+#include "protocol/Base64.h"
+
+#include <array>
+#include <cstdint>
+
+namespace qmld::protocol::base64 {
+
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::uint8_t kInvalid = 0xFF;
+
+constexpr std::array<std::uint8_t, 256> makeDecodeTable()
+{
+    std::array<std::uint8_t, 256> table{};
+    table.fill(kInvalid);
+    for (std::uint8_t i = 0; i < 64; ++i)
+        table[static_cast<unsigned char>(kAlphabet[i])] = i;
+    return table;
+}
+
+constexpr std::array<std::uint8_t, 256> kDecode = makeDecodeTable();
+
+} // namespace
+
+void encode(QByteArrayView bytes, char *out)
+{
+    const auto *in = reinterpret_cast<const unsigned char *>(bytes.data());
+    qsizetype remaining = bytes.size();
+    while (remaining >= 3) {
+        const std::uint32_t triple = std::uint32_t(in[0]) << 16 | std::uint32_t(in[1]) << 8 | in[2];
+        out[0] = kAlphabet[triple >> 18];
+        out[1] = kAlphabet[(triple >> 12) & 63];
+        out[2] = kAlphabet[(triple >> 6) & 63];
+        out[3] = kAlphabet[triple & 63];
+        in += 3;
+        out += 4;
+        remaining -= 3;
+    }
+    if (remaining == 1) {
+        out[0] = kAlphabet[in[0] >> 2];
+        out[1] = kAlphabet[(in[0] & 3) << 4];
+        out[2] = '=';
+        out[3] = '=';
+    } else if (remaining == 2) {
+        out[0] = kAlphabet[in[0] >> 2];
+        out[1] = kAlphabet[(in[0] & 3) << 4 | in[1] >> 4];
+        out[2] = kAlphabet[(in[1] & 15) << 2];
+        out[3] = '=';
+    }
+}
+
+std::optional<QByteArray> decode(QByteArrayView text)
+{
+    qsizetype length = text.size();
+    if (length % 4 == 0 && length > 0 && text[length - 1] == '=')
+        length -= text[length - 2] == '=' ? 2 : 1;
+    const qsizetype tail = length % 4; // characters in the last, partial group
+    if (tail == 1)
+        return std::nullopt;
+
+    const qsizetype groups = length / 4;
+    QByteArray bytes(groups * 3 + (tail ? tail - 1 : 0), Qt::Uninitialized);
+    const auto *in = reinterpret_cast<const unsigned char *>(text.data());
+    auto *out = reinterpret_cast<unsigned char *>(bytes.data());
+
+    for (qsizetype g = 0; g < groups; ++g, in += 4, out += 3) {
+        const std::uint32_t a = kDecode[in[0]], b = kDecode[in[1]], c = kDecode[in[2]], d = kDecode[in[3]];
+        if ((a | b | c | d) & 0x80)
+            return std::nullopt;
+        const std::uint32_t triple = a << 18 | b << 12 | c << 6 | d;
+        out[0] = static_cast<unsigned char>(triple >> 16);
+        out[1] = static_cast<unsigned char>(triple >> 8);
+        out[2] = static_cast<unsigned char>(triple);
+    }
+    if (tail) {
+        const std::uint32_t a = kDecode[in[0]], b = kDecode[in[1]], c = tail == 3 ? kDecode[in[2]] : 0;
+        if ((a | b | c) & 0x80)
+            return std::nullopt;
+        out[0] = static_cast<unsigned char>(a << 2 | b >> 4);
+        if (tail == 3)
+            out[1] = static_cast<unsigned char>(b << 4 | c >> 2);
+    }
+    return bytes;
+}
+
+} // namespace qmld::protocol::base64

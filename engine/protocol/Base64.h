@@ -1,0 +1,25 @@
+#pragma once
+
+// Standard base64 (RFC 4648 alphabet, "=" padding, no line breaks): the
+// MIME_NO_LINEFEEDS variant Jackson uses for byte[] in the MLD protocol.
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+#include <optional>
+
+namespace qmld::protocol::base64 {
+
+constexpr qsizetype encodedSize(qsizetype bytes)
+{
+    return (bytes + 2) / 3 * 4;
+}
+
+// Writes encodedSize(bytes.size()) characters to out.
+void encode(QByteArrayView bytes, char *out);
+
+// Decodes padded or unpadded base64; nullopt on any other character, on
+// misplaced padding, or on an impossible length.
+std::optional<QByteArray> decode(QByteArrayView text);
+
+} // namespace qmld::protocol::base64

@@ -1,0 +1,394 @@
+// Daemon -> child messages: the exact bytes the Java daemon writes, and the
+// decoder the C++ child (ShardSession) runs on every line.
+
+#include "protocol/Codec.h"
+#include "protocol/LineSplitter.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace qmld;
+using namespace qmld::protocol;
+
+namespace {
+
+const QByteArray kSeq = "49590338271490256608559692538361571095921575989136588898"_ba;
+
+SequenceNumber seq(QByteArrayView digits, std::optional<std::int64_t> sub = 0)
+{
+    return SequenceNumber::parse(digits, sub).value();
+}
+
+DaemonMessage decodeOk(QByteArrayView line)
+{
+    DaemonDecodeResult result = decodeDaemonMessage(line);
+    if (!result.message)
+        qFatal("decoding %s failed: %s", line.toByteArray().constData(), qPrintable(result.error));
+    return std::move(*result.message);
+}
+
+StreamRecord record(QByteArray data, std::optional<QByteArray> partitionKey, const SequenceNumber &sequenceNumber,
+                    std::optional<std::int64_t> arrival)
+{
+    StreamRecord r;
+    r.data = std::move(data);
+    r.partitionKey = std::move(partitionKey);
+    r.sequenceNumber = sequenceNumber;
+    r.approximateArrivalTimestamp = arrival;
+    return r;
+}
+
+void compareRecords(const std::vector<StreamRecord> &actual, const std::vector<StreamRecord> &expected)
+{
+    QCOMPARE(actual.size(), expected.size());
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+        QCOMPARE(actual[i].data, expected[i].data);
+        QCOMPARE(actual[i].partitionKey, expected[i].partitionKey);
+        QVERIFY(actual[i].sequenceNumber == expected[i].sequenceNumber);
+        QCOMPARE(actual[i].sequenceNumber.rawSubSequence(), expected[i].sequenceNumber.rawSubSequence());
+        QCOMPARE(actual[i].approximateArrivalTimestamp, expected[i].approximateArrivalTimestamp);
+    }
+}
+
+} // namespace
+
+class TestDaemonCodec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void actionNames()
+    {
+        for (Action action : {Action::Initialize, Action::ProcessRecords, Action::LeaseLost, Action::ShardEnded,
+                              Action::ShutdownRequested, Action::Shutdown, Action::Checkpoint, Action::Status})
+            QCOMPARE(actionFromName(actionName(action)), action);
+        QCOMPARE(actionName(Action::ProcessRecords), "processRecords"_ba);
+        QCOMPARE(actionName(Action::ShutdownRequested), "shutdownRequested"_ba);
+        QVERIFY(!actionFromName("ProcessRecords")); // case-sensitive
+        QVERIFY(!actionFromName("record"));
+        QCOMPARE(actionOf(ShardEndedMessage{}), Action::ShardEnded);
+        QCOMPARE(actionOf(CheckpointReplyMessage{}), Action::Checkpoint);
+    }
+
+    // reference §2.1, §2.2, §2.3-§2.7: byte for byte.
+    void encodesTheReferenceExamples_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QByteArray>("expected");
+
+        QTest::newRow("initialize TRIM_HORIZON")
+            << encodeDaemonMessage(InitializeMessage{u"shardId-000000000000"_s, SequenceNumber::trimHorizon().withSubSequence(0)})
+            << R"({"action":"initialize","shardId":"shardId-000000000000","sequenceNumber":"TRIM_HORIZON","subSequenceNumber":0})"_ba;
+        QTest::newRow("initialize digits")
+            << encodeDaemonMessage(InitializeMessage{u"shardId-000000000001"_s, seq(kSeq, 3)})
+            << R"({"action":"initialize","shardId":"shardId-000000000001","sequenceNumber":"49590338271490256608559692538361571095921575989136588898","subSequenceNumber":3})"_ba;
+        QTest::newRow("initialize null")
+            << encodeDaemonMessage(InitializeMessage{u"s"_s, std::nullopt})
+            << R"({"action":"initialize","shardId":"s","sequenceNumber":null,"subSequenceNumber":null})"_ba;
+        QTest::newRow("initialize legacy")
+            << encodeDaemonMessage(InitializeMessage{u"s"_s, std::nullopt, true}) << R"({"action":"initialize","shardId":"s"})"_ba;
+
+        ProcessRecordsMessage batch;
+        batch.records.push_back(record("hello"_ba, "pk-1"_ba, seq(kSeq, 0), 1476889707000));
+        batch.millisBehindLatest = 1234;
+        QTest::newRow("processRecords")
+            << encodeDaemonMessage(batch)
+            << R"({"action":"processRecords","records":[{"data":"aGVsbG8=","partitionKey":"pk-1","sequenceNumber":"49590338271490256608559692538361571095921575989136588898","approximateArrivalTimestamp":1476889707000,"subSequenceNumber":0,"action":"record"}],"millisBehindLatest":1234})"_ba;
+
+        ProcessRecordsMessage dynamo;
+        dynamo.records.push_back(record("{}"_ba, std::nullopt, seq("100000000003498069978", std::nullopt), 1479499740000));
+        QTest::newRow("processRecords DynamoDB Streams under v1")
+            << encodeDaemonMessage(dynamo)
+            << R"({"action":"processRecords","records":[{"data":"e30=","partitionKey":null,"sequenceNumber":"100000000003498069978","approximateArrivalTimestamp":1479499740000,"subSequenceNumber":null,"action":"record"}],"millisBehindLatest":null})"_ba;
+        QTest::newRow("processRecords empty") << encodeDaemonMessage(ProcessRecordsMessage{{}, 0})
+                                              << R"({"action":"processRecords","records":[],"millisBehindLatest":0})"_ba;
+
+        QTest::newRow("leaseLost") << encodeDaemonMessage(LeaseLostMessage{}) << R"({"action":"leaseLost"})"_ba;
+        QTest::newRow("shardEnded") << encodeDaemonMessage(ShardEndedMessage{}) << R"({"action":"shardEnded"})"_ba;
+        QTest::newRow("shutdownRequested") << encodeDaemonMessage(ShutdownRequestedMessage{})
+                                           << R"({"action":"shutdownRequested"})"_ba;
+        QTest::newRow("shutdown TERMINATE") << encodeDaemonMessage(ShutdownMessage{u"TERMINATE"_s})
+                                            << R"({"action":"shutdown","reason":"TERMINATE"})"_ba;
+        QTest::newRow("shutdown ZOMBIE") << encodeDaemonMessage(ShutdownMessage{u"ZOMBIE"_s})
+                                         << R"({"action":"shutdown","reason":"ZOMBIE"})"_ba;
+
+        QTest::newRow("checkpoint reply ok")
+            << encodeDaemonMessage(CheckpointReplyMessage{"4959..."_ba, std::nullopt, std::nullopt})
+            << R"({"action":"checkpoint","sequenceNumber":"4959...","subSequenceNumber":null,"error":null})"_ba;
+        QTest::newRow("checkpoint reply error")
+            << encodeDaemonMessage(CheckpointReplyMessage{"123"_ba, 4, u"IllegalArgumentException"_s})
+            << R"({"action":"checkpoint","sequenceNumber":"123","subSequenceNumber":4,"error":"IllegalArgumentException"})"_ba;
+        QTest::newRow("checkpoint reply null")
+            << encodeDaemonMessage(CheckpointReplyMessage{})
+            << R"({"action":"checkpoint","sequenceNumber":null,"subSequenceNumber":null,"error":null})"_ba;
+        QTest::newRow("checkpoint reply legacy")
+            << encodeDaemonMessage(CheckpointReplyMessage{"77"_ba, std::nullopt, std::nullopt, true})
+            << R"({"action":"checkpoint","checkpoint":"77","error":null})"_ba;
+    }
+
+    void encodesTheReferenceExamples()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QByteArray, expected);
+        QCOMPARE(line, expected + '\n');
+    }
+
+    void appendKeepsWhatIsAlreadyThere()
+    {
+        QByteArray out = "prefix\n"_ba;
+        appendDaemonMessage(out, LeaseLostMessage{});
+        appendDaemonMessage(out, ShardEndedMessage{});
+        QCOMPARE(out, "prefix\n{\"action\":\"leaseLost\"}\n{\"action\":\"shardEnded\"}\n"_ba);
+    }
+
+    void stringsAreWrittenAsJacksonWritesThem()
+    {
+        ProcessRecordsMessage batch;
+        batch.records.push_back(record({}, "k\xC3\xA9y-\xE2\x82\xAC\"\\/\n\t\x01\x1F\x7F"_ba, seq("1"), 5));
+        batch.records.push_back(record("\xFF"_ba, "bad\xC3"_ba, seq("2"), std::nullopt));
+        const QByteArray line = encodeDaemonMessage(batch);
+        // Non-ASCII raw; '"' and '\\' escaped; control characters as \n, \t or \u00XX; '/' and DEL not escaped.
+        QVERIFY2(line.contains(R"("partitionKey":"k)" "\xC3\xA9y-\xE2\x82\xAC" R"(\"\\/\n\t\u0001\u001F)" "\x7F\""), line.constData());
+        QVERIFY(line.contains("{\"data\":\"\","));
+        QVERIFY(line.contains("{\"data\":\"/w==\","));
+        // Malformed UTF-8 cannot come out of a Java String: it becomes U+FFFD.
+        QVERIFY2(line.contains("\"partitionKey\":\"bad\xEF\xBF\xBD\""), line.constData());
+        QVERIFY(line.endsWith("\"millisBehindLatest\":null}\n"));
+        QCOMPARE(line.count('\n'), 1);
+    }
+
+    void base64MatchesQtForEveryLength()
+    {
+        QByteArray payload;
+        for (int length = 0; length < 70; ++length) {
+            ProcessRecordsMessage batch;
+            batch.records.push_back(record(payload, "k"_ba, seq("1"), 1));
+            const QByteArray line = encodeDaemonMessage(batch);
+            QVERIFY(line.contains(QByteArray("{\"data\":\"" + payload.toBase64() + "\",")));
+            const auto decoded = std::get<ProcessRecordsMessage>(decodeOk(line));
+            QCOMPARE(decoded.records.at(0).data, payload);
+            payload.append(char(length * 37 + 11));
+        }
+    }
+
+    void everyMessageRoundTrips()
+    {
+        const auto initialize = std::get<InitializeMessage>(
+            decodeOk(encodeDaemonMessage(InitializeMessage{u"shardId-7"_s, seq(kSeq, 3)})));
+        QCOMPARE(initialize.shardId, u"shardId-7"_s);
+        QVERIFY(initialize.sequenceNumber == seq(kSeq, 3));
+        QCOMPARE(initialize.sequenceNumber->rawSubSequence(), 3);
+        QVERIFY(!initialize.legacy);
+
+        for (const SequenceNumber &sentinel : {SequenceNumber::trimHorizon(), SequenceNumber::latest(), SequenceNumber::atTimestamp()}) {
+            const auto decoded = std::get<InitializeMessage>(
+                decodeOk(encodeDaemonMessage(InitializeMessage{u"s"_s, sentinel.withSubSequence(0)})));
+            QCOMPARE(decoded.sequenceNumber.value_or(SequenceNumber()).toByteArray(), sentinel.toByteArray());
+        }
+        const auto nullCheckpoint =
+            std::get<InitializeMessage>(decodeOk(encodeDaemonMessage(InitializeMessage{u"s"_s, std::nullopt})));
+        QVERIFY(!nullCheckpoint.sequenceNumber);
+        QVERIFY(!nullCheckpoint.legacy);
+
+        ProcessRecordsMessage batch;
+        batch.records.push_back(record("one"_ba, "pk \xE2\x9C\x93"_ba, seq(kSeq, 0), 1476889707000));
+        batch.records.push_back(record(QByteArray(1000, '\0'), "pk"_ba, seq(kSeq, 1), 1476889707001));
+        batch.records.push_back(record({}, std::nullopt, seq("100000000003498069978", std::nullopt), std::nullopt));
+        batch.millisBehindLatest = 86400000;
+        const auto records = std::get<ProcessRecordsMessage>(decodeOk(encodeDaemonMessage(batch)));
+        compareRecords(records.records, batch.records);
+        QCOMPARE(records.millisBehindLatest, batch.millisBehindLatest);
+
+        QVERIFY(std::holds_alternative<LeaseLostMessage>(decodeOk(encodeDaemonMessage(LeaseLostMessage{}))));
+        QVERIFY(std::holds_alternative<ShardEndedMessage>(decodeOk(encodeDaemonMessage(ShardEndedMessage{}))));
+        QVERIFY(std::holds_alternative<ShutdownRequestedMessage>(decodeOk(encodeDaemonMessage(ShutdownRequestedMessage{}))));
+        QCOMPARE(std::get<ShutdownMessage>(decodeOk(encodeDaemonMessage(ShutdownMessage{u"ZOMBIE"_s}))).reason, u"ZOMBIE"_s);
+
+        for (const CheckpointReplyMessage &reply :
+             {CheckpointReplyMessage{kSeq, 3, std::nullopt}, CheckpointReplyMessage{"SHARD_END"_ba, std::nullopt, u"ShutdownException"_s},
+              CheckpointReplyMessage{}, CheckpointReplyMessage{"9"_ba, std::nullopt, u"ThrottlingException"_s, true}}) {
+            const auto decoded = std::get<CheckpointReplyMessage>(decodeOk(encodeDaemonMessage(reply)));
+            QCOMPARE(decoded.sequenceNumber, reply.sequenceNumber);
+            QCOMPARE(decoded.subSequenceNumber, reply.subSequenceNumber);
+            QCOMPARE(decoded.error, reply.error);
+            QCOMPARE(decoded.legacy, reply.legacy);
+        }
+    }
+
+    void acceptsOlderDaemons()
+    {
+        // KCL 1.x before 1.7.2: initialize with only shardId.
+        const auto initialize = std::get<InitializeMessage>(decodeOk(R"({"action":"initialize","shardId":"shardId-1"})"));
+        QVERIFY(initialize.legacy);
+        QVERIFY(!initialize.sequenceNumber);
+
+        // ...and the legacy checkpoint reply.
+        const auto reply = std::get<CheckpointReplyMessage>(
+            decodeOk(R"({"action":"checkpoint","checkpoint":"123","error":"ThrottlingException"})"));
+        QVERIFY(reply.legacy);
+        QCOMPARE(reply.sequenceNumber, "123"_ba);
+        QCOMPARE(reply.error, u"ThrottlingException"_s);
+
+        // ...and records without "action", "subSequenceNumber" or "approximateArrivalTimestamp".
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"action":"processRecords","records":[{"data":"aGk=","partitionKey":"p","sequenceNumber":"42"}]})"));
+        QCOMPARE(batch.records.size(), 1u);
+        QCOMPARE(batch.records[0].data, "hi"_ba);
+        QVERIFY(!batch.records[0].sequenceNumber.rawSubSequence());
+        QVERIFY(!batch.records[0].approximateArrivalTimestamp);
+        QVERIFY(!batch.millisBehindLatest);
+
+        // KCL 1.x terminal message.
+        QCOMPARE(std::get<ShutdownMessage>(decodeOk(R"({"action":"shutdown","reason":"TERMINATE"})")).reason, u"TERMINATE"_s);
+    }
+
+    void acceptsDynamoDbStreamsRecords()
+    {
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"action":"processRecords","records":[{"data":null,"partitionKey":null,"sequenceNumber":"100000000003498069978","approximateArrivalTimestamp":null,"subSequenceNumber":null,"action":"record"}],"millisBehindLatest":null})"));
+        const StreamRecord &r = batch.records.at(0);
+        QVERIFY(r.data.isEmpty());
+        QVERIFY(!r.partitionKey);
+        QCOMPARE(r.sequenceNumber.toByteArray(), "100000000003498069978"_ba);
+        QVERIFY(!r.sequenceNumber.rawSubSequence());
+        QVERIFY(!r.approximateArrivalTimestamp);
+        QVERIFY(!batch.millisBehindLatest);
+    }
+
+    void keyOrderAndExtraKeysDoNotMatter()
+    {
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"millisBehindLatest":5,"future":{"x":[1,2]},"records":[{"action":"record","subSequenceNumber":2,"sequenceNumber":"7","explicitHashKey":"1","approximateArrivalTimestamp":9,"partitionKey":"k","data":"eA=="}],"action":"processRecords"})"));
+        QCOMPARE(batch.millisBehindLatest, 5);
+        QCOMPARE(batch.records.at(0).data, "x"_ba);
+        QCOMPARE(batch.records.at(0).sequenceNumber.display(), u"7/2"_s);
+        QCOMPARE(batch.records.at(0).approximateArrivalTimestamp, 9);
+
+        const auto initialize = std::get<InitializeMessage>(
+            decodeOk(R"( {"subSequenceNumber":4,"sequenceNumber":"00012","shardId":"s\u002d1","action":"initialize"} )"));
+        QCOMPARE(initialize.shardId, u"s-1"_s);
+        QCOMPARE(initialize.sequenceNumber->display(), u"12/4"_s);
+    }
+
+    void rejectsBadLines_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not JSON") << "hello"_ba << u"not JSON: "_s;
+        QTest::newRow("truncated") << "{\"action\":\"leaseLost\""_ba << u"not JSON: "_s;
+        QTest::newRow("unclosed string") << "{\"action\":\"leaseLost"_ba << u"not JSON: unclosed string"_s;
+        QTest::newRow("invalid UTF-8") << "{\"action\":\"leaseLost\",\"x\":\"\xFF\"}"_ba << u"not JSON: invalid UTF-8"_s;
+        QTest::newRow("bare null") << "null"_ba << u"not a JSON object"_s;
+        QTest::newRow("array") << "[1]"_ba << u"not a JSON object"_s;
+        QTest::newRow("string") << "\"initialize\""_ba << u"not a JSON object"_s;
+        QTest::newRow("no action") << R"({"shardId":"s"})"_ba << u"missing key \"action\""_s;
+        QTest::newRow("action not a string") << R"({"action":7})"_ba << u"\"action\" is not a string"_s;
+        QTest::newRow("unknown action") << R"({"action":"foo"})"_ba << u"unknown action \"foo\""_s;
+        QTest::newRow("action case") << R"({"action":"LeaseLost"})"_ba << u"unknown action \"LeaseLost\""_s;
+        QTest::newRow("status from daemon") << R"({"action":"status","responseFor":"x"})"_ba << u"unknown action \"status\""_s;
+        QTest::newRow("two objects") << R"({"action":"leaseLost"}{"action":"shardEnded"})"_ba
+                                     << u"unexpected content after the JSON object"_s;
+        QTest::newRow("trailing garbage") << R"({"action":"leaseLost"} x)"_ba << u"not JSON: "_s;
+        QTest::newRow("no shardId") << R"({"action":"initialize","sequenceNumber":"1","subSequenceNumber":0})"_ba
+                                    << u"missing key \"shardId\" in initialize"_s;
+        QTest::newRow("shardId number") << R"({"action":"initialize","shardId":1})"_ba
+                                        << u"\"shardId\" in initialize is not a string or null"_s;
+        QTest::newRow("shardId null") << R"({"action":"initialize","shardId":null})"_ba << u"\"shardId\" in initialize is null"_s;
+        QTest::newRow("bad checkpoint") << R"({"action":"initialize","shardId":"s","sequenceNumber":"12x","subSequenceNumber":0})"_ba
+                                        << u"\"sequenceNumber\" in initialize is not a sequence number"_s;
+        QTest::newRow("sub not integer") << R"({"action":"initialize","shardId":"s","sequenceNumber":"1","subSequenceNumber":"0"})"_ba
+                                         << u"\"subSequenceNumber\" in initialize is not an integer or null"_s;
+        QTest::newRow("sub float") << R"({"action":"initialize","shardId":"s","sequenceNumber":"1","subSequenceNumber":1.5})"_ba
+                                   << u"\"subSequenceNumber\" in initialize is not an integer or null"_s;
+        QTest::newRow("no records") << R"({"action":"processRecords","millisBehindLatest":0})"_ba
+                                    << u"missing key \"records\" in processRecords"_s;
+        QTest::newRow("records not array") << R"({"action":"processRecords","records":{}})"_ba
+                                           << u"\"records\" in processRecords is not an array"_s;
+        QTest::newRow("record not object") << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":"1"},3]})"_ba
+                                           << u"record 1 is not an object"_s;
+        QTest::newRow("millis not integer") << R"({"action":"processRecords","records":[],"millisBehindLatest":"5"})"_ba
+                                            << u"\"millisBehindLatest\" in processRecords is not an integer or null"_s;
+        QTest::newRow("record without sequence number") << R"({"action":"processRecords","records":[{"data":""}]})"_ba
+                                                        << u"missing key \"sequenceNumber\" in record 0"_s;
+        QTest::newRow("record without data") << R"({"action":"processRecords","records":[{"sequenceNumber":"1"}]})"_ba
+                                             << u"missing key \"data\" in record 0"_s;
+        QTest::newRow("record sentinel") << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":"LATEST"}]})"_ba
+                                         << u"\"sequenceNumber\" of record 0 is not a sequence number"_s;
+        QTest::newRow("record null sequence number")
+            << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":null}]})"_ba
+            << u"\"sequenceNumber\" of record 0 is not a sequence number"_s;
+        QTest::newRow("record numeric sequence number")
+            << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":1}]})"_ba
+            << u"\"sequenceNumber\" of record 0 is not a string or null"_s;
+        QTest::newRow("record 130 digits")
+            << "{\"action\":\"processRecords\",\"records\":[{\"data\":\"\",\"sequenceNumber\":\"" + QByteArray(130, '9') + "\"}]}"_ba
+            << u"\"sequenceNumber\" of record 0 is not a sequence number"_s;
+        QTest::newRow("record bad base64") << R"({"action":"processRecords","records":[{"data":"aGk=","sequenceNumber":"1"},{"data":"a*k=","sequenceNumber":"2"}]})"_ba
+                                           << u"\"data\" of record 1 is not base64"_s;
+        QTest::newRow("record base64 bad length") << R"({"action":"processRecords","records":[{"data":"aGk=a","sequenceNumber":"1"}]})"_ba
+                                                  << u"\"data\" of record 0 is not base64"_s;
+        QTest::newRow("record base64 line break") << R"({"action":"processRecords","records":[{"data":"aGk=\naGk=","sequenceNumber":"1"}]})"_ba
+                                                  << u"\"data\" of record 0 is not base64"_s;
+        QTest::newRow("record key number") << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":"1","partitionKey":5}]})"_ba
+                                           << u"\"partitionKey\" of record 0 is not a string or null"_s;
+        QTest::newRow("record timestamp string")
+            << R"({"action":"processRecords","records":[{"data":"","sequenceNumber":"1","approximateArrivalTimestamp":"1"}]})"_ba
+            << u"\"approximateArrivalTimestamp\" of record 0 is not an integer or null"_s;
+        QTest::newRow("no reason") << R"({"action":"shutdown"})"_ba << u"missing key \"reason\" in shutdown"_s;
+        QTest::newRow("reply error object") << R"({"action":"checkpoint","sequenceNumber":null,"error":{}})"_ba
+                                            << u"\"error\" in checkpoint is not a string or null"_s;
+    }
+
+    void rejectsBadLines()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, error);
+        const DaemonDecodeResult result = decodeDaemonMessage(line);
+        QVERIFY2(!result.message, line.constData());
+        QVERIFY2(result.error.startsWith(error), qPrintable(result.error));
+        QVERIFY(!result.error.contains(u'\n'));
+    }
+
+    void tenThousandRecordsThroughTheSplitter()
+    {
+        ProcessRecordsMessage batch;
+        for (int i = 0; i < 10000; ++i) {
+            QByteArray data(i % 1500, Qt::Uninitialized);
+            for (qsizetype b = 0; b < data.size(); ++b)
+                data[b] = char((i * 31 + b * 7) & 0xFF);
+            const QByteArray digits = kSeq.first(40) + QByteArray::number(1000000 + i * 13);
+            batch.records.push_back(record(data, "pk-" + QByteArray::number(i), seq(digits, i % 4), 1476889707000 + i));
+        }
+        batch.millisBehindLatest = 0;
+        const QByteArray line = encodeDaemonMessage(batch);
+        QVERIFY(line.size() > 10'000'000);
+
+        LineSplitter splitter;
+        std::optional<DaemonMessage> decoded;
+        for (qsizetype at = 0; at < line.size(); at += 65536) {
+            QVERIFY(splitter.append(QByteArrayView(line).sliced(at, std::min<qsizetype>(65536, line.size() - at))));
+            if (const auto complete = splitter.nextLine()) {
+                DaemonDecodeResult result = decodeDaemonMessage(*complete, LinePadding::Present);
+                QVERIFY2(result.message, qPrintable(result.error));
+                decoded = std::move(result.message);
+            }
+        }
+        QVERIFY(decoded);
+        compareRecords(std::get<ProcessRecordsMessage>(*decoded).records, batch.records);
+    }
+
+    void quotesTheStartOfABadLine()
+    {
+        QCOMPARE(quoteLineStart("{\"x\":1}"), u"\"{\"x\":1}\""_s);
+        QCOMPARE(quoteLineStart("a\tb\x01\x7F"), u"\"a\\tb\\x01\\x7f\""_s);
+        const QString cut = quoteLineStart(QByteArray(200, 'y'));
+        QCOMPARE(cut, u"\""_s + QString(80, u'y') + u"\"…"_s);
+        // A multi-byte character is not cut in half.
+        QCOMPARE(quoteLineStart(QByteArray(QByteArray(79, 'y') + "\xE2\x82\xAC" + "tail")), u"\""_s + QString(79, u'y') + u"\"…"_s);
+        QCOMPARE(quoteLineStart(QByteArray(QByteArray(77, 'y') + "\xE2\x82\xAC" + "tail")), u"\""_s + QString(77, u'y') + u"€\"…"_s);
+        QCOMPARE(quoteLineStart(""), u"\"\""_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemonCodec)
+#include "test_daemon_codec.moc"
