@@ -1,0 +1,3 @@
+#include "supervisor/Logging.h"
+
+Q_LOGGING_CATEGORY(lcRunner, "qmld.runner")
