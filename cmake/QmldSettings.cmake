@@ -16,7 +16,7 @@ target_compile_definitions(qmld_settings INTERFACE
 )
 target_compile_options(qmld_settings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
-    -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    -Woverloaded-virtual -Wimplicit-fallthrough
     $<$<BOOL:${QMLD_WARNINGS_AS_ERRORS}>:-Werror>
 )
 

@@ -1,0 +1,85 @@
+#include "worker/ConfirmationTracker.h"
+
+#include <QTest>
+
+using namespace qmld;
+using namespace qmld::worker;
+
+namespace {
+
+std::vector<StreamRecord> records(std::initializer_list<int> numbers)
+{
+    std::vector<StreamRecord> out;
+    for (int n : numbers) {
+        StreamRecord r;
+        r.sequenceNumber = *SequenceNumber::parse(QByteArray::number(n), 0);
+        out.push_back(r);
+    }
+    return out;
+}
+
+SequenceNumber seq(int n)
+{
+    return *SequenceNumber::parse(QByteArray::number(n), 0);
+}
+
+} // namespace
+
+class TestConfirmationTracker : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void onReturnConfirmsTheWholeBatch()
+    {
+        ConfirmationTracker tracker(false);
+        tracker.deliver(records({1, 2, 3}), 0);
+        QVERIFY(!tracker.confirmedEnd());
+        QCOMPARE(tracker.unconfirmedCount(), 3);
+        tracker.confirmAll();
+        QCOMPARE(*tracker.confirmedEnd(), seq(3));
+        QCOMPARE(tracker.confirmedSinceCheckpoint(), 3);
+        tracker.checkpointed();
+        QCOMPARE(tracker.confirmedSinceCheckpoint(), 0);
+    }
+
+    void explicitPrefixStopsAtTheFirstGap()
+    {
+        ConfirmationTracker tracker(true);
+        tracker.deliver(records({10, 20, 30, 40}), 5);
+        QVERIFY(tracker.confirm(seq(20)));
+        QVERIFY(!tracker.confirmedEnd()); // 10 is still open
+        QVERIFY(tracker.confirm(seq(10)));
+        QCOMPARE(*tracker.confirmedEnd(), seq(20));
+        QVERIFY(tracker.confirm(seq(40)));
+        QCOMPARE(*tracker.confirmedEnd(), seq(20));
+        QCOMPARE(*tracker.oldestUnconfirmedSince(), 5);
+        QVERIFY(tracker.confirm(seq(30)));
+        QCOMPARE(*tracker.confirmedEnd(), seq(40));
+        QVERIFY(!tracker.oldestUnconfirmedSince());
+        QCOMPARE(tracker.confirmedSinceCheckpoint(), 4);
+    }
+
+    void confirmingAnUnknownRecordIsRefused()
+    {
+        ConfirmationTracker tracker(true);
+        tracker.deliver(records({10, 20}), 0);
+        QVERIFY(!tracker.confirm(seq(15)));
+        QVERIFY(tracker.confirm(seq(10)));
+        QVERIFY(!tracker.confirm(seq(10))); // already part of the prefix
+    }
+
+    void subRecordsOfAnAggregateAreDistinct()
+    {
+        ConfirmationTracker tracker(true);
+        std::vector<StreamRecord> subs(3);
+        for (int i = 0; i < 3; ++i)
+            subs[std::size_t(i)].sequenceNumber = *SequenceNumber::parse(QByteArray("777"), i);
+        tracker.deliver(subs, 0);
+        QVERIFY(tracker.confirm(*SequenceNumber::parse(QByteArray("777"), 0)));
+        QVERIFY(tracker.confirm(*SequenceNumber::parse(QByteArray("777"), 2)));
+        QCOMPARE(tracker.confirmedEnd()->subSequence(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfirmationTracker)
+#include "test_confirmation_tracker.moc"
