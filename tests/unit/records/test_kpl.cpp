@@ -401,7 +401,7 @@ private Q_SLOTS:
 
         const StreamRecord in = outerRecord(data);
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^Record "_s + QString::fromLatin1(kOuterSequence)
-                                                              + u"/0: malformed .*"_s + QRegularExpression::escape(reason)));
+                                                              + u": malformed .*"_s + QRegularExpression::escape(reason)));
         std::vector<StreamRecord> out;
         DeaggregationWarning warning;
         QCOMPARE(appendDeaggregated(in, out, {}, &warning), DeaggregationOutcome::Malformed);
