@@ -66,7 +66,7 @@ QString firstUnknownKey(const QJsonObject &object, const QStringList &allowed)
 
 } // namespace
 
-ChildMessage ChildMessage::decode(const QByteArray &line)
+ChildMessage ChildMessage::decode(const QByteArray &line, bool legacyCheckpoints)
 {
     const QByteArray trimmed = line.trimmed();
     if (trimmed.isEmpty())
@@ -103,6 +103,18 @@ ChildMessage ChildMessage::decode(const QByteArray &line)
             return unexpected(u"responseFor is not a string"_s);
         message.kind = Kind::Status;
         message.responseFor = *responseFor;
+        return message;
+    }
+    if (message.action == "checkpoint"_L1 && legacyCheckpoints) {
+        const QString extra = firstUnknownKey(object, {u"action"_s, u"checkpoint"_s, u"error"_s});
+        if (!extra.isEmpty())
+            return unexpected(u"unrecognized property %1"_s.arg(extra));
+        const auto sequence = coerceToString(object.value("checkpoint"_L1));
+        if (!sequence)
+            return unexpected(u"a checkpoint field has the wrong type"_s);
+        message.kind = Kind::Checkpoint;
+        message.legacyCheckpoint = true;
+        message.checkpoint = {*sequence, std::nullopt};
         return message;
     }
     if (message.action == "checkpoint"_L1) {

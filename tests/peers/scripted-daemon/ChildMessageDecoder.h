@@ -28,8 +28,11 @@ struct ChildMessage
     std::optional<QString> responseFor;
     CheckpointRequest checkpoint;
     bool trailingContentLost = false; // Jackson stops after the first value
+    bool legacyCheckpoint = false;    // {"action":"checkpoint","checkpoint":...}
 
-    static ChildMessage decode(const QByteArray &line);
+    // legacyCheckpoints: a KCL 1.x daemon before 1.7.2, whose checkpoint
+    // messages carry "checkpoint" instead of sequenceNumber/subSequenceNumber.
+    static ChildMessage decode(const QByteArray &line, bool legacyCheckpoints = false);
 };
 
 } // namespace qmld::peers

@@ -189,7 +189,7 @@ void ShardDriver::processPendingLines()
 
 void ShardDriver::handleLine(const QByteArray &line)
 {
-    const ChildMessage message = ChildMessage::decode(line);
+    const ChildMessage message = ChildMessage::decode(line, m_settings.protocol == ProtocolGeneration::V1);
     if (message.trailingContentLost) {
         qCInfo(lcScriptedDaemon, "shard %s: content after the first JSON value is lost, as with Jackson: %s",
                qUtf8Printable(shardId()), line.constData());
@@ -210,7 +210,7 @@ void ShardDriver::handleLine(const QByteArray &line)
             m_messageTimer.start();
         return;
     case ChildMessage::Kind::Checkpoint:
-        handleCheckpoint(message.checkpoint);
+        handleCheckpoint(message.checkpoint, message.legacyCheckpoint);
         return;
     case ChildMessage::Kind::Status:
         handleStatus(message.responseFor);
@@ -218,7 +218,7 @@ void ShardDriver::handleLine(const QByteArray &line)
     }
 }
 
-void ShardDriver::handleCheckpoint(const CheckpointRequest &request)
+void ShardDriver::handleCheckpoint(const CheckpointRequest &request, bool legacyForm)
 {
     if (m_settings.timeoutInSeconds)
         m_messageTimer.start();
@@ -227,14 +227,17 @@ void ShardDriver::handleCheckpoint(const CheckpointRequest &request)
 
     json::ObjectWriter reply;
     reply.string("action"_L1, u"checkpoint");
+    const QLatin1StringView sequenceKey = legacyForm ? "checkpoint"_L1 : "sequenceNumber"_L1;
     if (request.sequenceNumber)
-        reply.string("sequenceNumber"_L1, *request.sequenceNumber);
+        reply.string(sequenceKey, *request.sequenceNumber);
     else
-        reply.null("sequenceNumber"_L1);
-    if (request.subSequenceNumber)
-        reply.number("subSequenceNumber"_L1, *request.subSequenceNumber);
-    else
-        reply.null("subSequenceNumber"_L1);
+        reply.null(sequenceKey);
+    if (!legacyForm) { // KCL < 1.7.2 had no sub-sequence numbers
+        if (request.subSequenceNumber)
+            reply.number("subSequenceNumber"_L1, *request.subSequenceNumber);
+        else
+            reply.null("subSequenceNumber"_L1);
+    }
     if (outcome.error.isEmpty())
         reply.null("error"_L1);
     else

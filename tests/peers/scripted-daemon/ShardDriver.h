@@ -71,7 +71,7 @@ private:
     void acceptLine(QByteArray line);
     void processPendingLines();
     void handleLine(const QByteArray &line);
-    void handleCheckpoint(const CheckpointRequest &request);
+    void handleCheckpoint(const CheckpointRequest &request, bool legacyForm);
     void handleStatus(const std::optional<QString> &responseFor);
     void sendNextStep();
     void send(const ScriptStep &step, std::optional<int> scriptIndex);
