@@ -105,7 +105,7 @@ ChildMessage ChildMessage::decode(const QByteArray &line, bool legacyCheckpoints
         message.responseFor = *responseFor;
         return message;
     }
-    if (message.action == "checkpoint"_L1 && legacyCheckpoints) {
+    if (message.action == "checkpoint"_L1 && legacyCheckpoints && object.contains("checkpoint"_L1)) {
         const QString extra = firstUnknownKey(object, {u"action"_s, u"checkpoint"_s, u"error"_s});
         if (!extra.isEmpty())
             return unexpected(u"unrecognized property %1"_s.arg(extra));

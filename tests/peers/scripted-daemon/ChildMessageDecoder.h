@@ -30,8 +30,8 @@ struct ChildMessage
     bool trailingContentLost = false; // Jackson stops after the first value
     bool legacyCheckpoint = false;    // {"action":"checkpoint","checkpoint":...}
 
-    // legacyCheckpoints: a KCL 1.x daemon before 1.7.2, whose checkpoint
-    // messages carry "checkpoint" instead of sequenceNumber/subSequenceNumber.
+    // legacyCheckpoints: a KCL 1.x daemon, which before 1.7.2 took "checkpoint"
+    // instead of sequenceNumber/subSequenceNumber; either form is accepted.
     static ChildMessage decode(const QByteArray &line, bool legacyCheckpoints = false);
 };
 
