@@ -1,0 +1,233 @@
+#pragma once
+
+#include <qmld/HashKey.h>
+#include <qmld/SequenceNumber.h>
+#include <qmld/StreamRecord.h>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringView>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <variant>
+#include <vector>
+
+// The embedded stream store: Kinesis-like streams in one SQLite file (WAL),
+// shared by several processes, each with its own StreamStore.
+//
+// A StreamStore is one SQLite connection: use it from the thread that opened
+// it. Every call is one short transaction; writers wait up to busyTimeout for
+// each other.
+namespace qmld {
+
+struct StoreError
+{
+    enum class Code : std::uint8_t {
+        StoreMissing,    // MustExist and there is no file
+        CannotOpen,      // the file cannot be opened or created
+        Corrupt,         // not an SQLite file, damaged, or not a qmld store
+        Busy,            // another connection held the write lock past the busy timeout
+        StreamNotFound,
+        StreamExists,
+        ShardNotFound,
+        InvalidArgument, // a bad name, shard count, key, position, split point or merge pair
+        Io,              // any other SQLite failure
+    };
+
+    Code code = Code::Io;
+    // One line naming what and where (the stream, the shard, the store path).
+    QString message;
+};
+
+// A value or the StoreError explaining why there is none.
+template<typename T>
+class StoreResult
+{
+public:
+    StoreResult(T value) : m_state(std::move(value)) {}
+    StoreResult(StoreError error) : m_state(std::move(error)) {}
+
+    bool ok() const { return m_state.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T &value() & { return std::get<0>(m_state); }
+    const T &value() const & { return std::get<0>(m_state); }
+    T &&value() && { return std::get<0>(std::move(m_state)); }
+    T *operator->() { return &value(); }
+    const T *operator->() const { return &value(); }
+    T &operator*() & { return value(); }
+    const T &operator*() const & { return value(); }
+
+    const StoreError &error() const { return std::get<1>(m_state); }
+
+private:
+    std::variant<T, StoreError> m_state;
+};
+
+// What a call that returns nothing returns when it succeeds.
+struct StoreDone
+{
+};
+
+struct ShardInfo
+{
+    QString shardId;                        // "shardId-000000000003"
+    std::optional<QString> parentShardId;
+    std::optional<QString> adjacentParentShardId;
+    HashKeyRange hashKeyRange;
+    SequenceNumber startingSequenceNumber;
+    // Set once the shard is closed by a split or a merge.
+    std::optional<SequenceNumber> endingSequenceNumber;
+    // Filled by describeStream; -1 elsewhere.
+    std::int64_t recordCount = -1;
+
+    bool isOpen() const { return !endingSequenceNumber.has_value(); }
+};
+
+struct StreamSummary
+{
+    QString name;
+    std::int64_t creationTimestampMs = 0;
+    std::chrono::milliseconds retention{0};
+    int openShardCount = 0;
+    int shardCount = 0; // open and closed, not yet trimmed
+};
+
+struct StreamDescription
+{
+    StreamSummary summary;
+    std::vector<ShardInfo> shards; // in shard id order
+};
+
+struct PutRequest
+{
+    QByteArray partitionKey; // UTF-8, 1 to 256 code points
+    QByteArray data;         // data + partition key at most 1 MiB
+    std::optional<HashKey> explicitHashKey;
+};
+
+struct PutResult
+{
+    QString shardId;
+    SequenceNumber sequenceNumber;
+};
+
+// Where a read starts, as a Kinesis shard iterator type.
+struct ShardPosition
+{
+    enum class Type : std::uint8_t { TrimHorizon, Latest, AtSequenceNumber, AfterSequenceNumber, AtTimestamp };
+
+    Type type = Type::TrimHorizon;
+    SequenceNumber sequenceNumber; // AtSequenceNumber, AfterSequenceNumber
+    std::int64_t timestampMs = 0;  // AtTimestamp
+
+    static ShardPosition trimHorizon() { return {}; }
+    static ShardPosition latest() { return {Type::Latest, {}, 0}; }
+    static ShardPosition atSequenceNumber(SequenceNumber sequenceNumber);
+    static ShardPosition afterSequenceNumber(SequenceNumber sequenceNumber);
+    static ShardPosition atTimestamp(std::int64_t epochMs) { return {Type::AtTimestamp, {}, epochMs}; }
+
+    // "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER:<digits>",
+    // "AFTER_SEQUENCE_NUMBER:<digits>", "AT_TIMESTAMP:<epoch ms>"; nullopt otherwise.
+    static std::optional<ShardPosition> parse(QStringView text);
+    QString toString() const;
+};
+
+struct ReadResult
+{
+    // As stored: sub-sequence number 0, aggregates not unpacked.
+    std::vector<StreamRecord> records;
+    // Where the next read continues; nullopt once a closed shard has been
+    // read to its end (SHARD_END).
+    std::optional<ShardPosition> nextPosition;
+    // As Kinesis computes it: now minus the arrival time of the last record
+    // returned, 0 when the read reached the tip of the shard.
+    std::int64_t millisBehindLatest = 0;
+    // No records followed these when the read was made.
+    bool atTip = true;
+};
+
+struct TrimResult
+{
+    std::int64_t recordsDeleted = 0;
+    int shardsDeleted = 0;
+};
+
+class StreamStore
+{
+public:
+    enum class OpenMode : std::uint8_t { CreateIfMissing, MustExist };
+
+    static constexpr std::chrono::milliseconds kDefaultRetention = std::chrono::hours(24);
+    static constexpr std::chrono::milliseconds kDefaultBusyTimeout = std::chrono::seconds(5);
+    static constexpr int kMaxShardCount = 10000;
+    static constexpr qsizetype kMaxRecordBytes = 1024 * 1024; // data + partition key
+    static constexpr qsizetype kMaxPartitionKeyLength = 256;  // code points
+
+    // <GenericDataLocation>/qmld/store.sqlite: the same file for qmld,
+    // qmld-daemon and qmld-console (QStandardPaths::AppDataLocation of "qmld").
+    static QString defaultPath();
+    // explicitPath if not empty, else $QMLD_STORE if set, else defaultPath().
+    static QString resolvePath(const QString &explicitPath);
+
+    // Opens (and with CreateIfMissing creates) the store, switching it to WAL.
+    // A file that is not a qmld store gives StoreError::Code::Corrupt.
+    static StoreResult<StreamStore> open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing,
+                                         std::chrono::milliseconds busyTimeout = kDefaultBusyTimeout);
+
+    StreamStore(StreamStore &&other) noexcept;
+    StreamStore &operator=(StreamStore &&other) noexcept;
+    StreamStore(const StreamStore &) = delete;
+    StreamStore &operator=(const StreamStore &) = delete;
+    ~StreamStore();
+
+    QString path() const;
+
+    // The wall clock in epoch milliseconds, for arrival times, millisBehindLatest
+    // and retention; replaceable for tests and replays.
+    void setClock(std::function<std::int64_t()> nowMs);
+    std::int64_t now() const;
+
+    // Splits the hash key space evenly as Kinesis does; shard ids
+    // shardId-000000000000 upwards.
+    StoreResult<StreamDescription> createStream(const QString &name, int shardCount,
+                                                std::chrono::milliseconds retention = kDefaultRetention);
+    StoreResult<std::vector<StreamSummary>> listStreams();
+    StoreResult<StreamDescription> describeStream(const QString &name);
+    StoreResult<StoreDone> deleteStream(const QString &name);
+
+    // Routes by the explicit hash key, else by MD5 of the partition key, to the
+    // open shard whose hash key range holds it; the arrival time is now().
+    StoreResult<PutResult> putRecord(const QString &stream, const PutRequest &request);
+    // All in one transaction: every record is stored, or none is.
+    StoreResult<std::vector<PutResult>> putRecords(const QString &stream, std::span<const PutRequest> requests);
+
+    // Up to `limit` records of one shard (open or closed) from `position`.
+    StoreResult<ReadResult> readRecords(const QString &stream, const QString &shardId, const ShardPosition &position,
+                                        int limit);
+
+    // Kinesis SplitShard: the parent closes; two children open, holding
+    // [start, newStartingHashKey - 1] and [newStartingHashKey, end]. The default
+    // split point halves the range.
+    StoreResult<std::vector<ShardInfo>> splitShard(const QString &stream, const QString &shardId,
+                                                   std::optional<HashKey> newStartingHashKey = std::nullopt);
+    // Kinesis MergeShards: two open shards with adjacent hash key ranges close;
+    // one child opens over both ranges (parent = shardId, adjacent parent = adjacentShardId).
+    StoreResult<ShardInfo> mergeShards(const QString &stream, const QString &shardId, const QString &adjacentShardId);
+
+    // Deletes, in every stream, the records older than the stream's retention,
+    // and the closed shards that were closed before it and hold no records.
+    StoreResult<TrimResult> trimExpired();
+
+private:
+    struct Private;
+    explicit StreamStore(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace qmld
