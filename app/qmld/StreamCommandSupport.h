@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Commands.h"
+
+#include <qmld/StreamStore.h>
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+#include <variant>
+
+// What the `qmld stream` subcommands share: their command lines, opening the
+// store, and turning store errors into one line and an exit code.
+namespace qmld::cli {
+
+QTextStream &standardOutput();
+QTextStream &standardError();
+
+struct SubcommandSpec
+{
+    QString name;        // "create"
+    QString description; // one line for `qmld stream --help` and the subcommand's help
+    QString arguments;   // "NAME --shards N", for the usage line
+};
+
+// A QCommandLineParser for one subcommand with --store (and --json when the
+// subcommand prints data) and --help.
+class SubcommandParser
+{
+public:
+    SubcommandParser(const SubcommandSpec &spec, bool withJson);
+
+    QCommandLineParser &parser() { return m_parser; }
+    // Parses arguments[2...]. Returns an exit code when the command is done
+    // (help printed, or a usage error reported); nullopt to go on.
+    std::optional<int> parse(const QStringList &arguments, qsizetype positionalCount);
+
+    QString storePath() const;
+    bool json() const { return m_withJson && m_parser.isSet(m_json); }
+    QStringList positional() const { return m_parser.positionalArguments(); }
+
+    // Reports a usage error (with a hint to --help) and returns ExitUsage.
+    int usageError(const QString &message) const;
+
+private:
+    SubcommandSpec m_spec;
+    QCommandLineParser m_parser;
+    QCommandLineOption m_store;
+    QCommandLineOption m_json;
+    QCommandLineOption m_help;
+    bool m_withJson;
+};
+
+// Prints "qmld: <message>" to stderr and returns the exit code for it.
+int reportError(const StoreError &error);
+int reportError(const QString &message, int exitCode);
+int exitCodeFor(StoreError::Code code);
+
+// Opens the store, or reports why not and returns the exit code.
+std::variant<StreamStore, int> openStore(const QString &path, StreamStore::OpenMode mode);
+
+// "3" and "shardId-000000000003" both name shard 3.
+QString shardIdArgument(const QString &argument);
+
+QString formatTimestamp(qint64 epochMs);
+
+int streamPut(const QStringList &arguments);
+SubcommandSpec streamPutSpec();
+
+} // namespace qmld::cli

@@ -1,0 +1,50 @@
+#include "Commands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << QCoreApplication::translate("qmld",
+               "usage: qmld COMMAND [options]\n"
+               "\n"
+               "Commands:\n"
+               "  run       process a stream through a MultiLangDaemon with a built-in processor\n"
+               "  stream    create, fill, read, split and merge streams in the embedded store\n"
+               "\n"
+               "Run 'qmld COMMAND --help' for a command's options.\n");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"qmld"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(QMLD_VERSION));
+
+    const QStringList arguments = app.arguments().mid(1);
+    const QString command = arguments.value(0);
+    if (command == u"run"_s)
+        return runCommand(arguments);
+    if (command == u"stream"_s)
+        return streamCommand(arguments);
+
+    QTextStream err(stderr);
+    if (command == u"--version"_s) {
+        QTextStream(stdout) << "qmld " << QCoreApplication::applicationVersion() << '\n';
+        return ExitOk;
+    }
+    if (command.isEmpty() || command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
+        QTextStream out(stdout);
+        printUsage(out);
+        return command.isEmpty() ? ExitUsage : ExitOk;
+    }
+    err << QCoreApplication::translate("qmld", "qmld: unknown command '%1'").arg(command) << '\n';
+    printUsage(err);
+    return ExitUsage;
+}
