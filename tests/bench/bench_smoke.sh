@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# ctest bench_smoke: keeps the benchmark harness working. Times nothing: it
+# drives a few hundred records through the ceiling child and the npm aws-kcl
+# children and checks that each run ends cleanly with records counted.
+# Needs QMLD_BIN_DIR and QMLD_NODE_PEERS (set by CTest).
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+: "${QMLD_BIN_DIR:?QMLD_BIN_DIR must name the bin folder of the build}"
+: "${QMLD_NODE_PEERS:?QMLD_NODE_PEERS must name tests/peers/node}"
+driver=$QMLD_BIN_DIR/qmld-bench-driver
+ceiling=$QMLD_BIN_DIR/qmld-bench-ceiling-child
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/qmld-bench-smoke.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# expect_run NAME CHECK-REGEX DRIVER-ARGS...: the driver exits 0 and its
+# result JSON matches CHECK-REGEX.
+expect_run() {
+    local name=$1 check=$2
+    shift 2
+    local result=$work/$name.json
+    if ! "$driver" "$@" --records 300 --batch 100 --seconds 60 --label "$name" --result "$result"; then
+        fail "$name: the driver exited non-zero"
+        return
+    fi
+    if ! grep -Eq '"records":[1-9][0-9]*' "$result" || ! grep -Eq "$check" "$result"; then
+        fail "$name: unexpected result $(cat "$result")"
+        return
+    fi
+    echo "PASS: $name: $(cat "$result")"
+}
+
+expect_run ceiling '"childPeakRssKiB":[0-9]+' --child "$ceiling"
+
+expect_run ceiling_1k_payload '"payloadBytes":1024' --child "$ceiling" --payload 1024
+
+# executableName split on runs of spaces, as the Java daemon does.
+printf '%s\n' "# written by bench_smoke" "applicationName = smoke" \
+    "executableName = node   $here/node_noop.js" >"$work/node.properties"
+expect_run node_noop_from_properties '"checkpointsAnswered":0' --properties-file "$work/node.properties"
+
+# kcl_minimal.js checkpoints after every batch: each request gets its reply.
+expect_run node_checkpointing '"checkpointsAnswered":3' --child "node $QMLD_NODE_PEERS/kcl_minimal.js"
+
+expect_run parent_rss '"parentPeakRssKiB":[0-9]+' --child "$ceiling" --report-parent-rss
+
+# A child that exits at once is a protocol surprise: non-zero, one clear line
+# (whether the driver notices at its write or at its read is a race).
+if "$driver" --child true --records 100 2>"$work/eof.err" >/dev/null; then
+    fail "eof: the driver exited 0 although the child never answered"
+elif ! grep -Eq "^qmld-bench-driver: .*initialize: the child closed its std(in|out)" "$work/eof.err" \
+    || [[ $(wc -l <"$work/eof.err") -ne 1 ]]; then
+    fail "eof: unexpected message: $(cat "$work/eof.err")"
+else
+    echo "PASS: eof: $(cat "$work/eof.err")"
+fi
+
+if [[ $failures -ne 0 ]]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+fi
+echo "all checks passed"

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Throughput of one shard's record path: qmld vs the npm aws-kcl child vs the
+# ceiling child, each driven by qmld-bench-driver acting as the MLD.
+#
+# usage: run_bench.sh [BIN_DIR]       (or QMLD_BIN_DIR=...; `cmake --build B --target bench`)
+#
+# Environment:
+#   BENCH_SECONDS           record phase of each run (default 5)
+#   BENCH_PAYLOADS          payload sizes in bytes (default "100 1024")
+#   BENCH_BATCH             records per processRecords (default 1000)
+#   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
+#   BENCH_KEEP=1            keep the result JSON and logs (their folder is printed)
+#   QMLD_NODE_PEERS         folder with node_modules/aws-kcl (default tests/peers/node)
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bin=${1:-${QMLD_BIN_DIR:-}}
+if [[ -z $bin || ! -d $bin ]]; then
+    echo "run_bench.sh: give the build's bin folder as the argument or in QMLD_BIN_DIR" >&2
+    exit 2
+fi
+bin=$(cd "$bin" && pwd)
+seconds=${BENCH_SECONDS:-5}
+payloads=${BENCH_PAYLOADS:-100 1024}
+batch=${BENCH_BATCH:-1000}
+checkpoint_every=${BENCH_CHECKPOINT_EVERY:-10000}
+export QMLD_NODE_PEERS=${QMLD_NODE_PEERS:-$here/../peers/node}
+
+driver=$bin/qmld-bench-driver
+ceiling=$bin/qmld-bench-ceiling-child
+for tool in "$driver" "$ceiling"; do
+    [[ -x $tool ]] || { echo "run_bench.sh: $tool is not built" >&2; exit 2; }
+done
+command -v jq >/dev/null || { echo "run_bench.sh: jq is needed to read the results" >&2; exit 2; }
+command -v node >/dev/null || { echo "run_bench.sh: node is needed for the Node peer" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/qmld-bench.XXXXXX")
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    echo "results and logs: $work"
+else
+    trap 'rm -rf "$work"' EXIT
+fi
+
+failed=0
+
+# run_case NAME PAYLOAD: leaves $work/NAME-PAYLOAD.json, or prints why not.
+run_case() {
+    local name=$1 payload=$2
+    local result=$work/$name-$payload.json log=$work/$name-$payload.log
+    local common=(--payload "$payload" --batch "$batch" --seconds "$seconds" --label "$name"
+                  --result "$result")
+    case $name in
+    ceiling)
+        "$driver" --child "$ceiling" "${common[@]}" 2>"$log" ;;
+    node)
+        "$driver" --child "node $here/node_noop.js" "${common[@]}" 2>"$log" ;;
+    qmld)
+        if [[ ! -x $bin/qmld || ! -x $bin/qmld-connect ]]; then
+            echo "not built" >"$work/$name-$payload.status"
+            return 0
+        fi
+        # qmld run puts its own qmld-connect into executableName; a placeholder
+        # that cannot start makes a run that skipped that step fail loudly.
+        local properties=$work/qmld-$payload.properties
+        printf '%s\n' "applicationName = qmld-bench" "streamName = qmld-bench" \
+            "executableName = replaced-by-qmld-run" >"$properties"
+        "$bin/qmld" run --properties "$properties" \
+            --mld "$driver --properties-file {properties} --payload $payload --batch $batch --seconds $seconds --label qmld --report-parent-rss --result $result" \
+            --processor null --checkpoint-every "$checkpoint_every" >"$log" 2>&1 ;;
+    esac
+    local status=$?
+    # qmld run exits 0 even when its daemon (the driver) fails; the result
+    # file is only written by a driver run that went through.
+    if [[ $status -eq 0 && -s $result && $name == qmld ]] && ! jq -e '.child | test("qmld-connect")' "$result" >/dev/null; then
+        echo "run_bench.sh: qmld run did not make qmld-connect the child: $(jq -r .child "$result")" >"$log"
+        rm -f "$result"
+    fi
+    if [[ $status -ne 0 || ! -s $result ]]; then
+        echo "failed" >"$work/$name-$payload.status"
+        echo "run_bench.sh: $name at $payload B failed (exit $status); last lines of its log:" >&2
+        tail -n 5 "$log" | sed 's/^/    /' >&2
+        failed=1
+    fi
+}
+
+field() { # field NAME PAYLOAD JQ-EXPRESSION
+    local result=$work/$1-$2.json
+    if [[ -s $result ]]; then jq -r "$3 // \"-\"" "$result"; else cat "$work/$1-$2.status" 2>/dev/null || echo "-"; fi
+}
+
+rate() { # 9287242.2 -> 9.29M, 305217.3 -> 305k
+    awk -v v="$1" 'BEGIN { if (v !~ /^[0-9.]+$/) print v; else if (v >= 1e6) printf "%.2fM\n", v / 1e6; else printf "%.0fk\n", v / 1e3 }'
+}
+
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "-"; else printf "%.2fx\n", a / b }'
+}
+
+decimal() {
+    awk -v v="$1" 'BEGIN { if (v !~ /^[0-9.]+$/) print v; else printf "%.1f\n", v }'
+}
+
+mib() {
+    awk -v v="$1" 'BEGIN { if (v !~ /^[0-9]+$/) print "-"; else printf "%.1f MiB\n", v / 1024 }'
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); ${seconds} s per run, batches of $batch records, qmld checkpoints every $checkpoint_every"
+echo
+
+for payload in $payloads; do
+    for name in ceiling node qmld; do
+        echo "running $name at $payload B ..." >&2
+        run_case "$name" "$payload"
+    done
+done
+echo
+
+row='%-8s  %11s  %11s  %13s  %9s  %12s  %10s  %13s  %14s\n'
+printf "$row" case "qmld rec/s" "Node rec/s" "ceiling rec/s" qmld/Node qmld/ceiling "qmld MB/s" "RSS qmld run" "RSS Node child"
+for payload in $payloads; do
+    q=$(field qmld "$payload" .recordsPerSecond)
+    n=$(field node "$payload" .recordsPerSecond)
+    c=$(field ceiling "$payload" .recordsPerSecond)
+    printf "$row" "$payload B" "$(rate "$q")" "$(rate "$n")" "$(rate "$c")" "$(ratio "$q" "$n")" "$(ratio "$q" "$c")" \
+        "$(decimal "$(field qmld "$payload" .payloadMBps)")" "$(mib "$(field qmld "$payload" .parentPeakRssKiB)")" \
+        "$(mib "$(field node "$payload" .childPeakRssKiB)")"
+done
+
+echo
+echo "details (MB/s = 10^6 bytes/s of record payload; protocol = bytes written to the child):"
+detail='%-8s  %-8s  %11s  %9s  %10s  %12s  %11s  %13s  %14s\n'
+printf "$detail" case run records rec/s "MB/s" "protocol MB/s" checkpoints "RSS child" "RSS parent"
+for payload in $payloads; do
+    for name in ceiling node qmld; do
+        printf "$detail" "$payload B" "$name" "$(field "$name" "$payload" .records)" \
+            "$(rate "$(field "$name" "$payload" .recordsPerSecond)")" "$(decimal "$(field "$name" "$payload" .payloadMBps)")" \
+            "$(decimal "$(field "$name" "$payload" .protocolMBps)")" "$(field "$name" "$payload" .checkpointsAnswered)" \
+            "$(mib "$(field "$name" "$payload" .childPeakRssKiB)")" "$(mib "$(field "$name" "$payload" .parentPeakRssKiB)")"
+    done
+done
+exit $failed
