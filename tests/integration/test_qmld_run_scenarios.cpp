@@ -17,6 +17,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
 using namespace Qt::StringLiterals;
 using namespace qmld::peers;
 
@@ -76,6 +80,45 @@ QSet<QString> deliveredSequenceNumbers(const ShardTranscript &transcript)
     return delivered;
 }
 
+// Alive and not a zombie (orphans here may be reaped late).
+bool isAlive(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && close + 2 < text.size() && text[close + 2] != 'Z' && text[close + 2] != 'X';
+}
+
+qint64 parentOf(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    return text.mid(text.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
+}
+
+QList<qint64> descendantsOf(qint64 root)
+{
+    QList<qint64> found{root};
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (const QString &entry : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+            bool numeric = false;
+            const qint64 pid = entry.toLongLong(&numeric);
+            if (numeric && !found.contains(pid) && found.contains(parentOf(pid)) && isAlive(pid)) {
+                found << pid;
+                grew = true;
+            }
+        }
+    }
+    found.removeFirst();
+    return found;
+}
+
 QStringList statusesOf(const ShardTranscript &transcript)
 {
     QStringList statuses;
@@ -93,6 +136,8 @@ class TestQmldRunScenarios : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // Processes orphaned by a killed qmld are reparented here, so the test reaps them.
+        QCOMPARE(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
         QVERIFY2(QFile::exists(binPath(u"qmld"_s)), "build the qmld target");
         QVERIFY2(QFile::exists(ScenarioRun::scriptedDaemonPath()), "build the qmld-scripted-daemon target");
         m_node = QStandardPaths::findExecutable(u"node"_s);
@@ -162,6 +207,33 @@ private Q_SLOTS:
 
         if (!scenario.contains("qmldOnly"_L1) && !m_node.isEmpty())
             compareWithNode(scenarioPath, scenario, qmld);
+    }
+
+    // qmld killed outright still leaves no daemon and no connector behind:
+    // the daemon has a parent-death signal and qmld-connect watches its parent.
+    void killingQmldLeavesNoProcessBehind()
+    {
+        const QString scenarioPath = QDir(scenariosDir()).filePath(u"sigterm-graceful-shutdown.json"_s);
+        QString error;
+        const QJsonObject scenario = ScenarioRun::readScenario(scenarioPath, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ScenarioRun run(scenarioPath);
+        const QString properties = run.writeProperties(
+            u"replaced-by-qmld"_s, {{u"applicationName"_s, u"scenario"_s}, {u"streamName"_s, u"scenario"_s}});
+        QVERIFY(run.startLauncher(binPath(u"qmld"_s),
+                                  qmldRunArguments(run, properties, QDir(run.transcriptDir()).filePath(u"log.jsonl"_s))));
+        const qsizetype shards = scenario["shards"_L1].toArray().size();
+        QTRY_VERIFY_WITH_TIMEOUT(run.stderrSoFar().count("idle, waiting for SIGTERM") == shards, 60000);
+
+        const QList<qint64> descendants = descendantsOf(run.processId());
+        QCOMPARE(descendants.size(), 1 + shards); // the daemon and one qmld-connect per shard
+        QCOMPARE(::kill(pid_t(run.processId()), SIGKILL), 0);
+        for (const qint64 pid : descendants)
+            QTRY_VERIFY2_WITH_TIMEOUT(!isAlive(pid), qPrintable(u"process %1 outlived qmld"_s.arg(pid)), 20000);
+        run.waitForResult(std::chrono::seconds(10));
+        // Orphans came to this test (a subreaper): reap them.
+        for (const qint64 pid : descendants)
+            ::waitpid(pid_t(pid), nullptr, WNOHANG);
     }
 
     void missingPropertiesFileIsAConfigurationError()

@@ -68,6 +68,8 @@ public:
 
     // Everything the daemon wrote to stderr so far (shard-prefixed child logs included).
     QByteArray stderrSoFar();
+    // The started process (the daemon, or the launcher); 0 when none runs.
+    qint64 processId() const { return m_process.processId(); }
     // SIGTERM to the started process only, as an operator stopping the daemon.
     void terminate();
     // Waits for exit; on timeout kills the whole process group. Then reads
