@@ -10,7 +10,6 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-charts-dev libqt6sql6-sqlite libgl-dev
   libsimdjson-dev zlib1g-dev
-  nodejs npm
   xvfb xauth
 )
 
@@ -20,6 +19,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# Node.js may come from elsewhere than Debian (with its own npm, which Debian's
+# npm package conflicts with): only ask Debian for it when it is missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}" >&2
