@@ -17,11 +17,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ProcessProbe.h"
+
 #include <csignal>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
 using namespace Qt::StringLiterals;
+using namespace qmld::test;
 using namespace qmld::peers;
 
 namespace {
@@ -80,44 +83,8 @@ QSet<QString> deliveredSequenceNumbers(const ShardTranscript &transcript)
     return delivered;
 }
 
-// Alive and not a zombie (orphans here may be reaped late).
-bool isAlive(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && close + 2 < text.size() && text[close + 2] != 'Z' && text[close + 2] != 'X';
-}
 
-qint64 parentOf(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    return text.mid(text.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
-}
 
-QList<qint64> descendantsOf(qint64 root)
-{
-    QList<qint64> found{root};
-    bool grew = true;
-    while (grew) {
-        grew = false;
-        for (const QString &entry : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
-            bool numeric = false;
-            const qint64 pid = entry.toLongLong(&numeric);
-            if (numeric && !found.contains(pid) && found.contains(parentOf(pid)) && isAlive(pid)) {
-                found << pid;
-                grew = true;
-            }
-        }
-    }
-    found.removeFirst();
-    return found;
-}
 
 QStringList statusesOf(const ShardTranscript &transcript)
 {

@@ -5,11 +5,14 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "ProcessProbe.h"
+
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using namespace qmld::test;
 
 namespace {
 
@@ -52,15 +55,6 @@ bool sawEndOfStream(int fd, int timeoutMs = 10000)
     return ::read(fd, &c, 1) == 0;
 }
 
-bool isAlive(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && close + 2 < text.size() && text[close + 2] != 'Z' && text[close + 2] != 'X';
-}
 
 QByteArray randomBlob(qsizetype size)
 {

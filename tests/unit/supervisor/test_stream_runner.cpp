@@ -8,10 +8,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ProcessProbe.h"
+
 #include <signal.h>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
+using namespace qmld::test;
 using namespace std::chrono_literals;
 using qmld::JavaProperties;
 using qmld::StreamRunner;
@@ -39,16 +42,6 @@ case "$FAKE_MODE" in
 esac
 )SH";
 
-// Dead includes zombies: an orphan is reaped by an init that may never do it.
-bool isAlive(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && close + 2 < text.size() && text[close + 2] != 'Z' && text[close + 2] != 'X';
-}
 
 QList<qint64> readPids(const QString &path)
 {
