@@ -3,7 +3,6 @@
 #include "worker/Logging.h"
 #include "worker/ShardSession.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QMutex>
@@ -123,21 +122,22 @@ bool ShardServer::requestCheckpoint(const QString &shardId, std::optional<Sequen
 void ShardServer::close()
 {
     d->close();
-    QList<Private::Running> running;
+    // Posted while the mutex is held (a session deregisters under it before it
+    // is deleted); the threads outlive that, since their deleteLater needs
+    // this thread's event loop.
+    QList<QThread *> threads;
     {
         QMutexLocker lock(&d->mutex);
-        running = d->sessions.values();
+        for (const Private::Running &r : std::as_const(d->sessions)) {
+            worker::ShardSession *session = r.session;
+            QMetaObject::invokeMethod(session, [session] { session->abort(u"qmld is stopping"_s); }, Qt::QueuedConnection);
+            threads << r.thread;
+        }
     }
-    for (const Private::Running &r : running) {
-        worker::ShardSession *session = r.session;
-        QMetaObject::invokeMethod(session, [session] { session->abort(u"qmld is stopping"_s); }, Qt::QueuedConnection);
-    }
-    for (const Private::Running &r : running) {
-        if (!r.thread->wait(5000))
+    for (QThread *thread : std::as_const(threads)) {
+        if (!thread->wait(5000))
             qCWarning(worker::lcServer) << "a shard thread did not stop within 5 s (a processor call is stuck); leaving it";
     }
-    // Deliver the threads' queued finished notifications.
-    QCoreApplication::sendPostedEvents(d.get());
 }
 
 void ShardServer::Private::incomingConnection(qintptr descriptor)
