@@ -1,0 +1,5 @@
+#include "daemon/leases/Logging.h"
+
+namespace qmld::leases {
+Q_LOGGING_CATEGORY(lcLeases, "qmld.leases", QtInfoMsg)
+} // namespace qmld::leases
