@@ -161,8 +161,13 @@ std::optional<QString> readLines(const QString &path, const std::optional<QByteA
     qint64 number = 0;
     while (!file.atEnd()) {
         QByteArray line = file.readLine();
-        if (line.isEmpty() && file.error() != QFileDevice::NoError)
-            return tr("cannot read lines from %1: %2").arg(path, file.errorString());
+        // Every line, even a blank one, ends in '\n' or has data: an empty
+        // read is the end of input (a pipe reports atEnd() only after it).
+        if (line.isEmpty()) {
+            if (file.error() != QFileDevice::NoError)
+                return tr("cannot read lines from %1: %2").arg(path, file.errorString());
+            break;
+        }
         if (line.endsWith('\n'))
             line.chop(line.endsWith("\r\n") ? 2 : 1);
         ++number;

@@ -561,7 +561,8 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
         insert->bindValue(1, ordinal);
         insert->bindValue(2, stream->lastArrivalMs);
         insert->bindValue(3, request.partitionKey);
-        insert->bindValue(4, request.data);
+        // Kinesis allows empty data; a null QByteArray would bind as SQL NULL.
+        insert->bindValue(4, request.data.isNull() ? QByteArray(""_ba) : request.data);
         if (!insert->exec())
             return d->failed(*insert, tr("writing"));
         results.push_back({store::shardIdFor(shard->index), sequenceNumberFor(ordinal, shard->index)});

@@ -395,6 +395,17 @@ private Q_SLOTS:
         QCOMPARE(noLimit.error().code, StoreError::Code::InvalidArgument);
     }
 
+    void emptyDataIsARecord()
+    {
+        StreamStore store = openNew();
+        QVERIFY(store.createStream(u"s"_s, 1));
+        QVERIFY(store.putRecord(u"s"_s, request("k"_ba, QByteArray())));
+        const auto read = store.readRecords(u"s"_s, u"shardId-000000000000"_s, ShardPosition::trimHorizon(), 10);
+        QVERIFY(read);
+        QCOMPARE(read->records.size(), 1u);
+        QVERIFY(read->records[0].data.isEmpty());
+    }
+
     void putRejectsWhatKinesisRejects()
     {
         StreamStore store = openNew();
