@@ -6,6 +6,7 @@
 // program name (the command word first) and returns the process exit code.
 int runCommand(const QStringList &arguments);     // qmld run
 int streamCommand(const QStringList &arguments);  // qmld stream ...
+int leaseCommand(const QStringList &arguments);   // qmld lease ...
 
 // Exit codes shared by every command.
 enum ExitCode : int {

@@ -26,8 +26,9 @@ QTextStream &standardError()
     return err;
 }
 
-SubcommandParser::SubcommandParser(const SubcommandSpec &spec, bool withJson)
+SubcommandParser::SubcommandParser(const SubcommandSpec &spec, bool withJson, QString group)
     : m_spec(spec),
+      m_group(std::move(group)),
       m_store(u"store"_s,
               tr("The store file (default: $QMLD_STORE, else %1).").arg(StreamStore::defaultPath()), u"PATH"_s),
       m_json(u"json"_s, tr("Print machine-readable JSON.")),
@@ -51,8 +52,8 @@ std::optional<int> SubcommandParser::parse(const QStringList &arguments, qsizety
         // Qt writes "Usage: qmld [options] ..." for the program; name the subcommand instead.
         const qsizetype lineEnd = help.indexOf(u'\n');
         help.replace(0, lineEnd,
-                     u"Usage: %1 stream %2 %3 [options]"_s.arg(QCoreApplication::applicationName(), m_spec.name,
-                                                                m_spec.arguments));
+                     u"Usage: %1 %2 %3 %4 [options]"_s.arg(QCoreApplication::applicationName(), m_group, m_spec.name,
+                                                             m_spec.arguments));
         standardOutput() << help;
         standardOutput().flush();
         return ExitOk;
@@ -72,9 +73,10 @@ QString SubcommandParser::storePath() const
 
 int SubcommandParser::usageError(const QString &message) const
 {
-    standardError() << QCoreApplication::applicationName() << " stream " << m_spec.name << ": " << message << '\n'
-                    << tr("Run '%1 stream %2 --help' for its options.")
-                           .arg(QCoreApplication::applicationName(), m_spec.name)
+    standardError() << QCoreApplication::applicationName() << ' ' << m_group << ' ' << m_spec.name << ": " << message
+                    << '\n'
+                    << tr("Run '%1 %2 %3 --help' for its options.")
+                           .arg(QCoreApplication::applicationName(), m_group, m_spec.name)
                     << '\n';
     standardError().flush();
     return ExitUsage;

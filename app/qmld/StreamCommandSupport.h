@@ -13,7 +13,7 @@
 #include <optional>
 #include <variant>
 
-// What the `qmld stream` subcommands share: their command lines, opening the
+// What the `qmld stream` and `qmld lease` subcommands share: their command lines, opening the
 // store, and turning store errors into one line and an exit code.
 namespace qmld::cli {
 
@@ -32,7 +32,8 @@ struct SubcommandSpec
 class SubcommandParser
 {
 public:
-    SubcommandParser(const SubcommandSpec &spec, bool withJson);
+    // `group` is the command word before the subcommand: "stream", "lease".
+    SubcommandParser(const SubcommandSpec &spec, bool withJson, QString group = QStringLiteral("stream"));
 
     QCommandLineParser &parser() { return m_parser; }
     // Parses arguments[2...]. Returns an exit code when the command is done
@@ -48,6 +49,7 @@ public:
 
 private:
     SubcommandSpec m_spec;
+    QString m_group;
     QCommandLineParser m_parser;
     QCommandLineOption m_store;
     QCommandLineOption m_json;

@@ -17,6 +17,7 @@ void printUsage(QTextStream &out)
                "Commands:\n"
                "  run       process a stream through a MultiLangDaemon with a built-in processor\n"
                "  stream    create, fill, read, split and merge streams in the embedded store\n"
+               "  lease     list an application's leases, reset a shard's checkpoint\n"
                "\n"
                "Run 'qmld COMMAND --help' for a command's options.\n");
 }
@@ -42,6 +43,8 @@ int main(int argc, char *argv[])
         return runCommand(arguments);
     if (command == u"stream"_s)
         return streamCommand(arguments);
+    if (command == u"lease"_s)
+        return leaseCommand(arguments);
 
     QTextStream err(stderr);
     if (command == u"--version"_s) {

@@ -1,0 +1,171 @@
+// `qmld stream` and `qmld lease` driven as a user drives them: the real
+// binary, a store file in a temporary folder, output and exit codes checked.
+
+#include <qmld/LeaseTable.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace qmld;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestQmldCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString store() const { return m_dir.filePath(u"store.sqlite"_s); }
+
+    Run qmld(QStringList arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        arguments << u"--store"_s << store();
+        process.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s), arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                process.readAllStandardError()};
+    }
+
+    QList<QJsonObject> jsonLines(const QByteArray &text)
+    {
+        QList<QJsonObject> objects;
+        for (const QByteArray &line : text.split('\n'))
+            if (!line.isEmpty())
+                objects << QJsonDocument::fromJson(line).object();
+        return objects;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void streamLifecycle()
+    {
+        QCOMPARE(qmld({u"stream"_s, u"create"_s, u"orders"_s, u"--shards"_s, u"2"_s}).exitCode, 0);
+        QByteArray lines;
+        for (int i = 0; i < 500; ++i)
+            lines += "order " + QByteArray::number(i) + '\n';
+        const Run put = qmld({u"stream"_s, u"put"_s, u"orders"_s, u"--lines"_s, u"-"_s}, lines);
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QVERIFY2(put.out.contains("500"), put.out.constData());
+
+        const Run described = qmld({u"stream"_s, u"describe"_s, u"orders"_s, u"--json"_s});
+        QCOMPARE(described.exitCode, 0);
+        const QJsonArray shards = QJsonDocument::fromJson(described.out).object()[u"StreamDescription"_s][u"Shards"_s].toArray();
+        QCOMPARE(shards.size(), 2);
+
+        // Every record comes back once, from one shard or the other, in sequence order.
+        QSet<QByteArray> seen;
+        for (const QJsonValue &shard : shards) {
+            const Run read = qmld({u"stream"_s, u"read"_s, u"orders"_s, u"--shard"_s, shard[u"ShardId"_s].toString(),
+                                   u"--limit"_s, u"1000"_s, u"--json"_s});
+            QCOMPARE(read.exitCode, 0);
+            QString previous;
+            for (const QJsonObject &record : jsonLines(read.out)) {
+                seen.insert(QByteArray::fromBase64(record[u"data"_s].toString().toLatin1()));
+                QVERIFY(!record[u"partitionKey"_s].toString().isEmpty());
+                const QString sequence = record[u"sequenceNumber"_s].toString();
+                QCOMPARE(sequence.size(), 56);
+                QVERIFY(previous.isEmpty() || previous < sequence);
+                previous = sequence;
+            }
+        }
+        QCOMPARE(seen.size(), 500);
+        QVERIFY(seen.contains("order 499"));
+
+        const Run split = qmld({u"stream"_s, u"split"_s, u"orders"_s, u"0"_s});
+        QVERIFY2(split.exitCode == 0, split.err.constData());
+        QVERIFY(split.out.contains("shardId-000000000002") && split.out.contains("shardId-000000000003"));
+    }
+
+    void streamErrorsNameTheThing()
+    {
+        const Run unknown = qmld({u"stream"_s, u"read"_s, u"nope"_s, u"--shard"_s, u"0"_s});
+        QCOMPARE(unknown.exitCode, 3);
+        QVERIFY2(unknown.err.contains("\"nope\"") && unknown.err.contains(store().toUtf8()), unknown.err.constData());
+        QCOMPARE(unknown.err.count('\n'), 1);
+
+        const Run usage = qmld({u"stream"_s, u"create"_s, u"x"_s, u"--shards"_s, u"zero"_s});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY2(usage.err.contains("--shards"), usage.err.constData());
+    }
+
+    void leaseListShowsEveryWorkersLeases()
+    {
+        auto table = LeaseTable::open(store(), u"billing app"_s);
+        QVERIFY(table);
+        Lease mine;
+        mine.leaseKey = u"shardId-000000000000"_s;
+        mine.checkpoint = *SequenceNumber::parse(u"49590338271490256608559692538361571095921575989136588898"_s, 3);
+        QVERIFY(table->create(mine)->applied());
+        QVERIFY(table->take(mine.leaseKey, 0, u"worker-a"_s)->applied());
+        Lease theirs;
+        theirs.leaseKey = u"shardId-000000000001"_s;
+        theirs.parentShardId = {u"shardId-000000000000"_s};
+        QVERIFY(table->create(theirs)->applied());
+
+        const Run list = qmld({u"lease"_s, u"list"_s, u"billing app"_s, u"--json"_s});
+        QVERIFY2(list.exitCode == 0, list.err.constData());
+        const QJsonArray leases = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(leases.size(), 2);
+        QCOMPARE(leases[0][u"leaseOwner"_s], u"worker-a"_s);
+        QCOMPARE(leases[0][u"leaseCounter"_s].toInt(), 1);
+        QCOMPARE(leases[0][u"checkpointSubSequenceNumber"_s].toInt(), 3);
+        QVERIFY(leases[1][u"leaseOwner"_s].isNull());
+        QCOMPARE(leases[1][u"parentShardId"_s].toArray(), QJsonArray{u"shardId-000000000000"_s});
+
+        // Nobody renews worker-a's lease: observed for a while, it is expired.
+        const Run observed = qmld({u"lease"_s, u"list"_s, u"billing app"_s, u"--observe"_s, u"200"_s});
+        QCOMPARE(observed.exitCode, 0);
+        const QList<QByteArray> rows = observed.out.split('\n');
+        QVERIFY2(rows.value(1).contains("worker-a") && rows.value(1).trimmed().endsWith("yes"), observed.out.constData());
+    }
+
+    void leaseResetIsGuardedAgainstALiveOwner()
+    {
+        const QStringList reset{u"lease"_s, u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"TRIM_HORIZON"_s};
+        const Run refused = qmld(reset);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("worker-a") && refused.err.contains("--force"), refused.err.constData());
+        auto table = LeaseTable::open(store(), u"billing app"_s);
+        QCOMPARE(table->lease(u"shardId-000000000000"_s)->value().checkpoint.subSequence(), 3); // untouched
+
+        const Run forced = qmld(reset + QStringList{u"--force"_s});
+        QVERIFY2(forced.exitCode == 0, forced.err.constData());
+        QVERIFY2(forced.out.contains("to TRIM_HORIZON"), forced.out.constData());
+        const Lease after = table->lease(u"shardId-000000000000"_s)->value();
+        QCOMPARE(after.checkpoint, SequenceNumber::trimHorizon());
+        QVERIFY(!after.leaseOwner); // the owner lost the lease
+
+        const Run badValue = qmld({u"lease"_s, u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"SHARD_END"_s});
+        QCOMPARE(badValue.exitCode, 2);
+        const Run noShard = qmld({u"lease"_s, u"reset"_s, u"billing app"_s, u"7"_s, u"--to"_s, u"LATEST"_s});
+        QCOMPARE(noShard.exitCode, 3);
+        QVERIFY2(noShard.err.contains("shardId-000000000007"), noShard.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQmldCli)
+#include "test_qmld_cli.moc"
