@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace qmld::daemon {
+Q_DECLARE_LOGGING_CATEGORY(lcDaemon)
+} // namespace qmld::daemon
