@@ -1,0 +1,29 @@
+#pragma once
+
+#include <qmld/StreamRecord.h>
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+namespace qmld::ui {
+
+// Shows one record: a header line (shard, sequence number, sub-sequence,
+// partition key, arrival time, size) over tabs Text, JSON, Hex, KPL, DynamoDB.
+class RecordPreview : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RecordPreview(QWidget *parent = nullptr);
+    ~RecordPreview() override;
+
+    void setRecord(const QString &shardId, const qmld::StreamRecord &record);
+    void clear();
+
+private:
+    struct Ui;
+    std::unique_ptr<Ui> m_ui;
+};
+
+} // namespace qmld::ui

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "StreamSettings.h"
+
+#include <QDialog>
+#include <QStringList>
+
+#include <memory>
+
+namespace qmld::ui {
+
+// Edits one StreamSettings: every field, with validation messages shown at
+// the field as the user types (labels named "error_<fieldName>"), OK disabled
+// while anything is invalid, and import/export of KCL .properties files.
+class StreamSettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit StreamSettingsDialog(const StreamSettings &initial, QStringList takenNames, QWidget *parent = nullptr);
+    ~StreamSettingsDialog() override;
+
+    StreamSettings settings() const;
+
+private:
+    struct Ui;
+    std::unique_ptr<Ui> m_ui;
+};
+
+} // namespace qmld::ui
