@@ -10,12 +10,26 @@
  *
  * A checkpoint error is logged to stderr and the action still completes.
  * Logs go to stderr only: stdout belongs to the protocol.
+ *
+ * With KCL_MINIMAL_RECORD_LOG=FILE set, it also appends to FILE, before
+ * checkpointing, one line per delivery so that a test can tell what each
+ * worker was given:
+ *   <shardId> initialize <sequenceNumber> <subSequenceNumber>
+ *   <shardId> record <sequenceNumber> <subSequenceNumber>
  */
 'use strict';
 
+const fs = require('fs');
 const kcl = require('aws-kcl');
 
 let shardId = '?';
+const recordLog = process.env.KCL_MINIMAL_RECORD_LOG;
+
+function appendToRecordLog(lines) {
+  if (recordLog && lines.length > 0) {
+    fs.appendFileSync(recordLog, lines.join(''));
+  }
+}
 
 function log(message) {
   process.stderr.write(`kcl_minimal ${shardId}: ${message}\n`);
@@ -38,11 +52,13 @@ function checkpointThenComplete(checkpointer, sequenceNumber, what, completeCall
 const processor = {
   initialize(input, completeCallback) {
     shardId = input.shardId;
+    appendToRecordLog([`${shardId} initialize ${input.sequenceNumber} ${input.subSequenceNumber}\n`]);
     completeCallback();
   },
 
   processRecords(input, completeCallback) {
     const records = input.records || [];
+    appendToRecordLog(records.map((r) => `${shardId} record ${r.sequenceNumber} ${r.subSequenceNumber}\n`));
     if (records.length === 0) {
       completeCallback();
       return;
