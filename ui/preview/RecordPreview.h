@@ -22,6 +22,13 @@ public:
     void clear();
 
 private:
+    void showHeader(const QString &shardId, const qmld::StreamRecord &record);
+    void showText(const QByteArray &data);
+    void showJson(const QByteArray &data);
+    void showHex(const QByteArray &data);
+    void showKpl(const qmld::StreamRecord &record);
+    void showDynamoDb(const QByteArray &data);
+
     struct Ui;
     std::unique_ptr<Ui> m_ui;
 };

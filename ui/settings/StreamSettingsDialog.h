@@ -22,6 +22,12 @@ public:
     StreamSettings settings() const;
 
 private:
+    void load(const StreamSettings &settings);
+    void revalidate();
+    void showFileMessage(const QString &message, bool isError);
+    void importFile();
+    void exportFile();
+
     struct Ui;
     std::unique_ptr<Ui> m_ui;
 };
