@@ -18,6 +18,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 
 namespace qmld::ui {
@@ -41,15 +42,29 @@ Utf8Text decodeUtf8(QByteArrayView data)
     return result;
 }
 
-// A short one-line preview of a payload: its text when it is UTF-8, else hex.
+bool isPrintable(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.isPrint() || c == u'\n' || c == u'\t' || c == u'\r';
+    });
+}
+
+// A short one-line preview of a payload: its text when it is printable UTF-8, else hex.
 QString shortPreview(QByteArrayView data)
 {
     constexpr qsizetype limit = 80;
     const Utf8Text utf8 = decodeUtf8(data.first(std::min(data.size(), limit * 4)));
-    QString text = utf8.valid ? utf8.text.simplified() : QString::fromLatin1(data.first(std::min(data.size(), limit / 2)).toByteArray().toHex(' '));
+    QString text = utf8.valid && isPrintable(utf8.text)
+        ? utf8.text.simplified()
+        : QString::fromLatin1(data.first(std::min(data.size(), limit / 2)).toByteArray().toHex(' '));
     if (text.size() > limit)
         text = text.left(limit) + u'…';
     return text;
+}
+
+QString byteCount(qsizetype bytes)
+{
+    return bytes == 1 ? RecordPreview::tr("1 byte") : RecordPreview::tr("%1 bytes").arg(bytes);
 }
 
 QPlainTextEdit *textView(bool monospace)
@@ -197,9 +212,9 @@ void RecordPreview::showHeader(const QString &shardId, const StreamRecord &recor
     const QString key = record.partitionKey ? record.partitionKeyString() : tr("(none)");
     const QString sub = record.sequenceNumber.rawSubSequence()
         ? QString::number(*record.sequenceNumber.rawSubSequence()) : tr("(none)");
-    m_ui->header->setText(tr("Shard %1 · sequence %2 · sub-sequence %3 · partition key %4 · arrived %5 · %n byte(s)",
-                             nullptr, int(record.data.size()))
-                              .arg(shardId, record.sequenceNumber.toString(), sub, key, arrival));
+    m_ui->header->setText(tr("Shard %1 · sequence %2 · sub-sequence %3 · partition key %4 · arrived %5 · %6")
+                              .arg(shardId, record.sequenceNumber.toString(), sub, key, arrival,
+                                   byteCount(record.data.size())));
 }
 
 void RecordPreview::showText(const QByteArray &data)
@@ -230,10 +245,10 @@ void RecordPreview::showHex(const QByteArray &data)
 {
     m_ui->hex->setPlainText(hexDump(data));
     if (data.size() > kHexDumpLimit)
-        m_ui->hexNote->setText(tr("Showing the first %1 KiB of %n byte(s).", nullptr, int(data.size()))
-                                   .arg(kHexDumpLimit / 1024));
+        m_ui->hexNote->setText(
+            tr("Showing the first %1 KiB of %2.").arg(kHexDumpLimit / 1024).arg(byteCount(data.size())));
     else
-        m_ui->hexNote->setText(tr("%n byte(s).", nullptr, int(data.size())));
+        m_ui->hexNote->setText(byteCount(data.size()));
 }
 
 void RecordPreview::showKpl(const StreamRecord &record)
@@ -254,7 +269,7 @@ void RecordPreview::showKpl(const StreamRecord &record)
         if (!aggregate) {
             notes.append(tr("The data looks like a KPL aggregate but does not decode: %1").arg(error));
         } else {
-            notes.append(tr("The data is a KPL aggregate of %n record(s).", nullptr, int(aggregate->records.size())));
+            notes.append(tr("The data is a KPL aggregate; records inside: %1.").arg(aggregate->records.size()));
             ui.kplTable->setRowCount(int(aggregate->records.size()));
             for (int row = 0; row < int(aggregate->records.size()); ++row) {
                 const kpl::UserRecord &user = aggregate->records[size_t(row)];

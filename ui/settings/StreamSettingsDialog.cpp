@@ -322,32 +322,42 @@ void StreamSettingsDialog::importFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import KCL properties"), {},
                                                       tr("Properties files (*.properties);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        importFrom(path);
+}
+
+bool StreamSettingsDialog::importFrom(const QString &path)
+{
     QString error;
     const auto properties = JavaProperties::load(path, &error);
     auto imported = properties ? StreamSettings::fromProperties(*properties, &error) : std::nullopt;
     if (!imported) {
         showFileMessage(error, true);
-        return;
+        return false;
     }
     if (imported->name.isEmpty())
         imported->name = m_ui->name->text();
     load(*imported);
     showFileMessage(tr("Imported %1.").arg(QFileInfo(path).fileName()), false);
+    return true;
 }
 
 void StreamSettingsDialog::exportFile()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export KCL properties"),
-                                                settings().name + u".properties"_s,
-                                                tr("Properties files (*.properties);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export KCL properties"),
+                                                      settings().name + u".properties"_s,
+                                                      tr("Properties files (*.properties);;All files (*)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+bool StreamSettingsDialog::exportTo(const QString &path)
+{
     QString error;
     const bool saved = settings().toProperties().save(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner, &error,
                                                       tr("Exported by qmld-console"));
     showFileMessage(saved ? tr("Exported to %1.").arg(path) : error, !saved);
+    return saved;
 }
 
 } // namespace qmld::ui

@@ -21,6 +21,11 @@ public:
 
     StreamSettings settings() const;
 
+    // What Import… and Export… do once a file is chosen. A failure is shown in
+    // the dialog (objectName "fileMessage"), naming the file and line.
+    bool importFrom(const QString &path);
+    bool exportTo(const QString &path);
+
 private:
     void load(const StreamSettings &settings);
     void revalidate();
