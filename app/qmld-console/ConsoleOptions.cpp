@@ -1,0 +1,66 @@
+#include "ConsoleOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments, QString *message, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "qmld-console",
+        "The qmld operations console: live lease ownership, per-shard lag, record previews\n"
+        "and manual checkpoints for KCL MultiLangDaemon applications.\n"
+        "\n"
+        "--demo runs a local stream 'demo' (4 shards, a producer of shop events with bursts)\n"
+        "through the embedded daemon, with a second worker in the background: no AWS, no Java."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {u"demo"_s, QCoreApplication::translate("qmld-console", "Run the embedded demo stream.")},
+        {u"store"_s, QCoreApplication::translate("qmld-console", "The embedded store (default: $QMLD_STORE, else the per-user store)."),
+         u"PATH"_s},
+        {u"lang"_s, QCoreApplication::translate("qmld-console", "The language of the console: en, de, ja (default: the system's)."),
+         u"LANG"_s},
+        {u"screenshot"_s, QCoreApplication::translate("qmld-console", "Save a PNG of the main window, then exit."), u"FILE"_s},
+        {u"after"_s, QCoreApplication::translate("qmld-console", "Milliseconds to run before --screenshot (default 3000)."),
+         u"MS"_s, u"3000"_s},
+    });
+    if (!parser.parse(arguments)) {
+        *message = u"qmld-console: "_s + parser.errorText() + u'\n'
+                   + QCoreApplication::translate("qmld-console", "Try 'qmld-console --help'.");
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    if (parser.isSet(u"help"_s)) {
+        *message = parser.helpText();
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (parser.isSet(u"version"_s)) {
+        *message = u"qmld-console "_s + QCoreApplication::applicationVersion();
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *message = QCoreApplication::translate("qmld-console", "qmld-console: unexpected argument '%1'")
+                       .arg(parser.positionalArguments().constFirst());
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    ConsoleOptions options;
+    options.demo = parser.isSet(u"demo"_s);
+    options.storePath = parser.value(u"store"_s);
+    options.language = parser.value(u"lang"_s);
+    options.screenshotPath = parser.value(u"screenshot"_s);
+    bool ok = false;
+    options.screenshotAfterMs = parser.value(u"after"_s).toInt(&ok);
+    if (!ok || options.screenshotAfterMs < 0) {
+        *message = QCoreApplication::translate("qmld-console", "qmld-console: --after takes milliseconds, not '%1'")
+                       .arg(parser.value(u"after"_s));
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    return options;
+}

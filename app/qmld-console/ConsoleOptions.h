@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// qmld-console's command line.
+struct ConsoleOptions
+{
+    bool demo = false;
+    QString storePath; // empty: the default store
+    QString language;  // empty: the system's
+    QString screenshotPath;
+    int screenshotAfterMs = 3000;
+
+    // nullopt: print *message and exit with *exitCode (help, version, bad input).
+    static std::optional<ConsoleOptions> parse(const QStringList &arguments, QString *message, int *exitCode);
+};

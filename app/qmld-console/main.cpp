@@ -1,0 +1,87 @@
+// qmld-console: the operations console.
+
+#include "ConsoleOptions.h"
+
+#include "console/ConsoleStreams.h"
+#include "console/DemoSession.h"
+#include "widgets/MainWindow.h"
+
+#include <qmld/StreamStore.h>
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, u"qmld"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(own);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"qmld"_s);
+    QApplication::setApplicationName(u"qmld-console"_s);
+    QApplication::setApplicationVersion(QStringLiteral(QMLD_VERSION));
+
+    QString message;
+    int exitCode = 0;
+    const auto options = ConsoleOptions::parse(app.arguments(), &message, &exitCode);
+    if (!options) {
+        std::fputs(qUtf8Printable(message + u'\n'), exitCode == 0 ? stdout : stderr);
+        return exitCode;
+    }
+    installTranslations(app, options->language);
+
+    const QString storePath = qmld::StreamStore::resolvePath(options->storePath);
+    qmld::ui::ConsoleStreams streams;
+    qmld::ui::MainWindow window(&streams, storePath);
+
+    std::unique_ptr<qmld::ui::DemoSession> demo;
+    if (options->demo) {
+        QString error;
+        demo = std::make_unique<qmld::ui::DemoSession>(storePath, &error);
+        if (!error.isEmpty()) {
+            std::fputs(qUtf8Printable(u"qmld-console: the demo cannot start: "_s + error + u'\n'), stderr);
+            return 1;
+        }
+        QObject::connect(demo.get(), &qmld::ui::DemoSession::failed, &window,
+                         [&window](const QString &reason) { QMessageBox::warning(&window, QObject::tr("Demo"), reason); });
+        demo->configureConsoleStream(streams);
+        window.addStream(demo->consoleStream(), false);
+    }
+    window.loadSavedStreams();
+    window.show();
+    if (demo) {
+        demo->start();
+        streams.host(demo->consoleStream().name)->start();
+    }
+
+    if (!options->screenshotPath.isEmpty()) {
+        QTimer::singleShot(options->screenshotAfterMs, &window, [&window, path = options->screenshotPath] {
+            if (!window.grab().save(path)) {
+                std::fputs(qUtf8Printable(u"qmld-console: cannot save the screenshot to "_s + path + u'\n'), stderr);
+                QApplication::exit(1);
+                return;
+            }
+            window.close();
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,178 @@
+#include <qmld/StreamHost.h>
+
+#include <qmld/BuiltinProcessors.h>
+#include <qmld/StreamStore.h>
+
+#include <QCoreApplication>
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace qmld {
+
+LeaseSource leaseSourceFor(const JavaProperties &properties)
+{
+    LeaseSource source;
+    source.storePath = StreamStore::resolvePath(properties.value(u"qmldStore"_s));
+    source.tableName = properties.value(u"tableName"_s, properties.value(u"applicationName"_s));
+    bool ok = false;
+    const qint64 failover = properties.value(u"failoverTimeMillis"_s).toLongLong(&ok);
+    if (ok && failover > 0)
+        source.failoverTime = std::chrono::milliseconds(failover);
+    return source;
+}
+
+// Everything that runs on the host's thread. Created and destroyed there.
+class StreamHost::Engine : public QObject
+{
+public:
+    Engine(const StreamHostOptions &options, RecordProcessorFactory factory, StreamHost *host)
+        : m_server(std::move(factory), options.server), m_monitor(monitorOptions(options))
+    {
+        QObject::connect(&m_server, &ShardServer::sessionEvent, &m_monitor, &StreamMonitor::onSessionEvent);
+        QObject::connect(&m_monitor, &StreamMonitor::snapshotReady, host, &StreamHost::snapshotReady);
+        StreamRunnerOptions runnerOptions = options.runner;
+        if (!m_server.listen()) {
+            m_listenError = tr("cannot listen on 127.0.0.1 for the shards of %1: %2").arg(options.name, m_server.errorString());
+        } else {
+            runnerOptions.port = m_server.port();
+            runnerOptions.token = m_server.token();
+        }
+        const QString binDir = runnerOptions.binDirectory.isEmpty() ? QCoreApplication::applicationDirPath()
+                                                                    : runnerOptions.binDirectory;
+        runnerOptions.binDirectory = binDir;
+        if (runnerOptions.connectProgram.isEmpty())
+            runnerOptions.connectProgram = QDir(binDir).absoluteFilePath(u"qmld-connect"_s);
+        m_runner = std::make_unique<StreamRunner>(options.properties, runnerOptions);
+        QObject::connect(m_runner.get(), &StreamRunner::logLine, host, &StreamHost::logLine);
+        QObject::connect(m_runner.get(), &StreamRunner::stateChanged, this, [this] { reportStatus(); });
+        QObject::connect(m_runner.get(), &StreamRunner::daemonStarted, this, [this] { reportStatus(); });
+        QObject::connect(m_runner.get(), &StreamRunner::daemonExited, this, [this] { reportStatus(); });
+        QObject::connect(m_runner.get(), &StreamRunner::stopped, this, [this] {
+            reportStatus();
+            if (std::exchange(m_restartWhenStopped, false))
+                start();
+        });
+    }
+
+    static StreamMonitorOptions monitorOptions(const StreamHostOptions &options)
+    {
+        StreamMonitorOptions monitor;
+        monitor.streamName = options.name;
+        monitor.workerId = options.properties.value(u"workerId"_s);
+        if (options.leases)
+            monitor.leases = options.leases;
+        else if (options.runner.daemon.kind() == DaemonPreset::Kind::Embedded)
+            monitor.leases = leaseSourceFor(options.properties);
+        return monitor;
+    }
+
+    void start()
+    {
+        if (!m_listenError.isEmpty()) {
+            DaemonStatus status = DaemonStatus::of(*m_runner);
+            status.state = StreamRunner::State::Failed;
+            status.lastError = m_listenError;
+            m_monitor.onDaemonStatus(status);
+            return;
+        }
+        m_runner->start();
+        reportStatus();
+    }
+
+    void stop()
+    {
+        m_restartWhenStopped = false;
+        m_runner->stop();
+    }
+
+    void restart()
+    {
+        const StreamRunner::State state = m_runner->state();
+        if (state == StreamRunner::State::Stopped || state == StreamRunner::State::Failed) {
+            start();
+            return;
+        }
+        m_restartWhenStopped = true;
+        m_runner->stop();
+    }
+
+    void reportStatus() { m_monitor.onDaemonStatus(DaemonStatus::of(*m_runner)); }
+
+    ~Engine() override
+    {
+        m_runner.reset(); // kills the daemon's group before the sessions go
+        m_server.close();
+    }
+
+    ShardServer m_server;
+    StreamMonitor m_monitor;
+    std::unique_ptr<StreamRunner> m_runner;
+    QString m_listenError;
+    bool m_restartWhenStopped = false;
+};
+
+StreamHost::StreamHost(StreamHostOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)),
+      m_tap(m_options.tap ? m_options.tap : std::make_shared<RecordTap>(m_options.tapLimits))
+{
+    qRegisterMetaType<MonitorSnapshotPtr>();
+    qRegisterMetaType<StreamRunner::LogLevel>();
+    m_thread.setObjectName(u"stream "_s + m_options.name);
+    m_thread.start();
+    RecordProcessorFactory factory = m_options.processor ? m_options.processor : makeInspectorProcessorFactory(m_tap);
+    // Built on its thread, so that its sockets, timers and processes belong there.
+    QObject context;
+    context.moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        &context, [this, factory] { m_engine = new Engine(m_options, factory, this); },
+        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(&context, [&context] { context.moveToThread(QCoreApplication::instance()->thread()); },
+                              Qt::BlockingQueuedConnection);
+}
+
+StreamHost::~StreamHost()
+{
+    QMetaObject::invokeMethod(m_engine, [this] { delete m_engine; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString StreamHost::name() const { return m_options.name; }
+const StreamHostOptions &StreamHost::options() const { return m_options; }
+std::shared_ptr<RecordTap> StreamHost::tap() const { return m_tap; }
+MonitorSnapshotPtr StreamHost::latest() const { return m_engine->m_monitor.latest(); }
+
+void StreamHost::start()
+{
+    QMetaObject::invokeMethod(m_engine, [this] { m_engine->start(); });
+}
+
+void StreamHost::stop()
+{
+    QMetaObject::invokeMethod(m_engine, [this] { m_engine->stop(); });
+}
+
+void StreamHost::restart()
+{
+    QMetaObject::invokeMethod(m_engine, [this] { m_engine->restart(); });
+}
+
+void StreamHost::requestCheckpoint(const QString &shardId, std::optional<SequenceNumber> position)
+{
+    // On the engine's thread, the monitor hears of the request before the
+    // session's answer, which reaches it through the same thread's queue.
+    QMetaObject::invokeMethod(m_engine, [this, shardId, position] {
+        if (m_engine->m_server.requestCheckpoint(shardId, position))
+            m_engine->m_monitor.noteManualCheckpointRequested(shardId);
+        else
+            Q_EMIT checkpointRefused(shardId, tr("no session here serves shard %1").arg(shardId));
+    });
+}
+
+void StreamHost::pollLeasesNow()
+{
+    QMetaObject::invokeMethod(m_engine, [this] { m_engine->m_monitor.pollLeasesNow(); });
+}
+
+} // namespace qmld

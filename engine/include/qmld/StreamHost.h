@@ -1,0 +1,79 @@
+#pragma once
+
+#include <qmld/JavaProperties.h>
+#include <qmld/MonitorSnapshot.h>
+#include <qmld/RecordTap.h>
+#include <qmld/ShardServer.h>
+#include <qmld/StreamMonitor.h>
+#include <qmld/StreamRunner.h>
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+namespace qmld {
+
+struct StreamHostOptions
+{
+    QString name; // how the console names the stream
+    JavaProperties properties;
+    StreamRunnerOptions runner;  // port and token are filled in by the host
+    ShardServerOptions server;   // the checkpoint policy
+    RecordTap::Limits tapLimits; // for the tap the host makes
+    // Where previews are kept; null: the host makes one.
+    std::shared_ptr<RecordTap> tap;
+    // Null: the inspector, keeping previews in tap().
+    RecordProcessorFactory processor;
+    // Where the lease table is read; nullopt: derived from the properties for
+    // the embedded daemon (leaseSourceFor), none for the KCL presets.
+    std::optional<LeaseSource> leases;
+};
+
+// The lease table of an application run by the embedded daemon: the store of
+// qmldStore (else $QMLD_STORE, else the default) and tableName (else applicationName).
+LeaseSource leaseSourceFor(const JavaProperties &properties);
+
+// One stream processed in this process: the ShardServer, the StreamRunner
+// with its daemon and the StreamMonitor, all on a thread of the host's own so
+// the thread that owns the host (the UI thread) never waits on them.
+// Snapshots arrive at most ~10 times a second, log lines as the daemon prints them.
+class StreamHost : public QObject
+{
+    Q_OBJECT
+public:
+    explicit StreamHost(StreamHostOptions options, QObject *parent = nullptr);
+    // Kills the daemon's process group, closes every session, joins the thread.
+    ~StreamHost() override;
+
+    QString name() const;
+    const StreamHostOptions &options() const;
+    std::shared_ptr<RecordTap> tap() const;
+    MonitorSnapshotPtr latest() const;
+
+    // Asynchronous; the outcome shows in the snapshots (daemon state, last error).
+    void start();
+    void stop();
+    void restart();
+    // Checkpoint the shard at `position` (nullopt: the latest processed
+    // record) during its next exchange. The snapshots show it pending, then
+    // done or failed; checkpointRefused when no session here serves the shard.
+    void requestCheckpoint(const QString &shardId, std::optional<SequenceNumber> position);
+    // Reads the lease table now (after a reset).
+    void pollLeasesNow();
+
+Q_SIGNALS:
+    void snapshotReady(qmld::MonitorSnapshotPtr snapshot);
+    void logLine(const QString &line, qmld::StreamRunner::LogLevel level);
+    void checkpointRefused(const QString &shardId, const QString &reason);
+
+private:
+    class Engine;
+    StreamHostOptions m_options;
+    std::shared_ptr<RecordTap> m_tap;
+    QThread m_thread;
+    Engine *m_engine = nullptr; // lives on m_thread
+};
+
+} // namespace qmld

@@ -1,0 +1,564 @@
+#include "widgets/MainWindow.h"
+
+#include "console/ConsoleStreams.h"
+#include "models/LogModel.h"
+#include "models/ShardTableModel.h"
+#include "models/StreamListModel.h"
+#include "preview/RecordPreview.h"
+#include "settings/StreamSettingsDialog.h"
+#include "widgets/CheckpointPanel.h"
+#include "widgets/MetricChart.h"
+#include "widgets/RecordTailView.h"
+#include "widgets/ResetCheckpointDialog.h"
+
+#include <qmld/LeaseTable.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace qmld::ui {
+
+namespace {
+QTableView *makeTable(QWidget *parent, const QString &name)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+} // namespace
+
+MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidget *parent)
+    : QMainWindow(parent), m_streams(streams), m_defaultStorePath(std::move(defaultStorePath))
+{
+    setWindowTitle(tr("qmld console"));
+    m_streamModel = new StreamListModel(this);
+    m_shardModel = new ShardTableModel(this);
+    m_shardFilter = new QSortFilterProxyModel(this);
+    m_shardFilter->setSourceModel(m_shardModel);
+    m_shardFilter->setSortRole(ShardTableModel::SortRole);
+    m_shardFilter->setFilterKeyColumn(-1);
+    m_shardFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_logModel = new LogModel(20000, this);
+    m_logFilter = new LogFilterModel(this);
+    m_logFilter->setSourceModel(m_logModel);
+
+    buildActions();
+    buildLayout();
+
+    connect(m_streams, &ConsoleStreams::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_streams, &ConsoleStreams::logLine, m_logModel, &LogModel::append);
+    connect(m_streams, &ConsoleStreams::configurationError, this, [this](const QString &stream, const QString &message) {
+        m_logModel->append(stream, message, StreamRunner::LogLevel::Error);
+        statusBar()->showMessage(tr("%1: %2").arg(stream, message), 10000);
+    });
+    connect(m_streams, &ConsoleStreams::checkpointRefused, this,
+            [this](const QString &stream, const QString &shardId, const QString &reason) {
+                if (stream == m_current && shardId == currentShard())
+                    m_checkpoints->showRefusal(reason);
+            });
+    connect(m_checkpoints, &CheckpointPanel::checkpointNowRequested, this, [this](const QString &shardId) {
+        if (StreamHost *host = m_streams->host(m_current))
+            host->requestCheckpoint(shardId, std::nullopt);
+    });
+    connect(m_checkpoints, &CheckpointPanel::checkpointAtRequested, this,
+            [this](const QString &shardId, const SequenceNumber &record) {
+                if (StreamHost *host = m_streams->host(m_current))
+                    host->requestCheckpoint(shardId, record);
+            });
+
+    m_tailTimer = new QTimer(this);
+    m_tailTimer->setInterval(100);
+    connect(m_tailTimer, &QTimer::timeout, m_tail, &RecordTailView::pull);
+    m_tailTimer->start();
+
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    updateShardSelection();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *importAction = file->addAction(tr("&Import KCL properties…"), this, &MainWindow::importProperties);
+    importAction->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
+    QAction *add = stream->addAction(tr("&Add stream…"), this, &MainWindow::newStream);
+    add->setShortcut(QKeySequence::New);
+    m_edit = stream->addAction(tr("&Edit stream…"), this, &MainWindow::editCurrentStream);
+    m_remove = stream->addAction(tr("&Remove stream"), this, &MainWindow::removeCurrentStream);
+    stream->addSeparator();
+    m_start = stream->addAction(tr("S&tart"), this, [this] {
+        if (StreamHost *host = m_streams->host(m_current))
+            host->start();
+    });
+    m_start->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_stop = stream->addAction(tr("St&op"), this, [this] {
+        if (StreamHost *host = m_streams->host(m_current))
+            host->stop();
+    });
+    m_stop->setShortcut(Qt::CTRL | Qt::Key_Period);
+    m_restart = stream->addAction(tr("Re&start"), this, [this] {
+        if (StreamHost *host = m_streams->host(m_current))
+            host->restart();
+    });
+    m_restart->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    stream->addSeparator();
+    m_reset = stream->addAction(tr("Reset &checkpoint…"), this, &MainWindow::resetCheckpoint);
+    m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table (only while no live worker owns it)."));
+
+    QToolBar *toolbar = addToolBar(tr("Stream"));
+    toolbar->setObjectName(u"streamToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_start->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_restart->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    toolbar->addActions({m_start, m_stop, m_restart});
+}
+
+void MainWindow::buildLayout()
+{
+    // Streams (left dock)
+    m_streamView = makeTable(this, u"streams"_s);
+    m_streamView->setModel(m_streamModel);
+    m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_streamView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showStream(m_streamModel->name(current.row())); });
+    connect(m_streamView, &QTableView::doubleClicked, this, &MainWindow::editCurrentStream);
+    auto *streamsDock = new QDockWidget(tr("Streams"), this);
+    streamsDock->setObjectName(u"streamsDock"_s);
+    streamsDock->setWidget(m_streamView);
+    addDockWidget(Qt::LeftDockWidgetArea, streamsDock);
+
+    // Shards and leases, charts, record tail (centre)
+    m_shardView = makeTable(this, u"shards"_s);
+    m_shardView->setModel(m_shardFilter);
+    m_shardView->setSortingEnabled(true);
+    m_shardView->sortByColumn(ShardTableModel::Shard, Qt::AscendingOrder);
+    m_shardView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_shardView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_shardView->addAction(m_reset);
+    m_shardView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_shardView->setColumnWidth(ShardTableModel::Shard, 170);
+    m_shardView->setColumnWidth(ShardTableModel::Owner, 190);
+    m_shardView->setColumnWidth(ShardTableModel::Checkpoint, 190);
+    m_shardView->setColumnWidth(ShardTableModel::LastProcessed, 190);
+    connect(m_shardView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateShardSelection);
+    connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateShardSelection);
+    m_shardFilterEdit = new QLineEdit(this);
+    m_shardFilterEdit->setPlaceholderText(tr("Filter shards (id, owner, state…)"));
+    m_shardFilterEdit->setClearButtonEnabled(true);
+    connect(m_shardFilterEdit, &QLineEdit::textChanged, m_shardFilter, &QSortFilterProxyModel::setFilterFixedString);
+    auto *shardsPane = new QWidget(this);
+    auto *shardsLayout = new QVBoxLayout(shardsPane);
+    shardsLayout->setContentsMargins(0, 0, 0, 0);
+    shardsLayout->addWidget(m_shardFilterEdit);
+    shardsLayout->addWidget(m_shardView, 1);
+
+    m_lagChart = new MetricChart(MetricChart::Metric::Lag, this);
+    m_throughputChart = new MetricChart(MetricChart::Metric::Throughput, this);
+    m_charts = new QTabWidget(this);
+    m_charts->addTab(m_lagChart, tr("Lag (behind latest)"));
+    m_charts->addTab(m_throughputChart, tr("Throughput (records/s)"));
+
+    m_tail = new RecordTailView(this);
+    auto *center = new QSplitter(Qt::Vertical, this);
+    center->setObjectName(u"centerSplitter"_s);
+    center->addWidget(shardsPane);
+    center->addWidget(m_charts);
+    center->addWidget(m_tail);
+    center->setSizes({220, 300, 330});
+    setCentralWidget(center);
+
+    // Record and checkpoints (right dock)
+    m_preview = new RecordPreview(this);
+    m_checkpoints = new CheckpointPanel(this);
+    connect(m_tail, &RecordTailView::currentRecordChanged, this, [this](const StreamRecord *record) {
+        if (record)
+            m_preview->setRecord(m_tail->shardId(), *record);
+        else
+            m_preview->clear();
+        m_checkpoints->setSelectedRecord(record ? std::optional<SequenceNumber>(record->sequenceNumber) : std::nullopt);
+    });
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_preview);
+    right->addWidget(m_checkpoints);
+    right->setStretchFactor(0, 3);
+    auto *recordDock = new QDockWidget(tr("Record"), this);
+    recordDock->setObjectName(u"recordDock"_s);
+    recordDock->setWidget(right);
+    addDockWidget(Qt::RightDockWidgetArea, recordDock);
+
+    // Daemon log (bottom dock)
+    auto *logDock = new QDockWidget(tr("Daemon log"), this);
+    logDock->setObjectName(u"logDock"_s);
+    logDock->setWidget(buildLogPane());
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(streamsDock->toggleViewAction());
+    view->addAction(recordDock->toggleViewAction());
+    view->addAction(logDock->toggleViewAction());
+
+    m_totals = new QLabel(this);
+    m_totals->setObjectName(u"totals"_s);
+    statusBar()->addPermanentWidget(m_totals);
+    resize(1500, 950);
+}
+
+QWidget *MainWindow::buildLogPane()
+{
+    auto *pane = new QWidget(this);
+    auto *level = new QComboBox(pane);
+    for (auto l : {StreamRunner::LogLevel::Debug, StreamRunner::LogLevel::Info, StreamRunner::LogLevel::Warning,
+                   StreamRunner::LogLevel::Error})
+        level->addItem(LogModel::levelName(l), int(l));
+    level->setCurrentIndex(1);
+    m_logFilter->setMinimumLevel(StreamRunner::LogLevel::Info);
+    level->setToolTip(tr("Show lines at this level and above."));
+    connect(level, &QComboBox::currentIndexChanged, this, [this, level] {
+        m_logFilter->setMinimumLevel(StreamRunner::LogLevel(level->currentData().toInt()));
+    });
+    auto *filter = new QLineEdit(pane);
+    filter->setPlaceholderText(tr("Filter the log"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, m_logFilter, &LogFilterModel::setText);
+    auto *view = makeTable(pane, u"log"_s);
+    view->setModel(m_logFilter);
+    view->setColumnWidth(LogModel::Time, 100);
+    view->setColumnWidth(LogModel::Level, 70);
+    // Follow the newest line unless the user scrolled up.
+    connect(m_logFilter, &QAbstractItemModel::rowsInserted, view, [view] {
+        QScrollBar *bar = view->verticalScrollBar();
+        if (bar->value() >= bar->maximum() - 2)
+            QTimer::singleShot(0, view, &QTableView::scrollToBottom);
+    });
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(level);
+    bar->addWidget(filter, 1);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(view, 1);
+    return pane;
+}
+
+void MainWindow::addStream(const StreamSettings &settings, bool persist)
+{
+    if (!m_streams->host(settings.name))
+        m_streams->configure(settings);
+    if (m_streamModel->rowOf(settings.name) < 0)
+        m_streamModel->addStream(settings.name);
+    if (persist && !m_persisted.contains(settings.name)) {
+        m_persisted << settings.name;
+        saveStreams();
+    }
+    if (m_current.isEmpty())
+        selectStream(settings.name);
+}
+
+void MainWindow::loadSavedStreams()
+{
+    QSettings settings;
+    const QList<StreamSettings> saved = loadStreamSettings(settings);
+    for (const StreamSettings &stream : saved) {
+        if (m_streams->host(stream.name))
+            continue; // the demo of this run
+        addStream(stream, false);
+        m_persisted << stream.name;
+    }
+}
+
+void MainWindow::saveStreams()
+{
+    QList<StreamSettings> list;
+    for (const QString &name : std::as_const(m_persisted)) {
+        if (const StreamSettings *settings = m_streams->settings(name))
+            list << *settings;
+    }
+    QSettings settings;
+    saveStreamSettings(settings, list);
+}
+
+void MainWindow::selectStream(const QString &name)
+{
+    const int row = m_streamModel->rowOf(name);
+    if (row >= 0)
+        m_streamView->selectRow(row);
+    showStream(name);
+}
+
+void MainWindow::selectShard(const QString &shardId)
+{
+    for (int row = 0; row < m_shardFilter->rowCount(); ++row) {
+        if (m_shardFilter->index(row, 0).data(ShardTableModel::ShardIdRole).toString() == shardId) {
+            m_shardView->selectRow(row);
+            return;
+        }
+    }
+}
+
+// So that a stream shows records as soon as it has any: the first shard this process serves.
+void MainWindow::selectFirstShardHere(const MonitorSnapshot &snapshot)
+{
+    for (const ShardRow &row : snapshot.shards) {
+        if (row.sessionHere) {
+            selectShard(row.shardId);
+            return;
+        }
+    }
+}
+
+QString MainWindow::currentStream() const
+{
+    return m_current;
+}
+
+QString MainWindow::currentShard() const
+{
+    const QModelIndex current = m_shardView->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(ShardTableModel::ShardIdRole).toString() : QString();
+}
+
+void MainWindow::showStream(const QString &name)
+{
+    if (name == m_current)
+        return;
+    m_current = name;
+    StreamHost *host = m_streams->host(name);
+    m_shardModel->setSnapshot(host ? host->latest() : nullptr);
+    m_checkpoints->setPolicyText(policyText(name));
+    m_tail->setSource(host ? host->tap() : nullptr, QString());
+    updateShardSelection();
+    updateStatusBar();
+}
+
+QString MainWindow::policyText(const QString &stream) const
+{
+    const StreamSettings *settings = m_streams->settings(stream);
+    if (!settings)
+        return QString();
+    switch (settings->checkpointMode) {
+    case StreamSettings::CheckpointMode::Off: return tr("by hand only");
+    case StreamSettings::CheckpointMode::EveryRecords: return tr("every %n record(s)", nullptr, settings->checkpointEvery);
+    case StreamSettings::CheckpointMode::EverySeconds: return tr("every %n second(s)", nullptr, settings->checkpointEvery);
+    }
+    return QString();
+}
+
+void MainWindow::onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot)
+{
+    m_streamModel->setSnapshot(stream, snapshot);
+    if (stream != m_current)
+        return;
+    const QString shard = currentShard();
+    const bool reset = !m_shardModel->snapshot() || m_shardModel->snapshot()->shards.size() != snapshot->shards.size();
+    m_shardModel->setSnapshot(snapshot);
+    if (reset && !shard.isEmpty())
+        selectShard(shard);
+    if (shard.isEmpty())
+        selectFirstShardHere(*snapshot);
+    m_lagChart->setSnapshot(snapshot);
+    m_throughputChart->setSnapshot(snapshot);
+    m_checkpoints->setShard(snapshot->find(currentShard()));
+    updateStatusBar();
+}
+
+void MainWindow::updateShardSelection()
+{
+    const QString shard = currentShard();
+    StreamHost *host = m_streams->host(m_current);
+    m_tail->setSource(host ? host->tap() : nullptr, shard);
+    const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
+    const ShardRow *row = snapshot ? snapshot->find(shard) : nullptr;
+    m_checkpoints->setShard(row);
+    QStringList chosen;
+    const QModelIndexList selected = m_shardView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        chosen << index.data(ShardTableModel::ShardIdRole).toString();
+    m_lagChart->setChosenShards(chosen);
+    m_throughputChart->setChosenShards(chosen);
+    const bool resettable = row && row->inLeaseTable && (!row->leaseOwner || row->expired)
+                            && m_streams->settings(m_current) && m_streams->settings(m_current)->daemon == u"embedded"_s;
+    m_reset->setEnabled(resettable);
+    m_reset->setStatusTip(row && row->leaseOwner && !row->expired
+                              ? tr("%1 is owned by %2, a live worker: stop it first.").arg(row->shardId, *row->leaseOwner)
+                              : QString());
+    const bool haveStream = host != nullptr;
+    for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
+        action->setEnabled(haveStream);
+}
+
+void MainWindow::updateStatusBar()
+{
+    int streams = 0, shards = 0, here = 0, others = 0;
+    double rate = 0;
+    std::optional<std::int64_t> maxLag;
+    for (int row = 0; row < m_streamModel->rowCount(); ++row) {
+        const MonitorSnapshotPtr snapshot = m_streamModel->snapshot(row);
+        if (!snapshot)
+            continue;
+        ++streams;
+        shards += snapshot->totals.shards;
+        here += snapshot->totals.here;
+        others += snapshot->totals.otherWorkers;
+        rate += snapshot->totals.recordsPerSecond;
+        if (snapshot->totals.maxMillisBehindLatest)
+            maxLag = std::max(maxLag.value_or(0), *snapshot->totals.maxMillisBehindLatest);
+    }
+    m_totals->setText(tr("%n stream(s)", nullptr, streams) + u" · "_s
+                      + tr("%n shard(s) (%1 here, %2 other workers)", nullptr, shards).arg(here).arg(others) + u" · "_s
+                      + tr("%1 rec/s").arg(ShardTableModel::rateText(rate)) + u" · "_s
+                      + tr("max lag %1").arg(maxLag ? ShardTableModel::lagText(maxLag) : tr("n/a")));
+}
+
+void MainWindow::newStream()
+{
+    StreamSettings settings;
+    settings.storePath = m_defaultStorePath;
+    StreamSettingsDialog dialog(settings, m_streams->names(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        addStream(dialog.settings());
+}
+
+void MainWindow::importProperties()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import KCL properties"), QString(),
+                                                      tr("Properties (*.properties);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const auto properties = JavaProperties::load(path, &error);
+    const auto imported = properties ? StreamSettings::fromProperties(*properties, &error) : std::nullopt;
+    if (!imported) {
+        QMessageBox::warning(this, tr("Import KCL properties"), error);
+        return;
+    }
+    StreamSettingsDialog dialog(*imported, m_streams->names(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        addStream(dialog.settings());
+}
+
+void MainWindow::editCurrentStream()
+{
+    const StreamSettings *current = m_streams->settings(m_current);
+    if (!current)
+        return;
+    QStringList others = m_streams->names();
+    others.removeAll(m_current);
+    StreamSettingsDialog dialog(*current, others, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const StreamSettings edited = dialog.settings();
+    const int row = m_streamModel->rowOf(m_current);
+    const bool persisted = m_persisted.removeAll(m_current) > 0;
+    m_streams->remove(m_current);
+    m_streamModel->renameStream(row, edited.name);
+    m_current.clear();
+    addStream(edited, persisted);
+    selectStream(edited.name);
+}
+
+void MainWindow::removeCurrentStream()
+{
+    if (m_current.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Remove stream"),
+                              tr("Stop and remove the stream %1 from the console? Its leases and checkpoints stay.")
+                                  .arg(m_current))
+        != QMessageBox::Yes)
+        return;
+    const QString name = m_current;
+    m_streams->remove(name);
+    m_streamModel->removeStream(m_streamModel->rowOf(name));
+    if (m_persisted.removeAll(name) > 0)
+        saveStreams();
+    m_current.clear();
+    showStream(m_streamModel->name(0));
+}
+
+void MainWindow::resetCheckpoint()
+{
+    const StreamSettings *settings = m_streams->settings(m_current);
+    const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
+    const ShardRow *row = snapshot ? snapshot->find(currentShard()) : nullptr;
+    if (!settings || !row)
+        return;
+    const LeaseSource source = leaseSourceFor(settings->toProperties());
+    const QString oldValue = row->checkpoint ? row->checkpoint->display() : tr("(none)");
+    ResetCheckpointDialog dialog(settings->applicationName, row->shardId, oldValue, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto failed = [this](const QString &message) {
+        QMessageBox::warning(this, tr("Reset checkpoint"), message);
+    };
+    auto table = LeaseTable::open(source.storePath, source.tableName, StreamStore::OpenMode::MustExist,
+                                  std::chrono::milliseconds(500));
+    if (!table)
+        return failed(table.error().message);
+    auto lease = table->lease(row->shardId);
+    if (!lease || !*lease)
+        return failed(lease ? tr("the lease table %1 has no lease %2").arg(source.tableName, row->shardId)
+                            : lease.error().message);
+    // An owner whose lease expired is gone; one still renewing is live and refused.
+    const auto guard = row->expired ? LeaseTable::ResetGuard::Force : LeaseTable::ResetGuard::RefuseWhileOwned;
+    auto written = table->resetCheckpoint(row->shardId, (*lease)->leaseCounter, *dialog.target(), guard);
+    if (!written)
+        return failed(written.error().message);
+    switch (written->outcome) {
+    case LeaseWrite::Outcome::Applied:
+        statusBar()->showMessage(tr("The checkpoint of %1 is now %2").arg(row->shardId, dialog.target()->display()), 10000);
+        break;
+    case LeaseWrite::Outcome::RefusedOwned:
+        return failed(tr("%1 is owned by %2 now: not reset").arg(row->shardId, written->lease ? written->lease->leaseOwner.value_or(QString()) : QString()));
+    case LeaseWrite::Outcome::ConditionFailed:
+        return failed(tr("%1 changed while you looked (another worker took or renewed it): not reset").arg(row->shardId));
+    }
+    if (StreamHost *host = m_streams->host(m_current))
+        host->pollLeasesNow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace qmld::ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <qmld/MonitorSnapshot.h>
+
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTabWidget;
+class QTimer;
+class QSortFilterProxyModel;
+
+namespace qmld::ui {
+
+class CheckpointPanel;
+class ConsoleStreams;
+class LogFilterModel;
+class LogModel;
+class MetricChart;
+class RecordPreview;
+class RecordTailView;
+class ShardTableModel;
+class StreamListModel;
+class StreamSettings;
+
+
+// The operations console: streams on the left; the selected stream's shards
+// and leases, lag and throughput charts and the record tail in the middle;
+// the selected record and manual checkpoints on the right; the daemons' log
+// below; totals in the status bar. Engine work runs on the streams' own
+// threads; this window takes their snapshots (~10 Hz) and pulls record tails.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Adds the stream to the list, configuring it unless ConsoleStreams has it (and to the saved streams unless `persist` is false).
+    void addStream(const StreamSettings &settings, bool persist = true);
+    void loadSavedStreams();
+    void selectStream(const QString &name);
+    void selectShard(const QString &shardId);
+    QString currentStream() const;
+    QString currentShard() const;
+
+    ShardTableModel *shardModel() const { return m_shardModel; }
+    StreamListModel *streamModel() const { return m_streamModel; }
+    LogModel *logModel() const { return m_logModel; }
+    CheckpointPanel *checkpointPanel() const { return m_checkpoints; }
+    RecordTailView *recordTail() const { return m_tail; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    QWidget *buildLogPane();
+    void onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot);
+    void showStream(const QString &name);
+    void updateShardSelection();
+    void selectFirstShardHere(const MonitorSnapshot &snapshot);
+    void updateStatusBar();
+    void editCurrentStream();
+    void newStream();
+    void importProperties();
+    void removeCurrentStream();
+    void resetCheckpoint();
+    void saveStreams();
+    QString policyText(const QString &stream) const;
+
+    ConsoleStreams *m_streams;
+    QString m_defaultStorePath;
+    QStringList m_persisted; // the streams saved with QSettings
+    QString m_current;
+
+    StreamListModel *m_streamModel = nullptr;
+    ShardTableModel *m_shardModel = nullptr;
+    QSortFilterProxyModel *m_shardFilter = nullptr;
+    LogModel *m_logModel = nullptr;
+    LogFilterModel *m_logFilter = nullptr;
+
+    QTableView *m_streamView = nullptr;
+    QTableView *m_shardView = nullptr;
+    QLineEdit *m_shardFilterEdit = nullptr;
+    QTabWidget *m_charts = nullptr;
+    MetricChart *m_lagChart = nullptr;
+    MetricChart *m_throughputChart = nullptr;
+    RecordTailView *m_tail = nullptr;
+    RecordPreview *m_preview = nullptr;
+    CheckpointPanel *m_checkpoints = nullptr;
+    QLabel *m_totals = nullptr;
+    QTimer *m_tailTimer = nullptr;
+
+    QAction *m_start = nullptr;
+    QAction *m_stop = nullptr;
+    QAction *m_restart = nullptr;
+    QAction *m_edit = nullptr;
+    QAction *m_remove = nullptr;
+    QAction *m_reset = nullptr;
+};
+
+} // namespace qmld::ui

@@ -1,0 +1,178 @@
+#include "widgets/MetricChart.h"
+
+#include "models/ShardTableModel.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace qmld::ui {
+
+MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_metric(metric)
+{
+    m_chart = new QChart;
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_axisX = new QValueAxis(m_chart);
+    m_axisX->setTitleText(tr("seconds ago"));
+    m_axisX->setLabelFormat(u"%d"_s);
+    m_axisY = new QValueAxis(m_chart);
+    // The unit is in the tab name and the stats line; a title would crowd the labels out.
+    m_axisY->setLabelFormat(metric == Metric::Lag ? u"%.0f s"_s : u"%.0f"_s);
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+    m_view = new QChartView(m_chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing, false); // cheap redraws with many points
+    m_stats = new QLabel(this);
+    m_stats->setObjectName(u"chartStats"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_stats);
+    setWindowSeconds(m_windowSeconds);
+}
+
+void MetricChart::setWindowSeconds(int seconds)
+{
+    m_windowSeconds = std::clamp(seconds, 10, ShardHistory::kSeconds);
+    m_axisX->setRange(-m_windowSeconds, 0);
+    m_dirty = true;
+    redraw();
+}
+
+void MetricChart::setSnapshot(const MonitorSnapshotPtr &snapshot)
+{
+    m_snapshot = snapshot;
+    if (!m_snapshot || (!m_dirty && m_snapshot->second == m_drawnSecond))
+        return;
+    redraw();
+}
+
+void MetricChart::setChosenShards(const QStringList &shardIds)
+{
+    if (shardIds == m_chosen)
+        return;
+    m_chosen = shardIds;
+    m_dirty = true;
+    redraw();
+}
+
+int MetricChart::seriesCount() const
+{
+    return int(m_chart->series().size());
+}
+
+const MetricSeries *MetricChart::seriesOf(const ShardRow &row) const
+{
+    if (!row.history)
+        return nullptr;
+    return m_metric == Metric::Lag ? &row.history->millisBehindLatest : &row.history->recordsPerSecond;
+}
+
+QStringList MetricChart::shardsToDraw() const
+{
+    if (!m_snapshot)
+        return {};
+    QStringList ids;
+    for (const QString &id : m_chosen) {
+        const ShardRow *row = m_snapshot->find(id);
+        if (row && row->history)
+            ids << id;
+        if (ids.size() == kMaxSeries)
+            return ids;
+    }
+    if (!ids.isEmpty())
+        return ids;
+    std::vector<std::pair<float, QString>> ranked;
+    for (const ShardRow &row : m_snapshot->shards) {
+        if (const MetricSeries *series = seriesOf(row)) {
+            const float max = series->stats(m_windowSeconds).max;
+            ranked.emplace_back(std::isnan(max) ? -1.0f : max, row.shardId);
+        }
+    }
+    const auto count = std::min<std::size_t>(ranked.size(), kMaxSeries);
+    std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(count), ranked.end(),
+                      [](const auto &a, const auto &b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    for (std::size_t i = 0; i < count; ++i)
+        ids << ranked[i].second;
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void MetricChart::redraw()
+{
+    if (!m_snapshot)
+        return;
+    m_dirty = false;
+    m_drawnSecond = m_snapshot->second;
+    const QStringList ids = shardsToDraw();
+
+    // Reuse series by name so that colours stay put from one second to the next.
+    QList<QAbstractSeries *> existing = m_chart->series();
+    for (QAbstractSeries *series : existing) {
+        if (!ids.contains(series->name())) {
+            m_chart->removeSeries(series);
+            delete series;
+        }
+    }
+    const double scale = m_metric == Metric::Lag ? 0.001 : 1.0;
+    double maxValue = 0, sum = 0;
+    int samples = 0;
+    for (const QString &id : ids) {
+        const ShardRow *row = m_snapshot->find(id);
+        const MetricSeries *history = row ? seriesOf(*row) : nullptr;
+        if (!history)
+            continue;
+        QLineSeries *line = nullptr;
+        for (QAbstractSeries *series : m_chart->series()) {
+            if (series->name() == id)
+                line = static_cast<QLineSeries *>(series);
+        }
+        if (!line) {
+            line = new QLineSeries;
+            line->setName(id);
+            m_chart->addSeries(line);
+            line->attachAxis(m_axisX);
+            line->attachAxis(m_axisY);
+        }
+        QList<QPointF> points;
+        points.reserve(m_windowSeconds);
+        const std::int64_t last = m_snapshot->second - 1;
+        for (std::int64_t s = last - m_windowSeconds + 1; s <= last; ++s) {
+            const float value = history->valueAt(s);
+            if (std::isnan(value))
+                continue;
+            points.append(QPointF(double(s - last), double(value) * scale));
+            maxValue = std::max(maxValue, double(value) * scale);
+            sum += double(value) * scale;
+            ++samples;
+        }
+        line->replace(points);
+    }
+    m_axisY->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1.0);
+    if (samples == 0) {
+        m_stats->setText(tr("no data yet"));
+    } else if (m_metric == Metric::Lag) {
+        m_stats->setText(tr("%n shard(s) shown · max %1 · mean %2", nullptr, int(ids.size()))
+                             .arg(ShardTableModel::lagText(std::int64_t(maxValue * 1000)),
+                                  ShardTableModel::lagText(std::int64_t(sum / samples * 1000))));
+    } else {
+        m_stats->setText(tr("%n shard(s) shown · max %1 records/s · mean %2 records/s", nullptr, int(ids.size()))
+                             .arg(ShardTableModel::rateText(maxValue), ShardTableModel::rateText(sum / samples)));
+    }
+}
+
+QString MetricChart::statsText() const
+{
+    return m_stats->text();
+}
+
+} // namespace qmld::ui

@@ -1,0 +1,184 @@
+#include "widgets/RecordTailView.h"
+
+#include "models/RecordTableModel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace qmld::ui {
+
+RecordTailView::RecordTailView(QWidget *parent) : QWidget(parent)
+{
+    m_model = new RecordTableModel(this);
+    m_filter = new RecordFilterModel(this);
+    m_filter->setSourceModel(m_model);
+    m_view = new QTableView(this);
+    m_view->setObjectName(u"recordTail"_s);
+    m_view->setModel(m_filter);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(RecordTableModel::Sequence, 420);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    auto *copy = new QAction(tr("&Copy as JSON lines"), this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copy, &QAction::triggered, this, &RecordTailView::copySelection);
+    auto *exportAction = new QAction(tr("&Export selection…"), this);
+    connect(exportAction, &QAction::triggered, this, &RecordTailView::exportSelection);
+    m_view->addActions({copy, exportAction});
+
+    m_text = new QLineEdit(this);
+    m_text->setPlaceholderText(tr("Filter by text in the data"));
+    m_text->setClearButtonEnabled(true);
+    m_key = new QLineEdit(this);
+    m_key->setPlaceholderText(tr("Partition key"));
+    m_key->setClearButtonEnabled(true);
+    connect(m_text, &QLineEdit::textChanged, m_filter, &RecordFilterModel::setTextFilter);
+    connect(m_key, &QLineEdit::textChanged, m_filter, &RecordFilterModel::setPartitionKeyFilter);
+    m_pause = new QToolButton(this);
+    m_pause->setObjectName(u"pauseTail"_s);
+    m_pause->setCheckable(true);
+    m_pause->setText(tr("Pause"));
+    m_pause->setToolTip(tr("Stop taking in new records so that you can look at these (the shard goes on)."));
+    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) { m_pause->setText(paused ? tr("Resume") : tr("Pause")); });
+    m_count = new QLabel(this);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        Q_EMIT currentRecordChanged(current.isValid() ? m_model->record(m_filter->mapToSource(current).row()) : nullptr);
+    });
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_text, 2);
+    bar->addWidget(m_key, 1);
+    bar->addWidget(m_pause);
+    bar->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    updateCount();
+}
+
+void RecordTailView::setSource(std::shared_ptr<RecordTap> tap, const QString &shardId)
+{
+    if (tap == m_tap && shardId == m_shardId)
+        return;
+    m_tap = std::move(tap);
+    m_shardId = shardId;
+    m_next = 0;
+    m_model->clear();
+    Q_EMIT currentRecordChanged(nullptr);
+    pull();
+}
+
+void RecordTailView::setPaused(bool paused)
+{
+    m_pause->setChecked(paused);
+}
+
+bool RecordTailView::isPaused() const
+{
+    return m_pause->isChecked();
+}
+
+void RecordTailView::setLimits(int maxRecords, qint64 maxBytes)
+{
+    m_model->setLimits(maxRecords, maxBytes);
+    updateCount();
+}
+
+void RecordTailView::pull()
+{
+    if (!m_tap || m_shardId.isEmpty() || isPaused())
+        return;
+    RecordTap::Tail tail = m_tap->tail(m_shardId, m_next);
+    if (tail.records.empty())
+        return;
+    m_next = tail.first + tail.records.size();
+    // Keep the current record in view while rows arrive below it.
+    m_model->append(tail.records);
+    updateCount();
+}
+
+void RecordTailView::updateCount()
+{
+    m_count->setText(tr("%1 records · %2").arg(QLocale().toString(m_model->rowCount()),
+                                               QLocale().formattedDataSize(m_model->bytesHeld())));
+}
+
+std::vector<StreamRecord> RecordTailView::selectedRecords() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows << m_filter->mapToSource(index).row();
+    std::sort(rows.begin(), rows.end());
+    std::vector<StreamRecord> records;
+    for (int row : rows) {
+        if (const StreamRecord *record = m_model->record(row))
+            records.push_back(*record);
+    }
+    return records;
+}
+
+QByteArray RecordTailView::toJsonLines(const QString &shardId, const std::vector<StreamRecord> &records)
+{
+    QByteArray lines;
+    for (const StreamRecord &record : records) {
+        const auto sub = record.sequenceNumber.rawSubSequence();
+        const QJsonObject line{
+            {u"shardId"_s, shardId},
+            {u"sequenceNumber"_s, record.sequenceNumber.toString()},
+            {u"subSequenceNumber"_s, sub ? QJsonValue(qint64(*sub)) : QJsonValue(QJsonValue::Null)},
+            {u"partitionKey"_s, record.partitionKey ? QJsonValue(record.partitionKeyString()) : QJsonValue(QJsonValue::Null)},
+            {u"data"_s, QString::fromLatin1(record.data.toBase64())},
+            {u"approximateArrivalTimestamp"_s, record.approximateArrivalTimestamp
+                                                   ? QJsonValue(qint64(*record.approximateArrivalTimestamp))
+                                                   : QJsonValue(QJsonValue::Null)},
+        };
+        lines += QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    }
+    return lines;
+}
+
+void RecordTailView::copySelection()
+{
+    QApplication::clipboard()->setText(QString::fromUtf8(toJsonLines(m_shardId, selectedRecords())));
+}
+
+void RecordTailView::exportSelection()
+{
+    const std::vector<StreamRecord> records = selectedRecords();
+    if (records.empty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export records"), m_shardId + u".jsonl"_s,
+                                                      tr("JSON lines (*.jsonl);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(toJsonLines(m_shardId, records)) < 0) {
+        QMessageBox::warning(this, tr("Export records"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+}
+
+} // namespace qmld::ui

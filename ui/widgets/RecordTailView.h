@@ -1,0 +1,65 @@
+#pragma once
+
+#include <qmld/RecordTap.h>
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace qmld::ui {
+
+class RecordFilterModel;
+class RecordTableModel;
+
+// A live tail of the selected shard's records, pulled from the stream's
+// RecordTap about ten times a second: pause and resume, filters by text and
+// partition key, copy and export of the selection as JSON lines.
+class RecordTailView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RecordTailView(QWidget *parent = nullptr);
+
+    void setSource(std::shared_ptr<RecordTap> tap, const QString &shardId);
+    void setPaused(bool paused);
+    bool isPaused() const;
+    void setLimits(int maxRecords, qint64 maxBytes);
+    // Takes in what arrived since the last call (nothing while paused).
+    void pull();
+
+    RecordTableModel *model() const { return m_model; }
+    // The selected records, oldest first.
+    std::vector<StreamRecord> selectedRecords() const;
+    QString shardId() const { return m_shardId; }
+    // One JSON line per record, as `qmld run --processor log` writes them.
+    static QByteArray toJsonLines(const QString &shardId, const std::vector<StreamRecord> &records);
+
+Q_SIGNALS:
+    // The current record (null when none).
+    void currentRecordChanged(const qmld::StreamRecord *record);
+
+public Q_SLOTS:
+    void copySelection();
+    void exportSelection();
+
+private:
+    void updateCount();
+
+    std::shared_ptr<RecordTap> m_tap;
+    QString m_shardId;
+    std::uint64_t m_next = 0;
+    RecordTableModel *m_model = nullptr;
+    RecordFilterModel *m_filter = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_text = nullptr;
+    QLineEdit *m_key = nullptr;
+    QToolButton *m_pause = nullptr;
+    QLabel *m_count = nullptr;
+};
+
+} // namespace qmld::ui
