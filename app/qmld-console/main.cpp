@@ -83,5 +83,10 @@ int main(int argc, char *argv[])
             window.close();
         });
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // Graceful: every child gets shutdownRequested and may checkpoint.
+    if (demo && demo->backgroundWorker())
+        demo->backgroundWorker()->stop();
+    streams.stopAll(std::chrono::seconds(15));
+    return code;
 }

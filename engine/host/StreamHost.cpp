@@ -48,6 +48,7 @@ public:
         QObject::connect(m_runner.get(), &StreamRunner::stateChanged, this, [this] { reportStatus(); });
         QObject::connect(m_runner.get(), &StreamRunner::daemonStarted, this, [this] { reportStatus(); });
         QObject::connect(m_runner.get(), &StreamRunner::daemonExited, this, [this] { reportStatus(); });
+        QObject::connect(m_runner.get(), &StreamRunner::stopped, host, &StreamHost::stopped);
         QObject::connect(m_runner.get(), &StreamRunner::stopped, this, [this] {
             reportStatus();
             if (std::exchange(m_restartWhenStopped, false))
@@ -151,6 +152,13 @@ void StreamHost::start()
 void StreamHost::stop()
 {
     QMetaObject::invokeMethod(m_engine, [this] { m_engine->stop(); });
+}
+
+bool StreamHost::isStopped() const
+{
+    const MonitorSnapshotPtr snapshot = latest();
+    const StreamRunner::State state = snapshot ? snapshot->daemon.state : StreamRunner::State::Stopped;
+    return state == StreamRunner::State::Stopped || state == StreamRunner::State::Failed;
 }
 
 void StreamHost::restart()

@@ -1,5 +1,8 @@
 #include "console/ConsoleStreams.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 namespace qmld::ui {
 
 ConsoleStreams::ConsoleStreams(QObject *parent) : QObject(parent) {}
@@ -52,6 +55,26 @@ void ConsoleStreams::configure(const StreamSettings &settings, RecordProcessorFa
 void ConsoleStreams::remove(const QString &name)
 {
     m_entries.erase(name); // the host's destructor reaps its daemon
+}
+
+void ConsoleStreams::stopAll(std::chrono::milliseconds bound)
+{
+    QEventLoop loop;
+    int running = 0;
+    for (auto &[name, entry] : m_entries) {
+        if (entry.host->isStopped())
+            continue;
+        ++running;
+        connect(entry.host.get(), &StreamHost::stopped, &loop, [&] {
+            if (--running == 0)
+                loop.quit();
+        });
+        entry.host->stop();
+    }
+    if (running == 0)
+        return;
+    QTimer::singleShot(bound, &loop, &QEventLoop::quit); // then the hosts' destructors kill what is left
+    loop.exec();
 }
 
 StreamHost *ConsoleStreams::host(const QString &name) const

@@ -29,6 +29,9 @@ public:
     const StreamSettings *settings(const QString &name) const;
     QStringList names() const;
 
+    // Stops every daemon gracefully and waits until all are gone, at most `bound`.
+    void stopAll(std::chrono::milliseconds bound);
+
     static StreamHostOptions hostOptions(const StreamSettings &settings, QString *error);
 
 Q_SIGNALS:

@@ -35,6 +35,7 @@ public:
     // Configures it with the demo's sink (an inspector that takes its time).
     void configureConsoleStream(ConsoleStreams &streams) const;
     void start();
+    StreamHost *backgroundWorker() const { return m_backgroundWorker.get(); }
 
 Q_SIGNALS:
     void failed(const QString &reason);

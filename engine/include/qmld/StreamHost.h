@@ -54,7 +54,10 @@ public:
 
     // Asynchronous; the outcome shows in the snapshots (daemon state, last error).
     void start();
+    // SIGTERM to the daemon's group (graceful: children get shutdownRequested),
+    // SIGKILL after the runner's grace period; stopped() follows.
     void stop();
+    bool isStopped() const;
     void restart();
     // Checkpoint the shard at `position` (nullopt: the latest processed
     // record) during its next exchange. The snapshots show it pending, then
@@ -67,6 +70,8 @@ Q_SIGNALS:
     void snapshotReady(qmld::MonitorSnapshotPtr snapshot);
     void logLine(const QString &line, qmld::StreamRunner::LogLevel level);
     void checkpointRefused(const QString &shardId, const QString &reason);
+    // The daemon and its children are gone after stop().
+    void stopped();
 
 private:
     class Engine;
