@@ -85,6 +85,14 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         case Message: return tr("Message");
         }
     }
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case Time: return tr("When the console received the line (local time).");
+        case Stream: return tr("The stream whose daemon wrote the line.");
+        case Level: return tr("The line's level as the daemon logged it: debug, info, warning or error.");
+        case Message: return tr("The line the daemon wrote to its standard error.");
+        }
+    }
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 

@@ -144,7 +144,7 @@ RecordFilterModel::RecordFilterModel(QObject *parent) : QSortFilterProxyModel(pa
 
 void RecordFilterModel::setTextFilter(const QString &text)
 {
-    m_text = text.toUtf8().toLower();
+    m_text = text;
     invalidateFilter();
 }
 
@@ -162,7 +162,8 @@ bool RecordFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) con
         return false;
     if (!m_key.isEmpty() && !record->partitionKeyString().contains(m_key, Qt::CaseInsensitive))
         return false;
-    return m_text.isEmpty() || record->data.toLower().contains(m_text);
+    // As text, so that case folds beyond ASCII ("MÜLLER" finds "Müller").
+    return m_text.isEmpty() || QString::fromUtf8(record->data).contains(m_text, Qt::CaseInsensitive);
 }
 
 } // namespace qmld::ui

@@ -59,7 +59,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QByteArray m_text;
+    QString m_text;
     QString m_key;
 };
 

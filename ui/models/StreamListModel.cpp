@@ -146,9 +146,12 @@ QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, i
     }
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
+        case Name: return tr("The stream's name in the console.");
         case State: return tr("The daemon: running, backing off before a restart, or failed with its last error (hover it).");
+        case Pid: return tr("The process id of the stream's daemon while it runs.");
         case Restarts: return tr("How often the daemon was restarted since it was started.");
-        default: break;
+        case Uptime: return tr("How long the current daemon has been running.");
+        case Shards: return tr("The shards of the stream known to the console: from the lease table and the sessions here.");
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
