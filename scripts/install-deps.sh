@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-charts-dev libqt6sql6-sqlite libgl-dev
+  qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libgl-dev
   libsimdjson-dev zlib1g-dev
   xvfb xauth
 )

@@ -85,8 +85,6 @@ int main(int argc, char *argv[])
     }
     const int code = QApplication::exec();
     // Graceful: every child gets shutdownRequested and may checkpoint.
-    if (demo && demo->backgroundWorker())
-        demo->backgroundWorker()->stop();
-    streams.stopAll(std::chrono::seconds(15));
+    streams.stopAll(std::chrono::seconds(15), {demo ? demo->backgroundWorker() : nullptr});
     return code;
 }

@@ -27,7 +27,7 @@ class StreamHost::Engine : public QObject
 {
 public:
     Engine(const StreamHostOptions &options, RecordProcessorFactory factory, StreamHost *host)
-        : m_server(std::move(factory), options.server), m_monitor(monitorOptions(options))
+        : m_host(host), m_server(std::move(factory), options.server), m_monitor(monitorOptions(options))
     {
         QObject::connect(&m_server, &ShardServer::sessionEvent, &m_monitor, &StreamMonitor::onSessionEvent);
         QObject::connect(&m_monitor, &StreamMonitor::snapshotReady, host, &StreamHost::snapshotReady);
@@ -98,7 +98,12 @@ public:
         m_runner->stop();
     }
 
-    void reportStatus() { m_monitor.onDaemonStatus(DaemonStatus::of(*m_runner)); }
+    void reportStatus()
+    {
+        const DaemonStatus status = DaemonStatus::of(*m_runner);
+        m_host->m_stopped = status.state == StreamRunner::State::Stopped || status.state == StreamRunner::State::Failed;
+        m_monitor.onDaemonStatus(status);
+    }
 
     ~Engine() override
     {
@@ -106,6 +111,7 @@ public:
         m_server.close();
     }
 
+    StreamHost *m_host;
     ShardServer m_server;
     StreamMonitor m_monitor;
     std::unique_ptr<StreamRunner> m_runner;
@@ -156,9 +162,7 @@ void StreamHost::stop()
 
 bool StreamHost::isStopped() const
 {
-    const MonitorSnapshotPtr snapshot = latest();
-    const StreamRunner::State state = snapshot ? snapshot->daemon.state : StreamRunner::State::Stopped;
-    return state == StreamRunner::State::Stopped || state == StreamRunner::State::Failed;
+    return m_stopped;
 }
 
 void StreamHost::restart()

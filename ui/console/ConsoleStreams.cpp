@@ -57,19 +57,22 @@ void ConsoleStreams::remove(const QString &name)
     m_entries.erase(name); // the host's destructor reaps its daemon
 }
 
-void ConsoleStreams::stopAll(std::chrono::milliseconds bound)
+void ConsoleStreams::stopAll(std::chrono::milliseconds bound, const QList<StreamHost *> &others)
 {
+    QList<StreamHost *> hosts = others;
+    for (auto &[name, entry] : m_entries)
+        hosts << entry.host.get();
     QEventLoop loop;
     int running = 0;
-    for (auto &[name, entry] : m_entries) {
-        if (entry.host->isStopped())
+    for (StreamHost *host : std::as_const(hosts)) {
+        if (!host || host->isStopped())
             continue;
         ++running;
-        connect(entry.host.get(), &StreamHost::stopped, &loop, [&] {
+        connect(host, &StreamHost::stopped, &loop, [&] {
             if (--running == 0)
                 loop.quit();
         });
-        entry.host->stop();
+        host->stop();
     }
     if (running == 0)
         return;

@@ -29,8 +29,9 @@ public:
     const StreamSettings *settings(const QString &name) const;
     QStringList names() const;
 
-    // Stops every daemon gracefully and waits until all are gone, at most `bound`.
-    void stopAll(std::chrono::milliseconds bound);
+    // Stops every daemon (and those of `others`) gracefully and waits until
+    // all are gone, at most `bound`.
+    void stopAll(std::chrono::milliseconds bound, const QList<StreamHost *> &others = {});
 
     static StreamHostOptions hostOptions(const StreamSettings &settings, QString *error);
 

@@ -22,7 +22,6 @@ MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_me
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_axisX = new QValueAxis(m_chart);
-    m_axisX->setTitleText(tr("seconds ago"));
     m_axisX->setLabelFormat(u"%d"_s);
     m_axisY = new QValueAxis(m_chart);
     // The unit is in the tab name and the stats line; a title would crowd the labels out.
@@ -31,6 +30,7 @@ MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_me
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing, false); // cheap redraws with many points
+    m_view->setMinimumHeight(180);
     m_stats = new QLabel(this);
     m_stats->setObjectName(u"chartStats"_s);
     auto *layout = new QVBoxLayout(this);
@@ -161,11 +161,13 @@ void MetricChart::redraw()
     if (samples == 0) {
         m_stats->setText(tr("no data yet"));
     } else if (m_metric == Metric::Lag) {
-        m_stats->setText(tr("%n shard(s) shown · max %1 · mean %2", nullptr, int(ids.size()))
+        m_stats->setText(tr("last %1 s · %n shard(s) shown · max %2 · mean %3", nullptr, int(ids.size()))
+                             .arg(m_windowSeconds)
                              .arg(ShardTableModel::lagText(std::int64_t(maxValue * 1000)),
                                   ShardTableModel::lagText(std::int64_t(sum / samples * 1000))));
     } else {
-        m_stats->setText(tr("%n shard(s) shown · max %1 records/s · mean %2 records/s", nullptr, int(ids.size()))
+        m_stats->setText(tr("last %1 s · %n shard(s) shown · max %2 records/s · mean %3 records/s", nullptr, int(ids.size()))
+                             .arg(m_windowSeconds)
                              .arg(ShardTableModel::rateText(maxValue), ShardTableModel::rateText(sum / samples)));
     }
 }

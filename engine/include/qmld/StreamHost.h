@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -79,6 +80,7 @@ private:
     std::shared_ptr<RecordTap> m_tap;
     QThread m_thread;
     Engine *m_engine = nullptr; // lives on m_thread
+    std::atomic<bool> m_stopped{true}; // the daemon is Stopped or Failed (set on m_thread)
 };
 
 } // namespace qmld

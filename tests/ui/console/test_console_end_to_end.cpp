@@ -131,15 +131,7 @@ void TestConsoleEndToEnd::demoShardsOwnersAndManualCheckpoint()
     const auto stopEverything = [&] {
         if (streams)
             streams->disconnect(this); // the handlers below capture locals
-        if (demo && demo->backgroundWorker() && !demo->backgroundWorker()->isStopped()) {
-            QSignalSpy stopped(demo->backgroundWorker(), &StreamHost::stopped);
-            demo->backgroundWorker()->stop();
-            streams->stopAll(std::chrono::seconds(15));
-            if (stopped.isEmpty())
-                stopped.wait(15000);
-        } else {
-            streams->stopAll(std::chrono::seconds(15));
-        }
+        streams->stopAll(std::chrono::seconds(15), {demo ? demo->backgroundWorker() : nullptr});
         children.look();
         window.reset();
         demo.reset();   // the background worker's host kills what is left of its group
