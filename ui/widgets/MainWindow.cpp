@@ -239,6 +239,8 @@ void MainWindow::buildLayout()
     m_totals->setObjectName(u"totals"_s);
     statusBar()->addPermanentWidget(m_totals);
     resize(1500, 950);
+    resizeDocks({streamsDock, recordDock}, {300, 420}, Qt::Horizontal);
+    resizeDocks({logDock}, {200}, Qt::Vertical);
 }
 
 QWidget *MainWindow::buildLogPane()

@@ -25,7 +25,6 @@ MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_me
     m_axisX->setLabelFormat(u"%d"_s);
     m_axisY = new QValueAxis(m_chart);
     // The unit is in the tab name and the stats line; a title would crowd the labels out.
-    m_axisY->setLabelFormat(metric == Metric::Lag ? u"%.0f s"_s : u"%.0f"_s);
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
     m_view = new QChartView(m_chart, this);
@@ -158,6 +157,13 @@ void MetricChart::redraw()
         line->replace(points);
     }
     m_axisY->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1.0);
+    m_axisY->applyNiceNumbers();
+    // Whole units once the scale allows, so that no two labels read the same.
+    const bool fine = m_axisY->max() < 10;
+    if (m_metric == Metric::Lag)
+        m_axisY->setLabelFormat(fine ? u"%.1f s"_s : u"%.0f s"_s);
+    else
+        m_axisY->setLabelFormat(fine ? u"%.1f"_s : u"%.0f"_s);
     if (samples == 0) {
         m_stats->setText(tr("no data yet"));
     } else if (m_metric == Metric::Lag) {

@@ -114,8 +114,10 @@ void RecordTailView::pull()
     if (tail.records.empty())
         return;
     m_next = tail.first + tail.records.size();
-    // Keep the current record in view while rows arrive below it.
     m_model->append(tail.records);
+    // A shard's first records: show the oldest in the preview rather than nothing.
+    if (!m_view->selectionModel()->currentIndex().isValid() && m_filter->rowCount() > 0)
+        m_view->setCurrentIndex(m_filter->index(0, 0));
     updateCount();
 }
 
