@@ -337,17 +337,26 @@ void ShardSession::onInitialize(const protocol::InitializeMessage &message)
     Q_EMIT shardIdentified(m_id, m_shardId);
     beginExchange(protocol::Action::Initialize, false, false, false);
 
+    QString error;
     try {
         m_processor = m_factory();
     } catch (const std::exception &e) {
-        fail(u"cannot create the processor: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+        error = QString::fromLocal8Bit(e.what());
+    } catch (...) {
+        error = u"unknown exception"_s;
+    }
+    if (!error.isNull()) {
+        fail(u"cannot create the processor: %1"_s.arg(error));
         return;
     }
     if (!m_processor) {
         fail(u"the processor factory returned no processor"_s);
         return;
     }
-    const bool explicitConfirmation = m_processor->confirmation() == Confirmation::Explicit;
+    // Asked once: a processor's answer must not change, and this is plugin code too.
+    if (!callProcessor("confirmation", [&] { m_explicitConfirmation = m_processor->confirmation() == Confirmation::Explicit; }))
+        return;
+    const bool explicitConfirmation = m_explicitConfirmation;
     m_tracker = std::make_unique<ConfirmationTracker>(explicitConfirmation);
     if (explicitConfirmation && !callProcessor("setConfirmer", [&] { m_processor->setConfirmer(m_confirmer.get()); }))
         return;
@@ -373,7 +382,7 @@ void ShardSession::onProcessRecords(protocol::ProcessRecordsMessage &&message)
     const ProcessRecordsInput input{records, message.millisBehindLatest};
     if (!callProcessor("processRecords", [&] { m_processor->processRecords(input, *m_checkpointer); }))
         return;
-    if (m_processor->confirmation() == Confirmation::OnReturn)
+    if (!m_explicitConfirmation)
         m_tracker->confirmAll();
 
     SessionEvent done = eventOf(SessionEvent::Kind::Records);
@@ -566,8 +575,9 @@ void ShardSession::finishCheckpoint(const PendingCheckpoint &checkpoint, const Q
 void ShardSession::failManualCheckpoints(const QString &reason)
 {
     while (!m_manualRequests.empty()) {
-        finishCheckpoint(PendingCheckpoint{std::move(m_manualRequests.front()), true, 0}, reason);
+        PendingCheckpoint refused{std::move(m_manualRequests.front()), true, 0};
         m_manualRequests.pop_front();
+        finishCheckpoint(refused, reason);
     }
 }
 
@@ -586,8 +596,12 @@ void ShardSession::sendStatus()
         return;
     protocol::StatusMessage status{protocol::actionName(m_exchange->action)};
     write(protocol::encodeChildMessage(status));
+    if (m_state == State::Done) // the write failed
+        return;
     if (m_exchange->terminal) {
         failManualCheckpoints(u"ShardFinished"_s);
+        if (m_state == State::Done) // the processor threw in checkpointed
+            return;
         m_state = State::Closing;
         m_closeTimer.start(m_options.closeTimeout);
     } else {
@@ -651,8 +665,10 @@ void ShardSession::fail(const QString &reason)
     if (m_state == State::Done)
         return;
     qCWarning(lcSession).noquote() << who() << reason;
-    failManualCheckpoints(u"SessionFailed"_s);
+    // Done first: a processor that throws again while hearing of the refused
+    // manual checkpoints cannot fail the session a second time.
     m_state = State::Done;
+    failManualCheckpoints(u"SessionFailed"_s);
     SessionEvent failed = eventOf(SessionEvent::Kind::Failed);
     failed.message = reason;
     emitEvent(std::move(failed));

@@ -132,6 +132,7 @@ private:
     bool m_legacyCheckpoints = false;
     bool m_shutdownRequested = false;
     std::unique_ptr<RecordProcessor> m_processor;
+    bool m_explicitConfirmation = false;
     std::unique_ptr<SessionCheckpointer> m_checkpointer;
     std::unique_ptr<SessionConfirmer> m_confirmer;
     std::unique_ptr<ConfirmationTracker> m_tracker;

@@ -77,9 +77,12 @@ enum class Confirmation {
 
 // One instance per shard, created by a RecordProcessorFactory when the daemon
 // connects a shard, destroyed when the shard's session ends. All calls come
-// from that shard's own thread. A callback that throws fails the shard: its
-// session ends without a status, the daemon notices, and nothing past the
-// last confirmed record is ever checkpointed.
+// from that shard's own thread. A callback that throws (a std::exception or
+// anything else), like a factory that throws or returns null, fails only that
+// shard: its session ends without a status and with an error naming the shard,
+// the callback and the exception's what(); the daemon notices, and nothing
+// past the last confirmed record is ever checkpointed. Destructors must not
+// throw (C++ ends the process when one does).
 class RecordProcessor
 {
 public:
