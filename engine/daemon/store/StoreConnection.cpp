@@ -17,7 +17,7 @@ namespace {
 // PRAGMA application_id: "qmld" in ASCII, so that no other SQLite file is
 // mistaken for a store.
 constexpr int kApplicationId = 0x716D6C64;
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // SQLite primary result codes (extended codes keep them in the low byte).
 enum SqliteCode : int {
@@ -69,6 +69,16 @@ const QString kSchema[] = {
     "  partition_key BLOB NOT NULL,"
     "  data BLOB NOT NULL,"
     "  PRIMARY KEY (shard_id, ordinal)) WITHOUT ROWID"_s,
+};
+
+// Schema 2: imported streams keep the sequence numbers they came with. NULL
+// everywhere else: the number is derived from the ordinal and the shard index.
+const QString kSchema2[] = {
+    u"ALTER TABLE shards ADD COLUMN starting_sequence TEXT"_s, // normalized digits
+    u"ALTER TABLE shards ADD COLUMN ending_sequence TEXT"_s,
+    // The sequence number zero-padded to 130 digits, so that text order is number order.
+    u"ALTER TABLE records ADD COLUMN sequence_key TEXT"_s,
+    u"CREATE INDEX records_by_sequence ON records (shard_id, sequence_key) WHERE sequence_key IS NOT NULL"_s,
 };
 
 } // namespace
@@ -158,7 +168,7 @@ std::optional<StoreError> StoreConnection::prepareSchema()
         return error;
     if (auto error = check(applicationId, version, tables))
         return error;
-    if (applicationId == kApplicationId)
+    if (applicationId == kApplicationId && version >= kSchemaVersion)
         return std::nullopt;
 
     // A new file: create the schema unless another process just did.
@@ -169,11 +179,20 @@ std::optional<StoreError> StoreConnection::prepareSchema()
         return error;
     if (auto error = check(applicationId, version, tables))
         return error;
-    if (applicationId == kApplicationId)
+    if (applicationId == kApplicationId && version >= kSchemaVersion)
         return transaction.commit();
-    for (const QString &statement : kSchema) {
-        if (auto error = exec(statement))
-            return error;
+    if (applicationId != kApplicationId) {
+        for (const QString &statement : kSchema) {
+            if (auto error = exec(statement))
+                return error;
+        }
+        version = 1;
+    }
+    if (version < 2) {
+        for (const QString &statement : kSchema2) {
+            if (auto error = exec(statement))
+                return error;
+        }
     }
     if (auto error = exec(u"PRAGMA application_id = %1"_s.arg(kApplicationId)))
         return error;

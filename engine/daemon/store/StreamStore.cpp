@@ -14,6 +14,8 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -50,9 +52,50 @@ struct ShardRow
     HashKeyRange range;
     qint64 startingOrdinal = 0;
     std::optional<qint64> endingOrdinal;
+    // Imported shards keep their own sequence numbers (normalized digits).
+    std::optional<QByteArray> startingSequence;
+    std::optional<QByteArray> endingSequence;
 
     bool isOpen() const { return !endingOrdinal.has_value(); }
+    bool isExplicit() const { return startingSequence.has_value(); }
 };
+
+// Sequence numbers of imported records, zero-padded so that text order is
+// number order (Kinesis numbers have at most 129 digits).
+constexpr qsizetype kSequenceKeyDigits = 130;
+
+QByteArray sequenceKey(QByteArrayView digits)
+{
+    return QByteArray(kSequenceKeyDigits - digits.size(), '0') + digits.toByteArray();
+}
+
+QByteArray sequenceKey(const SequenceNumber &sequence)
+{
+    return sequenceKey(sequence.toByteArray());
+}
+
+SequenceNumber sequenceFromKey(const QByteArray &key)
+{
+    return *SequenceNumber::parse(key, 0); // drops the leading zeros
+}
+
+// digits + 1, for the records put to an imported shard.
+QByteArray incrementDecimal(QByteArray digits)
+{
+    for (qsizetype i = digits.size() - 1; i >= 0; --i) {
+        if (digits[i] != '9') {
+            digits[i] = char(digits[i] + 1);
+            return digits;
+        }
+        digits[i] = '0';
+    }
+    return '1' + digits;
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
 
 SequenceNumber sequenceNumberFor(qint64 ordinal, std::uint32_t shardIndex)
 {
@@ -68,9 +111,11 @@ ShardInfo toShardInfo(const ShardRow &row)
     if (row.adjacentParentIndex)
         info.adjacentParentShardId = store::shardIdFor(*row.adjacentParentIndex);
     info.hashKeyRange = row.range;
-    info.startingSequenceNumber = sequenceNumberFor(row.startingOrdinal, row.index);
+    info.startingSequenceNumber = row.startingSequence ? *SequenceNumber::parse(*row.startingSequence, 0)
+                                                       : sequenceNumberFor(row.startingOrdinal, row.index);
     if (row.endingOrdinal)
-        info.endingSequenceNumber = sequenceNumberFor(*row.endingOrdinal, row.index);
+        info.endingSequenceNumber = row.endingSequence ? *SequenceNumber::parse(*row.endingSequence, 0)
+                                                       : sequenceNumberFor(*row.endingOrdinal, row.index);
     return info;
 }
 
@@ -140,7 +185,15 @@ struct StreamStore::Private
     StoreResult<std::vector<ShardRow>> loadShards(qint64 streamId, bool openOnly);
     StoreResult<ShardRow> loadShard(const StreamRow &stream, const QString &shardId);
     StoreResult<qint64> insertShard(const StreamRow &stream, const ShardRow &shard);
-    std::optional<StoreError> closeShard(const ShardRow &shard, qint64 endingOrdinal, qint64 nowMs);
+    std::optional<StoreError> closeShard(const ShardRow &shard, qint64 endingOrdinal, qint64 nowMs,
+                                         std::optional<QByteArray> endingSequence = std::nullopt);
+    // The largest sequence key in an imported shard; nullopt when it has no records.
+    StoreResult<std::optional<QByteArray>> lastSequenceKey(qint64 shardId);
+    // The first record of an imported shard at (or after) a sequence number.
+    StoreResult<std::optional<qint64>> firstOrdinalBySequence(qint64 shardId, const QByteArray &key, bool after);
+    // The sequence key of the last record at or before an ordinal.
+    StoreResult<std::optional<QByteArray>> sequenceKeyAtOrBefore(qint64 shardId, qint64 ordinal);
+    StoreResult<std::optional<QByteArray>> optionalText(const QString &sql, const QVariantList &values);
     std::optional<StoreError> updateStreamCounters(const StreamRow &stream);
     StoreResult<StreamDescription> describe(const StreamRow &stream, bool countRecords);
     // The first ordinal in a shard at or after a time; nullopt if none.
@@ -178,10 +231,12 @@ StoreResult<std::vector<ShardRow>> StreamStore::Private::loadShards(qint64 strea
     StoreError error;
     QSqlQuery *query = statement(
         openOnly ? u"SELECT id, shard_index, parent_index, adjacent_parent_index, starting_hash_key, ending_hash_key, "
-                   "starting_ordinal, ending_ordinal FROM shards WHERE stream_id = ? AND ending_ordinal IS NULL "
+                   "starting_ordinal, ending_ordinal, starting_sequence, ending_sequence FROM shards "
+                   "WHERE stream_id = ? AND ending_ordinal IS NULL "
                    "ORDER BY shard_index"_s
                  : u"SELECT id, shard_index, parent_index, adjacent_parent_index, starting_hash_key, ending_hash_key, "
-                   "starting_ordinal, ending_ordinal FROM shards WHERE stream_id = ? ORDER BY shard_index"_s,
+                   "starting_ordinal, ending_ordinal, starting_sequence, ending_sequence FROM shards WHERE stream_id = ? "
+                   "ORDER BY shard_index"_s,
         &error);
     if (!query)
         return error;
@@ -206,6 +261,10 @@ StoreResult<std::vector<ShardRow>> StreamStore::Private::loadShards(qint64 strea
         row.startingOrdinal = query->value(6).toLongLong();
         if (!query->value(7).isNull())
             row.endingOrdinal = query->value(7).toLongLong();
+        if (!query->value(8).isNull())
+            row.startingSequence = query->value(8).toString().toLatin1();
+        if (!query->value(9).isNull())
+            row.endingSequence = query->value(9).toString().toLatin1();
         shards.push_back(row);
     }
     query->finish();
@@ -231,7 +290,8 @@ StoreResult<qint64> StreamStore::Private::insertShard(const StreamRow &stream, c
 {
     StoreError error;
     QSqlQuery *query = statement(u"INSERT INTO shards (stream_id, shard_index, parent_index, adjacent_parent_index, "
-                                 "starting_hash_key, ending_hash_key, starting_ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                                 "starting_hash_key, ending_hash_key, starting_ordinal, starting_sequence, ending_sequence) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                                  &error);
     if (!query)
         return error;
@@ -245,6 +305,8 @@ StoreResult<qint64> StreamStore::Private::insertShard(const StreamRow &stream, c
     query->addBindValue(QString::fromLatin1(shard.range.starting.toByteArray()));
     query->addBindValue(QString::fromLatin1(shard.range.ending.toByteArray()));
     query->addBindValue(shard.startingOrdinal);
+    query->addBindValue(shard.startingSequence ? QVariant(QString::fromLatin1(*shard.startingSequence)) : nullText());
+    query->addBindValue(shard.endingSequence ? QVariant(QString::fromLatin1(*shard.endingSequence)) : nullText());
     if (!query->exec())
         return failed(*query, tr("writing"));
     const qint64 id = query->lastInsertId().toLongLong();
@@ -252,14 +314,24 @@ StoreResult<qint64> StreamStore::Private::insertShard(const StreamRow &stream, c
     return id;
 }
 
-std::optional<StoreError> StreamStore::Private::closeShard(const ShardRow &shard, qint64 endingOrdinal, qint64 nowMs)
+std::optional<StoreError> StreamStore::Private::closeShard(const ShardRow &shard, qint64 endingOrdinal, qint64 nowMs,
+                                                          std::optional<QByteArray> endingSequence)
 {
+    if (shard.isExplicit() && !endingSequence) {
+        // An imported shard ends at its last record, or where it started.
+        auto last = lastSequenceKey(shard.id);
+        if (!last)
+            return last.error();
+        endingSequence = *last ? sequenceFromKey(**last).toByteArray() : *shard.startingSequence;
+    }
     StoreError error;
-    QSqlQuery *query = statement(u"UPDATE shards SET ending_ordinal = ?, closed_ms = ? WHERE id = ?"_s, &error);
+    QSqlQuery *query = statement(
+        u"UPDATE shards SET ending_ordinal = ?, closed_ms = ?, ending_sequence = ? WHERE id = ?"_s, &error);
     if (!query)
         return error;
     query->addBindValue(endingOrdinal);
     query->addBindValue(nowMs);
+    query->addBindValue(endingSequence ? QVariant(QString::fromLatin1(*endingSequence)) : nullText());
     query->addBindValue(shard.id);
     if (!query->exec())
         return failed(*query, tr("writing"));
@@ -311,6 +383,59 @@ StoreResult<StreamDescription> StreamStore::Private::describe(const StreamRow &s
         description.shards.push_back(std::move(info));
     }
     return description;
+}
+
+StoreResult<std::optional<QByteArray>> StreamStore::Private::optionalText(const QString &sql,
+                                                                         const QVariantList &values)
+{
+    StoreError error;
+    QSqlQuery *query = statement(sql, &error);
+    if (!query)
+        return error;
+    for (const QVariant &value : values)
+        query->addBindValue(value);
+    if (!query->exec())
+        return failed(*query, tr("reading"));
+    std::optional<QByteArray> text;
+    if (query->next() && !query->value(0).isNull())
+        text = query->value(0).toString().toLatin1();
+    query->finish();
+    return text;
+}
+
+StoreResult<std::optional<QByteArray>> StreamStore::Private::lastSequenceKey(qint64 shardId)
+{
+    return optionalText(u"SELECT sequence_key FROM records WHERE shard_id = ? AND sequence_key IS NOT NULL "
+                        "ORDER BY sequence_key DESC LIMIT 1"_s, {shardId});
+}
+
+StoreResult<std::optional<QByteArray>> StreamStore::Private::sequenceKeyAtOrBefore(qint64 shardId, qint64 ordinal)
+{
+    return optionalText(u"SELECT sequence_key FROM records WHERE shard_id = ? AND ordinal <= ? "
+                        "ORDER BY ordinal DESC LIMIT 1"_s, {shardId, ordinal});
+}
+
+StoreResult<std::optional<qint64>> StreamStore::Private::firstOrdinalBySequence(qint64 shardId, const QByteArray &key,
+                                                                                 bool after)
+{
+    // Sequence numbers increase with the ordinal along a shard: the first by
+    // number is the first by ordinal.
+    StoreError error;
+    QSqlQuery *query = statement(
+        after ? u"SELECT ordinal FROM records WHERE shard_id = ? AND sequence_key > ? ORDER BY sequence_key LIMIT 1"_s
+              : u"SELECT ordinal FROM records WHERE shard_id = ? AND sequence_key >= ? ORDER BY sequence_key LIMIT 1"_s,
+        &error);
+    if (!query)
+        return error;
+    query->addBindValue(shardId);
+    query->addBindValue(QString::fromLatin1(key));
+    if (!query->exec())
+        return failed(*query, tr("reading"));
+    std::optional<qint64> ordinal;
+    if (query->next())
+        ordinal = query->value(0).toLongLong();
+    query->finish();
+    return ordinal;
 }
 
 StoreResult<std::optional<qint64>> StreamStore::Private::firstOrdinalAtOrAfter(qint64 shardId, qint64 timestampMs)
@@ -543,10 +668,27 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
 
     StoreError error;
     QSqlQuery *insert = d->statement(
-        u"INSERT INTO records (shard_id, ordinal, arrival_ms, partition_key, data) VALUES (?, ?, ?, ?, ?)"_s, &error);
+        u"INSERT INTO records (shard_id, ordinal, arrival_ms, partition_key, data, sequence_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)"_s, &error);
     if (!insert)
         return error;
     stream->lastArrivalMs = std::max<qint64>(stream->lastArrivalMs, now());
+    // Imported shards number new records on from their last one.
+    std::map<qint64, QByteArray> nextExplicit;
+    const auto nextSequence = [this, &nextExplicit](const ShardRow &shard) -> StoreResult<QByteArray> {
+        auto it = nextExplicit.find(shard.id);
+        if (it == nextExplicit.end()) {
+            auto last = d->lastSequenceKey(shard.id);
+            if (!last)
+                return last.error();
+            const QByteArray next = *last ? incrementDecimal(sequenceFromKey(**last).toByteArray())
+                                          : *shard.startingSequence;
+            it = nextExplicit.emplace(shard.id, next).first;
+        } else {
+            it->second = incrementDecimal(it->second);
+        }
+        return it->second;
+    };
     std::vector<PutResult> results;
     results.reserve(requests.size());
     for (const PutRequest &request : requests) {
@@ -557,15 +699,25 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
                               tr("store %1 is damaged: no open shard of stream \"%2\" holds hash key %3")
                                   .arg(d->path(), streamName, key.toString())};
         const qint64 ordinal = ++stream->lastOrdinal;
+        std::optional<QByteArray> explicitSequence;
+        if (shard->isExplicit()) {
+            auto next = nextSequence(*shard);
+            if (!next)
+                return next.error();
+            explicitSequence = std::move(next).value();
+        }
         insert->bindValue(0, shard->id);
         insert->bindValue(1, ordinal);
         insert->bindValue(2, stream->lastArrivalMs);
         insert->bindValue(3, request.partitionKey);
         // Kinesis allows empty data; a null QByteArray would bind as SQL NULL.
         insert->bindValue(4, request.data.isNull() ? QByteArray(""_ba) : request.data);
+        insert->bindValue(5, explicitSequence ? QVariant(QString::fromLatin1(sequenceKey(*explicitSequence))) : nullText());
         if (!insert->exec())
             return d->failed(*insert, tr("writing"));
-        results.push_back({store::shardIdFor(shard->index), sequenceNumberFor(ordinal, shard->index)});
+        results.push_back({store::shardIdFor(shard->index), explicitSequence
+                                                                ? *SequenceNumber::parse(*explicitSequence, 0)
+                                                                : sequenceNumberFor(ordinal, shard->index)});
     }
     insert->finish();
     if (auto updateError = d->updateStreamCounters(*stream))
@@ -602,6 +754,17 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
         break;
     case ShardPosition::Type::AtSequenceNumber:
     case ShardPosition::Type::AfterSequenceNumber: {
+        if (shard->isExplicit()) {
+            if (!position.sequenceNumber.isValid() || position.sequenceNumber.isSentinel())
+                return d->invalid(tr("sequence number %1 is not from shard %2 of stream \"%3\" (store %4)")
+                                      .arg(position.sequenceNumber.toString(), shardId, streamName, d->path()));
+            auto first = d->firstOrdinalBySequence(shard->id, sequenceKey(position.sequenceNumber),
+                                                   position.type == ShardPosition::Type::AfterSequenceNumber);
+            if (!first)
+                return first.error();
+            afterOrdinal = *first ? **first - 1 : shard->endingOrdinal.value_or(stream->lastOrdinal);
+            break;
+        }
         const auto decoded = position.sequenceNumber.isValid() && !position.sequenceNumber.isSentinel()
             ? store::decodeSequenceNumber(position.sequenceNumber.toByteArray())
             : std::nullopt;
@@ -628,7 +791,7 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
     bool hasMore = false;
     if (afterOrdinal) {
         StoreError error;
-        QSqlQuery *query = d->statement(u"SELECT ordinal, arrival_ms, partition_key, data FROM records "
+        QSqlQuery *query = d->statement(u"SELECT ordinal, arrival_ms, partition_key, data, sequence_key FROM records "
                                         "WHERE shard_id = ? AND ordinal > ? ORDER BY ordinal LIMIT ?"_s, &error);
         if (!query)
             return error;
@@ -644,7 +807,9 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
                 break;
             }
             StreamRecord record;
-            record.sequenceNumber = sequenceNumberFor(query->value(0).toLongLong(), shard->index);
+            record.sequenceNumber = query->value(4).isNull()
+                ? sequenceNumberFor(query->value(0).toLongLong(), shard->index)
+                : sequenceFromKey(query->value(4).toString().toLatin1());
             record.approximateArrivalTimestamp = query->value(1).toLongLong();
             record.partitionKey = query->value(2).toByteArray();
             record.data = query->value(3).toByteArray();
@@ -655,7 +820,14 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
 
     if (!result.records.empty())
         result.nextPosition = ShardPosition::afterSequenceNumber(result.records.back().sequenceNumber);
-    else if (position.type == ShardPosition::Type::Latest && afterOrdinal)
+    else if (position.type == ShardPosition::Type::Latest && afterOrdinal && shard->isExplicit()) {
+        auto key = d->sequenceKeyAtOrBefore(shard->id, *afterOrdinal);
+        if (!key)
+            return key.error();
+        // No record yet: everything that comes is after LATEST.
+        result.nextPosition = *key ? ShardPosition::afterSequenceNumber(sequenceFromKey(**key))
+                                   : ShardPosition::trimHorizon();
+    } else if (position.type == ShardPosition::Type::Latest && afterOrdinal)
         result.nextPosition = ShardPosition::afterSequenceNumber(sequenceNumberFor(*afterOrdinal, shard->index));
     else
         result.nextPosition = position;
@@ -771,6 +943,257 @@ StoreResult<ShardInfo> StreamStore::mergeShards(const QString &streamName, const
     qCInfo(store::lcStore) << "merged" << shardId << "and" << adjacentShardId << "of" << streamName << "into"
                            << info.shardId;
     return info;
+}
+
+// ---- import ------------------------------------------------------------------
+
+StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString &name,
+                                                                   std::span<const ShardLayout> layout,
+                                                                   std::chrono::milliseconds retention)
+{
+    if (!isValidStreamName(name))
+        return d->invalid(tr("invalid stream name \"%1\": use 1 to 128 letters, digits, '_', '-' or '.'").arg(name));
+    if (layout.empty() || layout.size() > std::size_t(kMaxShardCount))
+        return d->invalid(tr("invalid shard count %1 for stream \"%2\": it must be 1 to %3")
+                              .arg(layout.size()).arg(name).arg(kMaxShardCount));
+    if (retention.count() <= 0)
+        return d->invalid(tr("invalid retention for stream \"%1\": it must be positive").arg(name));
+
+    std::vector<ShardRow> rows;
+    std::set<std::uint32_t> indexes;
+    const auto indexOf = [this, &name](const QString &shardId) -> StoreResult<std::uint32_t> {
+        const auto index = store::shardIndexOf(shardId);
+        if (!index)
+            return d->invalid(tr("shard id \"%1\" of stream \"%2\" is not shardId- and 12 digits, as Kinesis names "
+                                 "shards; the embedded store cannot hold it")
+                                  .arg(shardId, name));
+        return *index;
+    };
+    for (const ShardLayout &shard : layout) {
+        ShardRow row;
+        auto index = indexOf(shard.shardId);
+        if (!index)
+            return index.error();
+        row.index = *index;
+        if (!indexes.insert(row.index).second)
+            return d->invalid(tr("shard %1 of stream \"%2\" is listed twice").arg(shard.shardId, name));
+        for (auto [parent, target] : {std::pair(&shard.parentShardId, &row.parentIndex),
+                                      std::pair(&shard.adjacentParentShardId, &row.adjacentParentIndex)}) {
+            if (!*parent || (*parent)->isEmpty())
+                continue;
+            auto parentIndex = indexOf(**parent);
+            if (!parentIndex)
+                return parentIndex.error();
+            *target = *parentIndex;
+        }
+        if (shard.hashKeyRange.ending < shard.hashKeyRange.starting)
+            return d->invalid(tr("shard %1 of stream \"%2\" has an empty hash key range %3..%4")
+                                  .arg(shard.shardId, name, shard.hashKeyRange.starting.toString(),
+                                       shard.hashKeyRange.ending.toString()));
+        row.range = shard.hashKeyRange;
+        for (const auto *sequence : {&shard.startingSequenceNumber, &shard.endingSequenceNumber}) {
+            if (*sequence && (!(*sequence)->isValid() || (*sequence)->isSentinel()))
+                return d->invalid(tr("shard %1 of stream \"%2\" has a sequence number that is not a number")
+                                      .arg(shard.shardId, name));
+        }
+        row.startingSequence = shard.startingSequenceNumber ? shard.startingSequenceNumber->toByteArray() : "0"_ba;
+        if (shard.endingSequenceNumber) {
+            row.endingSequence = shard.endingSequenceNumber->toByteArray();
+            if (SequenceNumber::compareDigits(*row.endingSequence, *row.startingSequence) < 0)
+                return d->invalid(tr("shard %1 of stream \"%2\" ends (%3) before it starts (%4)")
+                                      .arg(shard.shardId, name, QString::fromLatin1(*row.endingSequence),
+                                           QString::fromLatin1(*row.startingSequence)));
+        }
+        rows.push_back(std::move(row));
+    }
+    // Puts route by hash key: the open shards must not overlap.
+    std::vector<const ShardRow *> open;
+    for (const ShardRow &row : rows) {
+        if (!row.endingSequence)
+            open.push_back(&row);
+    }
+    std::sort(open.begin(), open.end(), [](const ShardRow *a, const ShardRow *b) { return a->range.starting < b->range.starting; });
+    for (std::size_t i = 1; i < open.size(); ++i) {
+        if (!(open[i - 1]->range.ending < open[i]->range.starting))
+            return d->invalid(tr("open shards %1 and %2 of stream \"%3\" overlap in hash key range")
+                                  .arg(store::shardIdFor(open[i - 1]->index), store::shardIdFor(open[i]->index), name));
+    }
+
+    Transaction transaction(*d->connection);
+    if (auto error = transaction.begin(TransactionKind::Write))
+        return *error;
+    if (auto existing = d->loadStream(name); existing.ok())
+        return StoreError{StoreError::Code::StreamExists,
+                          tr("stream \"%1\" already exists in store %2").arg(name, d->path())};
+    else if (existing.error().code != StoreError::Code::StreamNotFound)
+        return existing.error();
+
+    StoreError error;
+    QSqlQuery *insert = d->statement(u"INSERT INTO streams (name, created_ms, retention_ms, last_ordinal, "
+                                     "last_arrival_ms, next_shard_index) VALUES (?, ?, ?, 0, 0, ?)"_s, &error);
+    if (!insert)
+        return error;
+    insert->addBindValue(name);
+    insert->addBindValue(qlonglong(now()));
+    insert->addBindValue(qlonglong(retention.count()));
+    insert->addBindValue(qlonglong(*indexes.rbegin()) + 1);
+    if (!insert->exec())
+        return d->failed(*insert, tr("writing"));
+    insert->finish();
+
+    auto stream = d->loadStream(name);
+    if (!stream)
+        return stream.error();
+    const qint64 nowMs = now();
+    for (ShardRow &row : rows) {
+        row.startingOrdinal = stream->lastOrdinal + 1;
+        const std::optional<QByteArray> ending = row.endingSequence;
+        row.endingSequence.reset();
+        auto inserted = d->insertShard(*stream, row);
+        if (!inserted)
+            return inserted.error();
+        row.id = *inserted;
+        if (ending) {
+            if (auto closeError = d->closeShard(row, stream->lastOrdinal, nowMs, ending))
+                return *closeError;
+        }
+    }
+    auto description = d->describe(*stream, true);
+    if (!description)
+        return description;
+    if (auto commitError = transaction.commit())
+        return *commitError;
+    qCInfo(store::lcStore) << "created stream" << name << "with" << rows.size() << "imported shards in" << d->path();
+    return description;
+}
+
+StoreResult<StoreDone> StreamStore::insertRecords(const QString &streamName, const QString &shardId,
+                                                  std::span<const StreamRecord> records)
+{
+    Transaction transaction(*d->connection);
+    if (auto error = transaction.begin(TransactionKind::Write))
+        return *error;
+    auto stream = d->loadStream(streamName);
+    if (!stream)
+        return stream.error();
+    auto shard = d->loadShard(*stream, shardId);
+    if (!shard)
+        return shard.error();
+    if (!shard->isExplicit())
+        return d->invalid(tr("shard %1 of stream \"%2\" was not imported: it numbers its records itself (put them)")
+                              .arg(shardId, streamName));
+    auto last = d->lastSequenceKey(shard->id);
+    if (!last)
+        return last.error();
+    std::optional<QByteArray> previous = *last;
+    const QByteArray startKey = sequenceKey(*shard->startingSequence);
+    const std::optional<QByteArray> endKey = shard->endingSequence ? std::optional(sequenceKey(*shard->endingSequence))
+                                                                   : std::nullopt;
+
+    StoreError error;
+    QSqlQuery *insert = d->statement(
+        u"INSERT INTO records (shard_id, ordinal, arrival_ms, partition_key, data, sequence_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)"_s, &error);
+    if (!insert)
+        return error;
+    for (const StreamRecord &record : records) {
+        const SequenceNumber &sequence = record.sequenceNumber;
+        if (!sequence.isValid() || sequence.isSentinel())
+            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": \"%3\" is not a sequence number")
+                                  .arg(shardId, streamName, sequence.toString()));
+        const QByteArray key = sequenceKey(sequence);
+        if (previous && key <= *previous)
+            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 does not follow %4")
+                                  .arg(shardId, streamName, sequence.toString(),
+                                       sequenceFromKey(*previous).toString()));
+        if (key < startKey)
+            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is before the "
+                                 "shard's starting sequence number %4")
+                                  .arg(shardId, streamName, sequence.toString(),
+                                       QString::fromLatin1(*shard->startingSequence)));
+        if (endKey && key > *endKey)
+            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is after the "
+                                 "closed shard's ending sequence number %4")
+                                  .arg(shardId, streamName, sequence.toString(),
+                                       QString::fromLatin1(*shard->endingSequence)));
+        const QByteArray partitionKey = record.partitionKey.value_or(QByteArray(""_ba));
+        if (partitionKey.size() + record.data.size() > kMaxRecordBytes)
+            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": record %3 of %4 bytes exceeds "
+                                 "Kinesis' 1 MiB limit")
+                                  .arg(shardId, streamName, sequence.toString())
+                                  .arg(partitionKey.size() + record.data.size()));
+        const qint64 arrival = record.approximateArrivalTimestamp.value_or(now());
+        const qint64 ordinal = ++stream->lastOrdinal;
+        stream->lastArrivalMs = std::max<qint64>(stream->lastArrivalMs, arrival);
+        insert->bindValue(0, shard->id);
+        insert->bindValue(1, ordinal);
+        insert->bindValue(2, arrival);
+        insert->bindValue(3, partitionKey.isNull() ? QByteArray(""_ba) : partitionKey);
+        insert->bindValue(4, record.data.isNull() ? QByteArray(""_ba) : record.data);
+        insert->bindValue(5, QString::fromLatin1(key));
+        if (!insert->exec())
+            return d->failed(*insert, tr("writing"));
+        previous = key;
+    }
+    insert->finish();
+    if (!shard->isOpen()) {
+        // A closed shard's records end at its ending ordinal (LATEST, SHARD_END).
+        QSqlQuery *update = d->statement(u"UPDATE shards SET ending_ordinal = ? WHERE id = ?"_s, &error);
+        if (!update)
+            return error;
+        update->addBindValue(stream->lastOrdinal);
+        update->addBindValue(shard->id);
+        if (!update->exec())
+            return d->failed(*update, tr("writing"));
+        update->finish();
+    }
+    if (auto updateError = d->updateStreamCounters(*stream))
+        return *updateError;
+    if (auto commitError = transaction.commit())
+        return *commitError;
+    return StoreDone{};
+}
+
+StoreResult<ShardInfo> StreamStore::closeShard(const QString &streamName, const QString &shardId,
+                                               std::optional<SequenceNumber> endingSequenceNumber)
+{
+    if (endingSequenceNumber && (!endingSequenceNumber->isValid() || endingSequenceNumber->isSentinel()))
+        return d->invalid(tr("cannot close shard %1 of stream \"%2\": the ending sequence number is not a number")
+                              .arg(shardId, streamName));
+    Transaction transaction(*d->connection);
+    if (auto error = transaction.begin(TransactionKind::Write))
+        return *error;
+    auto stream = d->loadStream(streamName);
+    if (!stream)
+        return stream.error();
+    auto shard = d->loadShard(*stream, shardId);
+    if (!shard)
+        return shard.error();
+    if (!shard->isOpen())
+        return d->invalid(tr("shard %1 of stream \"%2\" is already closed").arg(shardId, streamName));
+    std::optional<QByteArray> ending;
+    if (endingSequenceNumber) {
+        if (!shard->isExplicit())
+            return d->invalid(tr("shard %1 of stream \"%2\" was not imported: it cannot take an ending sequence number")
+                                  .arg(shardId, streamName));
+        auto last = d->lastSequenceKey(shard->id);
+        if (!last)
+            return last.error();
+        const QByteArray key = sequenceKey(*endingSequenceNumber);
+        if ((*last && key < **last) || key < sequenceKey(*shard->startingSequence))
+            return d->invalid(tr("cannot close shard %1 of stream \"%2\" at %3: it holds records after that")
+                                  .arg(shardId, streamName, endingSequenceNumber->toString()));
+        ending = endingSequenceNumber->toByteArray();
+    }
+    const qint64 nowMs = std::max<qint64>(stream->lastArrivalMs, now());
+    if (auto error = d->closeShard(*shard, stream->lastOrdinal, nowMs, ending))
+        return *error;
+    auto closed = d->loadShard(*stream, shardId);
+    if (!closed)
+        return closed.error();
+    if (auto error = transaction.commit())
+        return *error;
+    return toShardInfo(*closed);
 }
 
 StoreResult<TrimResult> StreamStore::trimExpired()

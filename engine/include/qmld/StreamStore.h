@@ -152,6 +152,19 @@ struct ReadResult
     bool atTip = true;
 };
 
+// One shard of a stream created with an explicit layout (an import).
+struct ShardLayout
+{
+    QString shardId; // "shardId-" and 12 digits, as Kinesis names shards
+    std::optional<QString> parentShardId;
+    std::optional<QString> adjacentParentShardId;
+    HashKeyRange hashKeyRange;
+    // As given; "0" when not known.
+    std::optional<SequenceNumber> startingSequenceNumber;
+    // Set: the shard is created closed.
+    std::optional<SequenceNumber> endingSequenceNumber;
+};
+
 struct TrimResult
 {
     std::int64_t recordsDeleted = 0;
@@ -219,6 +232,29 @@ public:
     // Kinesis MergeShards: two open shards with adjacent hash key ranges close;
     // one child opens over both ranges (parent = shardId, adjacent parent = adjacentShardId).
     StoreResult<ShardInfo> mergeShards(const QString &stream, const QString &shardId, const QString &adjacentShardId);
+
+    // ---- import: streams that keep the shard ids and sequence numbers they came with ----
+
+    // Creates a stream with exactly these shards (ids, parents, hash key
+    // ranges, starting and ending sequence numbers; a shard with an ending
+    // sequence number is created closed). Its shards take records from
+    // insertRecords with the sequence numbers given, and from putRecord with
+    // the next number after the shard's last.
+    StoreResult<StreamDescription> createStreamWithLayout(const QString &name, std::span<const ShardLayout> shards,
+                                                          std::chrono::milliseconds retention = kDefaultRetention);
+    // Appends records to a shard of a stream made by createStreamWithLayout,
+    // open or closed, keeping each record's sequence number (its digits; the
+    // sub-sequence number is not stored), partition key (none: empty) and
+    // arrival time (none: now()). Sequence numbers must increase along the
+    // shard, start at or after its starting sequence number and, for a closed
+    // shard, end at or before its ending one. All in one transaction.
+    StoreResult<StoreDone> insertRecords(const QString &stream, const QString &shardId,
+                                         std::span<const StreamRecord> records);
+    // Closes an open shard without children (an import whose capture ends
+    // after the shard closed). The ending sequence number defaults to the
+    // shard's last record's (or its starting one).
+    StoreResult<ShardInfo> closeShard(const QString &stream, const QString &shardId,
+                                      std::optional<SequenceNumber> endingSequenceNumber = std::nullopt);
 
     // Deletes, in every stream, the records older than the stream's retention,
     // and the closed shards that were closed before it and hold no records.
