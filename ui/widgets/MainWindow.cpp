@@ -21,6 +21,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -234,6 +235,8 @@ void MainWindow::buildLayout()
     view->addAction(streamsDock->toggleViewAction());
     view->addAction(recordDock->toggleViewAction());
     view->addAction(logDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("Record &buffers…"), this, &MainWindow::editRecordBuffers);
 
     m_totals = new QLabel(this);
     m_totals->setObjectName(u"totals"_s);
@@ -290,6 +293,7 @@ void MainWindow::addStream(const StreamSettings &settings, bool persist)
         m_persisted << settings.name;
         saveStreams();
     }
+    applyRecordBufferLimits();
     if (m_current.isEmpty())
         selectStream(settings.name);
 }
@@ -553,6 +557,46 @@ void MainWindow::resetCheckpoint()
     }
     if (StreamHost *host = m_streams->host(m_current))
         host->pollLeasesNow();
+}
+
+// How many records the tail and each shard's preview buffer keep, and how
+// much memory they may use; kept with QSettings.
+void MainWindow::editRecordBuffers()
+{
+    const RecordTap::Limits limits = recordBufferLimits();
+    bool ok = false;
+    const int records = QInputDialog::getInt(this, tr("Record buffers"),
+                                             tr("Records kept per shard (preview buffer and tail):"),
+                                             limits.maxRecords, 10, 1000000, 100, &ok);
+    if (!ok)
+        return;
+    const int mebibytes = QInputDialog::getInt(this, tr("Record buffers"), tr("Memory per shard, in MiB:"),
+                                               int(limits.maxBytes >> 20), 1, 4096, 1, &ok);
+    if (!ok)
+        return;
+    QSettings settings;
+    settings.setValue(u"records/maxRecords"_s, records);
+    settings.setValue(u"records/maxMebibytes"_s, mebibytes);
+    applyRecordBufferLimits();
+}
+
+RecordTap::Limits MainWindow::recordBufferLimits()
+{
+    QSettings settings;
+    RecordTap::Limits limits;
+    limits.maxRecords = settings.value(u"records/maxRecords"_s, limits.maxRecords).toInt();
+    limits.maxBytes = settings.value(u"records/maxMebibytes"_s, int(limits.maxBytes >> 20)).toLongLong() << 20;
+    return limits;
+}
+
+void MainWindow::applyRecordBufferLimits()
+{
+    const RecordTap::Limits limits = recordBufferLimits();
+    m_tail->setLimits(limits.maxRecords, limits.maxBytes);
+    for (const QString &name : m_streams->names()) {
+        if (StreamHost *host = m_streams->host(name))
+            host->tap()->setLimits(limits);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <qmld/MonitorSnapshot.h>
+#include <qmld/RecordTap.h>
 
 #include <QMainWindow>
 
@@ -69,6 +70,9 @@ private:
     void removeCurrentStream();
     void resetCheckpoint();
     void saveStreams();
+    void editRecordBuffers();
+    void applyRecordBufferLimits();
+    static RecordTap::Limits recordBufferLimits();
     QString policyText(const QString &stream) const;
 
     ConsoleStreams *m_streams;
