@@ -7,6 +7,8 @@
 int runCommand(const QStringList &arguments);     // qmld run
 int streamCommand(const QStringList &arguments);  // qmld stream ...
 int leaseCommand(const QStringList &arguments);   // qmld lease ...
+int captureCommand(const QStringList &arguments);       // qmld capture
+int streamImportCommand(const QStringList &arguments);  // qmld stream import
 
 // Exit codes shared by every command.
 enum ExitCode : int {

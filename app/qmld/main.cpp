@@ -18,6 +18,7 @@ void printUsage(QTextStream &out)
                "  run       process a stream through a MultiLangDaemon with a built-in processor\n"
                "  stream    create, fill, read, split and merge streams in the embedded store\n"
                "  lease     list an application's leases, reset a shard's checkpoint\n"
+               "  capture   record a stream's shards into a capture file (stream import loads one)\n"
                "\n"
                "Run 'qmld COMMAND --help' for a command's options.\n");
 }
@@ -41,6 +42,10 @@ int main(int argc, char *argv[])
     const QString command = arguments.value(0);
     if (command == u"run"_s)
         return runCommand(arguments);
+    if (command == u"capture"_s)
+        return captureCommand(arguments);
+    if (command == u"stream"_s && arguments.value(1) == u"import"_s)
+        return streamImportCommand(arguments);
     if (command == u"stream"_s)
         return streamCommand(arguments);
     if (command == u"lease"_s)
