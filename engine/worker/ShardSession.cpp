@@ -412,6 +412,8 @@ void ShardSession::onLeaseLost(protocol::Action action)
 {
     beginExchange(action, true, false, false);
     failManualCheckpoints(u"LeaseLost"_s);
+    if (m_state == State::Done) // the processor threw in checkpointed
+        return;
     if (!callProcessor("leaseLost", [&] { m_processor->leaseLost(); }))
         return;
     emitEvent(eventOf(SessionEvent::Kind::LeaseLost));
