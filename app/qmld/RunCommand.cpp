@@ -1,4 +1,4 @@
-// qmld run: one stream, one MultiLangDaemon, a built-in processor.
+// qmld run: one stream, one MultiLangDaemon, a built-in processor or a plugin.
 
 #include "Commands.h"
 #include "RunStatus.h"
@@ -6,6 +6,7 @@
 
 #include <qmld/BuiltinProcessors.h>
 #include <qmld/KclProperties.h>
+#include <qmld/ProcessorPluginLoader.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
 
@@ -23,7 +24,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
-    "Processes a stream through a KCL MultiLangDaemon with a built-in processor.\n"
+    "Processes a stream through a KCL MultiLangDaemon with a built-in processor or a\n"
+    "processor plugin.\n"
     "\n"
     "qmld reads the KCL properties file, replaces its executableName with its own\n"
     "per-shard child (qmld-connect), starts the daemon in its own process group, and\n"
@@ -38,6 +40,11 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "  {\"shardId\",\"sequenceNumber\",\"subSequenceNumber\",\"partitionKey\",\"data\"(base64),\"approximateArrivalTimestamp\"}\n"
     "and one per event {\"event\":\"initialize\"|\"checkpointed\"|\"checkpointFailed\"|\"leaseLost\"|\n"
     "\"shardEnded\"|\"shutdownRequested\",\"shardId\",...}; null discards records.\n"
+    "A path (containing '/' or ending in .so) loads a processor plugin, a Qt plugin\n"
+    "implementing qmld::ProcessorPlugin (qmld/ProcessorPlugin.h), and hands it the\n"
+    "--processor-arg text, e.g. the example plugin:\n"
+    "  --processor ./plugins/partition-key-counter.so --processor-arg counts.json\n"
+    "A processor that throws fails only its own shard, with an error naming the shard.\n"
     "\n"
     "Checkpoints cover only records the processor has handled. Without --checkpoint-every\n"
     "and --checkpoint-interval, qmld checkpoints every 60000 ms; 0 for both turns it off.\n"
@@ -45,13 +52,14 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "Exit codes: 0 stopped by a signal, or the daemon finished cleanly;\n"
     "1 the daemon kept failing (restart budget used up) or output failed;\n"
     "2 bad command line; 3 bad properties file, daemon not found, output not writable,\n"
-    "or the port is in use.");
+    "a processor plugin that does not load, or the port is in use.");
 
 struct RunOptions
 {
     QString propertiesPath;
     qmld::DaemonPreset preset;
     QString processor;
+    QString processorArgument;
     QString output;
     qmld::CheckpointPolicy policy;
     std::chrono::milliseconds statusInterval{10000};
@@ -95,7 +103,10 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
         {u"properties"_s, QCoreApplication::translate("qmld run", "The KCL properties file."), u"FILE"_s},
         {u"mld"_s, QCoreApplication::translate("qmld run", "The daemon: a preset or a command line with {properties}."),
          u"PRESET|TEMPLATE"_s},
-        {u"processor"_s, QCoreApplication::translate("qmld run", "log or null."), u"NAME"_s},
+        {u"processor"_s, QCoreApplication::translate("qmld run", "log, null, or the path of a processor plugin."),
+         u"NAME|PATH"_s},
+        {u"processor-arg"_s, QCoreApplication::translate("qmld run", "The plugin's argument (its meaning is the plugin's)."),
+         u"TEXT"_s},
         {u"output"_s, QCoreApplication::translate("qmld run", "Where the log processor writes (default: stdout)."), u"FILE"_s},
         {u"checkpoint-every"_s, QCoreApplication::translate("qmld run", "Checkpoint every N handled records (0: off)."),
          u"N"_s, u"0"_s},
@@ -129,8 +140,15 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
         return usageError(error);
     options.preset = *preset;
     options.processor = parser.value(u"processor"_s);
-    if (options.processor != u"log"_s && options.processor != u"null"_s)
-        return usageError(QCoreApplication::translate("qmld run", "unknown processor '%1' (log or null)").arg(options.processor));
+    const bool plugin = qmld::ProcessorPluginLoader::looksLikePath(options.processor);
+    if (options.processor != u"log"_s && options.processor != u"null"_s && !plugin)
+        return usageError(QCoreApplication::translate("qmld run", "unknown processor '%1' (log, null, or a plugin's path: "
+                                                                  "./%1.so)")
+                              .arg(options.processor));
+    if (parser.isSet(u"processor-arg"_s) && !plugin)
+        return usageError(QCoreApplication::translate("qmld run", "--processor-arg is for a processor plugin, not '%1'")
+                              .arg(options.processor));
+    options.processorArgument = parser.value(u"processor-arg"_s);
     options.output = parser.value(u"output"_s);
 
     const auto every = nonNegative(parser, u"checkpoint-every"_s, &error);
@@ -183,8 +201,15 @@ int runCommand(const QStringList &arguments)
         if (!sink)
             return configurationError(error);
         factory = qmld::makeLogProcessorFactory(std::move(sink));
-    } else {
+    } else if (options.processor == u"null"_s) {
         factory = qmld::makeNullProcessorFactory();
+    } else {
+        qmld::ProcessorPluginInfo plugin;
+        factory = qmld::ProcessorPluginLoader::load(options.processor, options.processorArgument, &error, &plugin);
+        if (!factory)
+            return configurationError(error);
+        err() << QCoreApplication::translate("qmld run", "qmld: processor plugin %1 (%2)").arg(plugin.name, plugin.path)
+              << '\n' << Qt::flush;
     }
 
     qmld::ShardServerOptions serverOptions;
