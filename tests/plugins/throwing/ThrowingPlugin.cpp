@@ -6,8 +6,8 @@
 //   shard=ID    only the processor of this shard throws (default: every one)
 //   what=TEXT   the exception's message (default "deliberate failure")
 //   kind=std|int   a std::runtime_error, or an int (no std::exception)
-//   poison=DATA    processRecords throws only on a batch holding a record
-//                  with exactly this data
+//   poison=DATA    processRecords throws (whatever in= says) only on a batch
+//                  holding a record with exactly this data
 // Every other call does nothing, so the checkpoint policy checkpoints every
 // record the processor was handed.
 
@@ -54,8 +54,8 @@ public:
     {
         if (!m_plan->poison.isEmpty()) {
             for (const qmld::StreamRecord &record : input.records)
-                if (record.data == m_plan->poison)
-                    maybeThrow(u"processRecords"_s);
+                if (record.data == m_plan->poison && (m_plan->shard.isEmpty() || m_plan->shard == m_shardId))
+                    m_plan->raise();
             return;
         }
         maybeThrow(u"processRecords"_s);
