@@ -207,7 +207,10 @@ int streamImportCommand(const QStringList &arguments)
             entry.parentShardId = shard.parentShardId;
         if (!shard.adjacentParentShardId.isEmpty())
             entry.adjacentParentShardId = shard.adjacentParentShardId;
-        const auto range = HashKeyRange::parse(shard.startingHashKey.toLatin1(), shard.endingHashKey.toLatin1());
+        // A console export names its shard but not its range: the whole key space.
+        const bool noRange = shard.startingHashKey.isEmpty() && shard.endingHashKey.isEmpty();
+        const auto range = noRange ? std::optional(HashKeyRange{HashKey(0), HashKey::max()})
+                                   : HashKeyRange::parse(shard.startingHashKey.toLatin1(), shard.endingHashKey.toLatin1());
         if (!range)
             return reportError(tr("%1: shard %2 has no valid hash key range in the header").arg(path, shard.shardId),
                                ExitConfiguration);

@@ -2,8 +2,11 @@
 
 #include "models/RecordTableModel.h"
 
+#include <qmld/CaptureFile.h>
+
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -142,23 +145,24 @@ std::vector<StreamRecord> RecordTailView::selectedRecords() const
     return records;
 }
 
+CaptureHeader RecordTailView::captureHeader(const QString &shardId)
+{
+    // The view knows the shard, not the stream's layout: `qmld stream import`
+    // needs --as NAME for such a file and gives the shard the whole key space.
+    CaptureHeader header;
+    header.source = u"console"_s;
+    header.capturedAt = QDateTime::currentDateTimeUtc();
+    CaptureHeader::Shard shard;
+    shard.shardId = shardId;
+    header.shards.push_back(shard);
+    return header;
+}
+
 QByteArray RecordTailView::toJsonLines(const QString &shardId, const std::vector<StreamRecord> &records)
 {
-    QByteArray lines;
-    for (const StreamRecord &record : records) {
-        const auto sub = record.sequenceNumber.rawSubSequence();
-        const QJsonObject line{
-            {u"shardId"_s, shardId},
-            {u"sequenceNumber"_s, record.sequenceNumber.toString()},
-            {u"subSequenceNumber"_s, sub ? QJsonValue(qint64(*sub)) : QJsonValue(QJsonValue::Null)},
-            {u"partitionKey"_s, record.partitionKey ? QJsonValue(record.partitionKeyString()) : QJsonValue(QJsonValue::Null)},
-            {u"data"_s, QString::fromLatin1(record.data.toBase64())},
-            {u"approximateArrivalTimestamp"_s, record.approximateArrivalTimestamp
-                                                   ? QJsonValue(qint64(*record.approximateArrivalTimestamp))
-                                                   : QJsonValue(QJsonValue::Null)},
-        };
-        lines += QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
-    }
+    QByteArray lines = captureHeader(shardId).toJsonLine();
+    for (const StreamRecord &record : records)
+        lines += captureRecordLine(shardId, record);
     return lines;
 }
 
@@ -173,12 +177,13 @@ void RecordTailView::exportSelection()
     if (records.empty())
         return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export records"), m_shardId + u".jsonl"_s,
-                                                      tr("JSON lines (*.jsonl);;All files (*)"));
+                                                      tr("Capture files (*.jsonl *.jsonl.gz);;All files (*)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(toJsonLines(m_shardId, records)) < 0) {
-        QMessageBox::warning(this, tr("Export records"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    // A capture file: mode 0600, gzip for a name ending in .gz.
+    CaptureWriter writer;
+    if (!writer.open(path, captureHeader(m_shardId)) || !writer.append(m_shardId, records) || !writer.close()) {
+        QMessageBox::warning(this, tr("Export records"), writer.errorString());
         return;
     }
 }

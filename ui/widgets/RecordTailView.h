@@ -1,5 +1,6 @@
 #pragma once
 
+#include <qmld/CaptureFile.h>
 #include <qmld/RecordTap.h>
 
 #include <QWidget>
@@ -36,8 +37,11 @@ public:
     // The selected records, oldest first.
     std::vector<StreamRecord> selectedRecords() const;
     QString shardId() const { return m_shardId; }
-    // One JSON line per record, as `qmld run --processor log` writes them.
+    // A capture (docs/capture-format.md): a header line naming the shard, then
+    // one JSON line per record, as `qmld run --processor log` writes them.
     static QByteArray toJsonLines(const QString &shardId, const std::vector<StreamRecord> &records);
+    // The header of an export: source "console", the one shard.
+    static CaptureHeader captureHeader(const QString &shardId);
 
 Q_SIGNALS:
     // The current record (null when none).
