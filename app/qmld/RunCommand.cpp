@@ -1,12 +1,11 @@
 // qmld run: one stream, one MultiLangDaemon, a built-in processor or a plugin.
 
 #include "Commands.h"
+#include "ProcessorChoice.h"
 #include "RunStatus.h"
 #include "UnixSignals.h"
 
-#include <qmld/BuiltinProcessors.h>
 #include <qmld/KclProperties.h>
-#include <qmld/ProcessorPluginLoader.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
 
@@ -58,9 +57,7 @@ struct RunOptions
 {
     QString propertiesPath;
     qmld::DaemonPreset preset;
-    QString processor;
-    QString processorArgument;
-    QString output;
+    ProcessorChoice processor;
     qmld::CheckpointPolicy policy;
     std::chrono::milliseconds statusInterval{10000};
     QString javaClasspath;
@@ -139,17 +136,9 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
     if (!preset)
         return usageError(error);
     options.preset = *preset;
-    options.processor = parser.value(u"processor"_s);
-    const bool plugin = qmld::ProcessorPluginLoader::looksLikePath(options.processor);
-    if (options.processor != u"log"_s && options.processor != u"null"_s && !plugin)
-        return usageError(QCoreApplication::translate("qmld run", "unknown processor '%1' (log, null, or a plugin's path: "
-                                                                  "./%1.so)")
-                              .arg(options.processor));
-    if (parser.isSet(u"processor-arg"_s) && !plugin)
-        return usageError(QCoreApplication::translate("qmld run", "--processor-arg is for a processor plugin, not '%1'")
-                              .arg(options.processor));
-    options.processorArgument = parser.value(u"processor-arg"_s);
-    options.output = parser.value(u"output"_s);
+    options.processor = {parser.value(u"processor"_s), parser.value(u"processor-arg"_s), parser.value(u"output"_s)};
+    if (const auto problem = options.processor.check(parser.isSet(u"processor-arg"_s)))
+        return usageError(*problem);
 
     const auto every = nonNegative(parser, u"checkpoint-every"_s, &error);
     const auto interval = parser.isSet(u"checkpoint-interval"_s) ? nonNegative(parser, u"checkpoint-interval"_s, &error)
@@ -195,22 +184,12 @@ int runCommand(const QStringList &arguments)
     if (!problems.isEmpty())
         return configurationError(problems.join(u"\nqmld run: "_s));
 
-    qmld::RecordProcessorFactory factory;
-    if (options.processor == u"log"_s) {
-        auto sink = qmld::JsonLinesSink::open(options.output, &error);
-        if (!sink)
-            return configurationError(error);
-        factory = qmld::makeLogProcessorFactory(std::move(sink));
-    } else if (options.processor == u"null"_s) {
-        factory = qmld::makeNullProcessorFactory();
-    } else {
-        qmld::ProcessorPluginInfo plugin;
-        factory = qmld::ProcessorPluginLoader::load(options.processor, options.processorArgument, &error, &plugin);
-        if (!factory)
-            return configurationError(error);
-        err() << QCoreApplication::translate("qmld run", "qmld: processor plugin %1 (%2)").arg(plugin.name, plugin.path)
-              << '\n' << Qt::flush;
-    }
+    QString note;
+    qmld::RecordProcessorFactory factory = options.processor.makeFactory(&error, &note);
+    if (!factory)
+        return configurationError(error);
+    if (!note.isEmpty())
+        err() << note << '\n' << Qt::flush;
 
     qmld::ShardServerOptions serverOptions;
     serverOptions.policy = options.policy;
