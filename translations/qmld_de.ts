@@ -1,4 +1,1375 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+</context>
+<context>
+    <name>StreamSettings</name>
+    <message>
+        <source>%1 must be at least %2, not %3</source>
+        <translation>%1 muss mindestens %2 sein, nicht %3</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3, not %4</source>
+        <translation>%1 muss zwischen %2 und %3 liegen, nicht %4</translation>
+    </message>
+    <message>
+        <source>the stream needs a name</source>
+        <translation>der Stream braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>another stream is already called &quot;%1&quot;</source>
+        <translation>ein anderer Stream heißt bereits „%1“</translation>
+    </message>
+    <message>
+        <source>applicationName is required</source>
+        <translation>applicationName ist erforderlich</translation>
+    </message>
+    <message>
+        <source>applicationName may hold only letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos; (it names the lease table)</source>
+        <translation>applicationName darf nur Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; und &apos;.&apos; enthalten (er benennt die Lease-Tabelle)</translation>
+    </message>
+    <message>
+        <source>streamName is required (a stream name or ARN)</source>
+        <translation>streamName ist erforderlich (ein Stream-Name oder ARN)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kinesis or DynamoDB stream ARN</source>
+        <translation>„%1“ ist kein ARN eines Kinesis- oder DynamoDB-Streams</translation>
+    </message>
+    <message>
+        <source>a stream name holds 1 to 128 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;</source>
+        <translation>ein Stream-Name besteht aus 1 bis 128 Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; oder &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>regionName is required for the KCL daemons</source>
+        <translation>regionName ist für die KCL-Daemons erforderlich</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an AWS region such as us-east-1</source>
+        <translation>„%1“ ist keine AWS-Region wie us-east-1</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, not &quot;%1&quot;</source>
+        <translation>initialPositionInStream muss TRIM_HORIZON, LATEST oder AT_TIMESTAMP sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time after 1970-01-01</source>
+        <translation>AT_TIMESTAMP braucht einen Zeitpunkt nach dem 1970-01-01</translation>
+    </message>
+    <message>
+        <source>the checkpoint interval</source>
+        <translation>das Checkpoint-Intervall</translation>
+    </message>
+    <message>
+        <source>choose a daemon preset or enter a command with {properties}</source>
+        <translation>wählen Sie eine Daemon-Vorgabe oder geben Sie einen Befehl mit {properties} ein</translation>
+    </message>
+    <message>
+        <source>the Java classpath must be one line</source>
+        <translation>der Java-Classpath muss eine einzige Zeile sein</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider is required</source>
+        <translation>AWSCredentialsProvider ist erforderlich</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider is a class name; it holds no spaces</source>
+        <translation>AWSCredentialsProvider ist ein Klassenname und enthält keine Leerzeichen</translation>
+    </message>
+    <message>
+        <source>workerId must not start or end with spaces</source>
+        <translation>workerId darf nicht mit Leerzeichen beginnen oder enden</translation>
+    </message>
+    <message>
+        <source>qmldStore is a file, and %1 is a folder</source>
+        <translation>qmldStore ist eine Datei, aber %1 ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>der Ordner %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not %4</source>
+        <translation>%1: %2 = „%3“ ist ungültig (erwartet: %4)</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;Properties&gt;</translation>
+    </message>
+    <message>
+        <source>%1: not a KCL properties file (neither applicationName nor streamName is set)</source>
+        <translation>%1: keine KCL-Properties-Datei (weder applicationName noch streamName ist gesetzt)</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
+        <translation>TRIM_HORIZON, LATEST oder AT_TIMESTAMP</translation>
+    </message>
+    <message>
+        <source>a time in seconds since the epoch</source>
+        <translation>eine Zeit in Sekunden seit der Epoche</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>off, records:N or seconds:N</source>
+        <translation>off, records:N oder seconds:N</translation>
+    </message>
+</context>
+<context>
+    <name>qmld-console</name>
+    <message>
+        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
+and manual checkpoints for KCL MultiLangDaemon applications.
+
+--demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
+through the embedded daemon, with a second worker in the background: no AWS, no Java.</source>
+        <translation>Die qmld-Betriebskonsole: Lease-Besitz live, Lag pro Shard, Datensatz-Vorschau
+und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
+
+--demo betreibt einen lokalen Stream &apos;demo&apos; (4 Shards, ein Producer von Shop-Ereignissen mit Lastspitzen)
+über den eingebetteten Daemon, mit einem zweiten Worker im Hintergrund: kein AWS, kein Java.</translation>
+    </message>
+    <message>
+        <source>Run the embedded demo stream.</source>
+        <translation>Den eingebetteten Demo-Stream ausführen.</translation>
+    </message>
+    <message>
+        <source>The embedded store (default: $QMLD_STORE, else the per-user store).</source>
+        <translation>Der eingebettete Store (Standard: $QMLD_STORE, sonst der Store des Benutzers).</translation>
+    </message>
+    <message>
+        <source>The language of the console: en, de, ja (default: the system&apos;s).</source>
+        <translation>Die Sprache der Konsole: en, de, ja (Standard: die des Systems).</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the main window, then exit.</source>
+        <translation>Ein PNG des Hauptfensters speichern und dann beenden.</translation>
+    </message>
+    <message>
+        <source>Milliseconds to run before --screenshot (default 3000).</source>
+        <translation>Laufzeit in Millisekunden vor --screenshot (Standard 3000).</translation>
+    </message>
+    <message>
+        <source>Try &apos;qmld-console --help&apos;.</source>
+        <translation>Siehe &apos;qmld-console --help&apos;.</translation>
+    </message>
+    <message>
+        <source>qmld-console: unexpected argument &apos;%1&apos;</source>
+        <translation>qmld-console: unerwartetes Argument &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>qmld-console: --after takes milliseconds, not &apos;%1&apos;</source>
+        <translation>qmld-console: --after erwartet Millisekunden, nicht &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CheckpointStatus</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::Ownership</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>this process</source>
+        <translation>dieser Prozess</translation>
+    </message>
+    <message>
+        <source>another worker</source>
+        <translation>anderer Worker</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ShardState</name>
+    <message>
+        <source>unowned</source>
+        <translation>ohne Besitzer</translation>
+    </message>
+    <message>
+        <source>waiting for parents</source>
+        <translation>wartet auf Eltern</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>in Verarbeitung</translation>
+    </message>
+    <message>
+        <source>shutting down</source>
+        <translation>wird beendet</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>lease lost</source>
+        <translation>Lease verloren</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::StreamHost</name>
+    <message>
+        <source>cannot listen on 127.0.0.1 for the shards of %1: %2</source>
+        <translation>kann für die Shards von %1 nicht auf 127.0.0.1 lauschen: %2</translation>
+    </message>
+    <message>
+        <source>no session here serves shard %1</source>
+        <translation>keine Session hier bedient Shard %1</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui</name>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
+        <translation>kein „dynamodb“-Objekt: kein Datensatz eines DynamoDB-Streams</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::CheckpointPanel</name>
+    <message>
+        <source>no shard selected</source>
+        <translation>kein Shard ausgewählt</translation>
+    </message>
+    <message>
+        <source>Checkpoint &amp;now</source>
+        <translation>Checkpoint &amp;jetzt setzen</translation>
+    </message>
+    <message>
+        <source>Checkpoint the shard at the latest record processed here, at its next exchange with the daemon.</source>
+        <translation>Setzt den Checkpoint des Shards auf den zuletzt hier verarbeiteten Datensatz, beim nächsten Austausch mit dem Daemon.</translation>
+    </message>
+    <message>
+        <source>Checkpoint at &amp;record</source>
+        <translation>Checkpoint am &amp;Datensatz setzen</translation>
+    </message>
+    <message>
+        <source>Checkpoint at the record selected in the tail: processing would resume after it.</source>
+        <translation>Setzt den Checkpoint auf den im Tail ausgewählten Datensatz: die Verarbeitung ginge danach weiter.</translation>
+    </message>
+    <message>
+        <source>asking for a checkpoint…</source>
+        <translation>Checkpoint wird angefordert…</translation>
+    </message>
+    <message>
+        <source>Shard:</source>
+        <translation>Shard:</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Richtlinie:</translation>
+    </message>
+    <message>
+        <source>Last:</source>
+        <translation>Zuletzt:</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Select a shard first.</source>
+        <translation>Wählen Sie zuerst einen Shard aus.</translation>
+    </message>
+    <message>
+        <source>No session in this process serves %1: only its owner can checkpoint it.</source>
+        <translation>Keine Session in diesem Prozess bedient %1: nur sein Besitzer kann den Checkpoint setzen.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::LogModel</name>
+    <message>
+        <source>debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>When the console received the line (local time).</source>
+        <translation>Wann die Konsole die Zeile empfangen hat (Ortszeit).</translation>
+    </message>
+    <message>
+        <source>The stream whose daemon wrote the line.</source>
+        <translation>Der Stream, dessen Daemon die Zeile geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>The line&apos;s level as the daemon logged it: debug, info, warning or error.</source>
+        <translation>Die Stufe der Zeile, wie der Daemon sie geloggt hat: Debug, Info, Warnung oder Fehler.</translation>
+    </message>
+    <message>
+        <source>The line the daemon wrote to its standard error.</source>
+        <translation>Die Zeile, die der Daemon auf seine Standardfehlerausgabe geschrieben hat.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::MainWindow</name>
+    <message>
+        <source>qmld console</source>
+        <translation>qmld-Konsole</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import KCL properties…</source>
+        <translation>KCL-Properties &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>&amp;Stream</translation>
+    </message>
+    <message>
+        <source>&amp;Add stream…</source>
+        <translation>Stream &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit stream…</source>
+        <translation>Stream &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove stream</source>
+        <translation>Stream &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <source>Reset &amp;checkpoint…</source>
+        <translation>&amp;Checkpoint zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Move the selected shard&apos;s checkpoint in the lease table (only while no live worker owns it).</source>
+        <translation>Verschiebt den Checkpoint des ausgewählten Shards in der Lease-Tabelle (nur solange kein aktiver Worker ihn besitzt).</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>Streams</translation>
+    </message>
+    <message>
+        <source>Filter shards (id, owner, state…)</source>
+        <translation>Shards filtern (ID, Besitzer, Zustand…)</translation>
+    </message>
+    <message>
+        <source>Lag (behind latest)</source>
+        <translation>Lag (Rückstand zum neuesten Datensatz)</translation>
+    </message>
+    <message>
+        <source>Throughput (records/s)</source>
+        <translation>Durchsatz (Datensätze/s)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Daemon log</source>
+        <translation>Daemon-Log</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Show lines at this level and above.</source>
+        <translation>Zeigt Zeilen dieser Stufe und höher.</translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation>Log filtern</translation>
+    </message>
+    <message>
+        <source>by hand only</source>
+        <translation>nur von Hand</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n record(s)</source>
+        <translation>
+            <numerusform>nach je %n Datensatz</numerusform>
+            <numerusform>nach je %n Datensätzen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n second(s)</source>
+        <translation>
+            <numerusform>alle %n Sekunde</numerusform>
+            <numerusform>alle %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is owned by %2, a live worker: stop it first.</source>
+        <translation>%1 gehört %2, einem aktiven Worker: stoppen Sie ihn zuerst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s)</source>
+        <translation>
+            <numerusform>%n Stream</numerusform>
+            <numerusform>%n Streams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s) (%1 here, %2 other workers)</source>
+        <translation>
+            <numerusform>%n Shard (%1 hier, %2 bei anderen Workern)</numerusform>
+            <numerusform>%n Shards (%1 hier, %2 bei anderen Workern)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rec/s</source>
+        <translation>%1 Datensätze/s</translation>
+    </message>
+    <message>
+        <source>max lag %1</source>
+        <translation>max. Lag %1</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Import KCL properties</source>
+        <translation>KCL-Properties importieren</translation>
+    </message>
+    <message>
+        <source>Properties (*.properties);;All files (*)</source>
+        <translation>Properties (*.properties);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Remove stream</source>
+        <translation>Stream entfernen</translation>
+    </message>
+    <message>
+        <source>Stop and remove the stream %1 from the console? Its leases and checkpoints stay.</source>
+        <translation>Den Stream %1 stoppen und aus der Konsole entfernen? Seine Leases und Checkpoints bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint</source>
+        <translation>Checkpoint zurücksetzen</translation>
+    </message>
+    <message>
+        <source>the lease table %1 has no lease %2</source>
+        <translation>die Lease-Tabelle %1 hat keinen Lease %2</translation>
+    </message>
+    <message>
+        <source>The checkpoint of %1 is now %2</source>
+        <translation>Der Checkpoint von %1 ist jetzt %2</translation>
+    </message>
+    <message>
+        <source>%1 is owned by %2 now: not reset</source>
+        <translation>%1 gehört jetzt %2: nicht zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>%1 changed while you looked (another worker took or renewed it): not reset</source>
+        <translation>%1 hat sich inzwischen geändert (ein anderer Worker hat ihn übernommen oder erneuert): nicht zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Record &amp;buffers…</source>
+        <translation>Datensatz-&amp;Puffer…</translation>
+    </message>
+    <message>
+        <source>Record buffers</source>
+        <translation>Datensatz-Puffer</translation>
+    </message>
+    <message>
+        <source>Records kept per shard (preview buffer and tail):</source>
+        <translation>Pro Shard vorgehaltene Datensätze (Vorschaupuffer und Tail):</translation>
+    </message>
+    <message>
+        <source>Memory per shard, in MiB:</source>
+        <translation>Speicher pro Shard in MiB:</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::MetricChart</name>
+    <message>
+        <source>no data yet</source>
+        <translation>noch keine Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %1 s · %n shard(s) shown · max %2 · mean %3</source>
+        <translation>
+            <numerusform>letzte %1 s · %n Shard angezeigt · max. %2 · Mittel %3</numerusform>
+            <numerusform>letzte %1 s · %n Shards angezeigt · max. %2 · Mittel %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last %1 s · %n shard(s) shown · max %2 records/s · mean %3 records/s</source>
+        <translation>
+            <numerusform>letzte %1 s · %n Shard angezeigt · max. %2 Datensätze/s · Mittel %3 Datensätze/s</numerusform>
+            <numerusform>letzte %1 s · %n Shards angezeigt · max. %2 Datensätze/s · Mittel %3 Datensätze/s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordPreview</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 Byte</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Byte</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>&amp;Raw</source>
+        <translation>&amp;Roh</translation>
+    </message>
+    <message>
+        <source>Show the JSON exactly as it arrived instead of pretty-printed.</source>
+        <translation>Zeigt das JSON genau so, wie es ankam, statt formatiert.</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>Partitionsschlüssel</translation>
+    </message>
+    <message>
+        <source>Explicit hash key</source>
+        <translation>Expliziter Hash-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>KPL</source>
+        <translation>KPL</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>DynamoDB</source>
+        <translation>DynamoDB</translation>
+    </message>
+    <message>
+        <source>No record selected.</source>
+        <translation>Kein Datensatz ausgewählt.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Shard %1 · sequence %2 · sub-sequence %3 · partition key %4 · arrived %5 · %6</source>
+        <translation>Shard %1 · Sequenz %2 · Subsequenz %3 · Partitionsschlüssel %4 · eingetroffen %5 · %6</translation>
+    </message>
+    <message>
+        <source>UTF-8 text.</source>
+        <translation>UTF-8-Text.</translation>
+    </message>
+    <message>
+        <source>Not valid UTF-8: invalid bytes are shown as �; see the Hex tab.</source>
+        <translation>Kein gültiges UTF-8: ungültige Bytes werden als � angezeigt; siehe den Reiter Hex.</translation>
+    </message>
+    <message>
+        <source>Not JSON: %1 at byte %2.</source>
+        <translation>Kein JSON: %1 bei Byte %2.</translation>
+    </message>
+    <message>
+        <source>Valid JSON; pretty-printed with object keys sorted.</source>
+        <translation>Gültiges JSON; formatiert, mit sortierten Objektschlüsseln.</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 KiB of %2.</source>
+        <translation>Die ersten %1 KiB von %2 werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of %2 of a KPL aggregate (sub-sequence number %3).</source>
+        <translation>Teildatensatz %1 von %2 eines KPL-Aggregats (Subsequenznummer %3).</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of a KPL aggregate.</source>
+        <translation>Teildatensatz %1 eines KPL-Aggregats.</translation>
+    </message>
+    <message>
+        <source>The data looks like a KPL aggregate but does not decode: %1</source>
+        <translation>Die Daten sehen wie ein KPL-Aggregat aus, lassen sich aber nicht dekodieren: %1</translation>
+    </message>
+    <message>
+        <source>The data is a KPL aggregate; records inside: %1.</source>
+        <translation>Die Daten sind ein KPL-Aggregat; enthaltene Datensätze: %1.</translation>
+    </message>
+    <message>
+        <source>Not from a KPL aggregate.</source>
+        <translation>Nicht aus einem KPL-Aggregat.</translation>
+    </message>
+    <message>
+        <source>Not a DynamoDB stream record (%1).</source>
+        <translation>Kein Datensatz eines DynamoDB-Streams (%1).</translation>
+    </message>
+    <message>
+        <source>%1 · sequence %2 · %3 · created %4</source>
+        <translation>%1 · Sequenz %2 · %3 · erstellt %4</translation>
+    </message>
+    <message>
+        <source>(no event name)</source>
+        <translation>(kein Ereignisname)</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>OldImage</source>
+        <translation>OldImage</translation>
+    </message>
+    <message>
+        <source>NewImage</source>
+        <translation>NewImage</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordTableModel</name>
+    <message>
+        <source>(null)</source>
+        <translation>(null)</translation>
+    </message>
+    <message>
+        <source>Sequence number</source>
+        <translation>Sequenznummer</translation>
+    </message>
+    <message>
+        <source>Sub</source>
+        <translation>Sub</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>Partitionsschlüssel</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>The record&apos;s sequence number in its shard.</source>
+        <translation>Die Sequenznummer des Datensatzes in seinem Shard.</translation>
+    </message>
+    <message>
+        <source>The index of the record inside a KPL aggregate (0 for plain records).</source>
+        <translation>Der Index des Datensatzes in einem KPL-Aggregat (0 bei einfachen Datensätzen).</translation>
+    </message>
+    <message>
+        <source>The partition key the producer gave; it chose the shard.</source>
+        <translation>Der Partitionsschlüssel, den der Producer angegeben hat; er hat den Shard bestimmt.</translation>
+    </message>
+    <message>
+        <source>approximateArrivalTimestamp: when the stream accepted the record.</source>
+        <translation>approximateArrivalTimestamp: wann der Stream den Datensatz angenommen hat.</translation>
+    </message>
+    <message>
+        <source>The size of the record&apos;s data.</source>
+        <translation>Die Größe der Daten des Datensatzes.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordTailView</name>
+    <message>
+        <source>&amp;Copy as JSON lines</source>
+        <translation>Als JSON Lines &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export selection…</source>
+        <translation>Auswahl &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Filter by text in the data</source>
+        <translation>Nach Text in den Daten filtern</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>Partitionsschlüssel</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop taking in new records so that you can look at these (the shard goes on).</source>
+        <translation>Keine neuen Datensätze mehr aufnehmen, damit Sie sich diese ansehen können (der Shard läuft weiter).</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 records · %2</source>
+        <translation>%1 Datensätze · %2</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>Datensätze exportieren</translation>
+    </message>
+    <message>
+        <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
+        <translation>Capture-Dateien (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ResetCheckpointDialog</name>
+    <message>
+        <source>Reset checkpoint of %1</source>
+        <translation>Checkpoint von %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON (the oldest record kept)</source>
+        <translation>TRIM_HORIZON (der älteste vorgehaltene Datensatz)</translation>
+    </message>
+    <message>
+        <source>LATEST (only new records)</source>
+        <translation>LATEST (nur neue Datensätze)</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP (the application&apos;s timestamp)</source>
+        <translation>AT_TIMESTAMP (der Zeitstempel der Anwendung)</translation>
+    </message>
+    <message>
+        <source>A sequence number</source>
+        <translation>Eine Sequenznummer</translation>
+    </message>
+    <message>
+        <source>e.g. 49590338271490256608559692538361571095921575989136588898</source>
+        <translation>z. B. 49590338271490256608559692538361571095921575989136588898</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>Zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Application:</source>
+        <translation>Anwendung:</translation>
+    </message>
+    <message>
+        <source>Shard:</source>
+        <translation>Shard:</translation>
+    </message>
+    <message>
+        <source>Checkpoint now:</source>
+        <translation>Checkpoint jetzt:</translation>
+    </message>
+    <message>
+        <source>Move it to:</source>
+        <translation>Verschieben nach:</translation>
+    </message>
+    <message>
+        <source>Sequence number:</source>
+        <translation>Sequenznummer:</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a sequence number: digits only, at most 129</source>
+        <translation>&apos;%1&apos; ist keine Sequenznummer: nur Ziffern, höchstens 129</translation>
+    </message>
+    <message>
+        <source>Move the checkpoint of shard %1 in application %2 from %3 to %4?
+
+The next worker to take the lease resumes from there; records may be processed again or skipped.</source>
+        <translation>Den Checkpoint von Shard %1 in der Anwendung %2 von %3 auf %4 verschieben?
+
+Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze können erneut verarbeitet oder übersprungen werden.</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint</source>
+        <translation>Checkpoint zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ShardTableModel</name>
+    <message>
+        <source>%1 (this process)</source>
+        <translation>%1 (dieser Prozess)</translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>hier</translation>
+    </message>
+    <message>
+        <source>%1 (other worker)</source>
+        <translation>%1 (anderer Worker)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>by policy</source>
+        <translation>per Richtlinie</translation>
+    </message>
+    <message>
+        <source>pending since %1</source>
+        <translation>ausstehend seit %1</translation>
+    </message>
+    <message>
+        <source>ok %1 (%2)</source>
+        <translation>ok %1 (%2)</translation>
+    </message>
+    <message>
+        <source>failed %1: %2</source>
+        <translation>fehlgeschlagen %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, expired</source>
+        <translation>%1, abgelaufen</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>Shard</source>
+        <translation>Shard</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Eltern</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Lease owner</source>
+        <translation>Lease-Besitzer</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Last processed</source>
+        <translation>Zuletzt verarbeitet</translation>
+    </message>
+    <message>
+        <source>Behind latest</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Records/s</source>
+        <translation>Datensätze/s</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>Bytes/s</translation>
+    </message>
+    <message>
+        <source>Last checkpoint</source>
+        <translation>Letzter Checkpoint</translation>
+    </message>
+    <message>
+        <source>Owner switches</source>
+        <translation>Besitzerwechsel</translation>
+    </message>
+    <message>
+        <source>The shard id (the lease key in the KCL lease table).</source>
+        <translation>Die Shard-ID (der Lease-Schlüssel in der KCL-Lease-Tabelle).</translation>
+    </message>
+    <message>
+        <source>The shards this one was split or merged from; it starts only after they reach SHARD_END.</source>
+        <translation>Die Shards, aus deren Teilung oder Zusammenführung dieser entstand; er startet erst, wenn sie SHARD_END erreicht haben.</translation>
+    </message>
+    <message>
+        <source>What is happening to the shard: processing here or by another worker, waiting for its parents, ended, failed.</source>
+        <translation>Was mit dem Shard geschieht: Verarbeitung hier oder durch einen anderen Worker, wartet auf Eltern, beendet, fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The worker holding the lease (leaseOwner): this process, another worker, or nobody.</source>
+        <translation>Der Worker, der den Lease hält (leaseOwner): dieser Prozess, ein anderer Worker oder niemand.</translation>
+    </message>
+    <message>
+        <source>leaseCounter: the owner bumps it at every renewal; a counter that stops moving means the owner is gone.</source>
+        <translation>leaseCounter: der Besitzer erhöht ihn bei jeder Erneuerung; bleibt der Zähler stehen, ist der Besitzer weg.</translation>
+    </message>
+    <message>
+        <source>The lease&apos;s checkpoint: processing resumes after it.</source>
+        <translation>Der Checkpoint des Leases: die Verarbeitung setzt danach fort.</translation>
+    </message>
+    <message>
+        <source>The last record the processor here handled.</source>
+        <translation>Der letzte Datensatz, den der Prozessor hier verarbeitet hat.</translation>
+    </message>
+    <message>
+        <source>millisBehindLatest: how far behind the tip of the shard the last batch was.</source>
+        <translation>millisBehindLatest: wie weit der letzte Batch hinter der Spitze des Shards lag.</translation>
+    </message>
+    <message>
+        <source>Records handled here per second, over the last seconds.</source>
+        <translation>Hier verarbeitete Datensätze pro Sekunde, über die letzten Sekunden.</translation>
+    </message>
+    <message>
+        <source>Payload bytes handled here per second.</source>
+        <translation>Hier verarbeitete Nutzdaten-Bytes pro Sekunde.</translation>
+    </message>
+    <message>
+        <source>The last checkpoint asked for here: pending, ok or failed with the daemon&apos;s error.</source>
+        <translation>Der zuletzt hier angeforderte Checkpoint: ausstehend, ok oder fehlgeschlagen mit dem Fehler des Daemons.</translation>
+    </message>
+    <message>
+        <source>ownerSwitchesSinceCheckpoint: how often the lease changed hands since its last checkpoint.</source>
+        <translation>ownerSwitchesSinceCheckpoint: wie oft der Lease seit seinem letzten Checkpoint den Besitzer gewechselt hat.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::StreamListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>wartet vor Neustart</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Daemon pid</source>
+        <translation>Daemon-PID</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>Shards</translation>
+    </message>
+    <message>
+        <source>The daemon: running, backing off before a restart, or failed with its last error (hover it).</source>
+        <translation>Der Daemon: läuft, wartet vor einem Neustart oder ist mit seinem letzten Fehler fehlgeschlagen (Maus darüber halten).</translation>
+    </message>
+    <message>
+        <source>How often the daemon was restarted since it was started.</source>
+        <translation>Wie oft der Daemon seit seinem Start neu gestartet wurde.</translation>
+    </message>
+    <message>
+        <source>The stream&apos;s name in the console.</source>
+        <translation>Der Name des Streams in der Konsole.</translation>
+    </message>
+    <message>
+        <source>The process id of the stream&apos;s daemon while it runs.</source>
+        <translation>Die Prozess-ID des Daemons des Streams, solange er läuft.</translation>
+    </message>
+    <message>
+        <source>How long the current daemon has been running.</source>
+        <translation>Wie lange der aktuelle Daemon schon läuft.</translation>
+    </message>
+    <message>
+        <source>The shards of the stream known to the console: from the lease table and the sessions here.</source>
+        <translation>Die der Konsole bekannten Shards des Streams: aus der Lease-Tabelle und den Sessions hier.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::StreamSettingsDialog</name>
+    <message>
+        <source>Stream settings</source>
+        <translation>Stream-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>The console&apos;s own name for this stream; not sent to the daemon.</source>
+        <translation>Der konsoleneigene Name für diesen Stream; wird nicht an den Daemon gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Application name:</source>
+        <translation>&amp;Anwendungsname:</translation>
+    </message>
+    <message>
+        <source>applicationName: the KCL application; it names the lease table that workers share.</source>
+        <translation>applicationName: die KCL-Anwendung; sie benennt die Lease-Tabelle, die sich die Worker teilen.</translation>
+    </message>
+    <message>
+        <source>&amp;Stream:</source>
+        <translation>&amp;Stream:</translation>
+    </message>
+    <message>
+        <source>streamName (or streamArn when an ARN is given): the Kinesis or DynamoDB stream to read.</source>
+        <translation>streamName (oder streamArn, wenn ein ARN angegeben ist): der zu lesende Kinesis- oder DynamoDB-Stream.</translation>
+    </message>
+    <message>
+        <source>for example us-east-1</source>
+        <translation>zum Beispiel us-east-1</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>regionName: the AWS region of the stream; not needed by the embedded daemon.</source>
+        <translation>regionName: die AWS-Region des Streams; für den eingebetteten Daemon nicht nötig.</translation>
+    </message>
+    <message>
+        <source>&amp;Initial position:</source>
+        <translation>Start&amp;position:</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream: where a shard without a checkpoint starts: the oldest record, the newest, or a point in time.</source>
+        <translation>initialPositionInStream: wo ein Shard ohne Checkpoint beginnt: beim ältesten Datensatz, beim neuesten oder zu einem Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>&amp;Timestamp:</source>
+        <translation>&amp;Zeitstempel:</translation>
+    </message>
+    <message>
+        <source>initialPositionInStreamExtended and timestampAtInitialPositionInStream: the start time for AT_TIMESTAMP, written as epoch seconds.</source>
+        <translation>initialPositionInStreamExtended und timestampAtInitialPositionInStream: die Startzeit für AT_TIMESTAMP, als Epoch-Sekunden geschrieben.</translation>
+    </message>
+    <message>
+        <source>&amp;Max records:</source>
+        <translation>&amp;Max. Datensätze:</translation>
+    </message>
+    <message>
+        <source>maxRecords: the most records one processRecords call delivers (1 to 10000).</source>
+        <translation>maxRecords: die höchste Zahl von Datensätzen, die ein processRecords-Aufruf liefert (1 bis 10000).</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>I&amp;dle time between reads:</source>
+        <translation>&amp;Wartezeit zwischen Lesevorgängen:</translation>
+    </message>
+    <message>
+        <source>idleTimeBetweenReadsInMillis: how long a shard consumer waits between two reads.</source>
+        <translation>idleTimeBetweenReadsInMillis: wie lange ein Shard-Consumer zwischen zwei Lesevorgängen wartet.</translation>
+    </message>
+    <message>
+        <source>&amp;Failover time:</source>
+        <translation>&amp;Failover-Zeit:</translation>
+    </message>
+    <message>
+        <source>failoverTimeMillis: how long a lease may go unrenewed before another worker takes it.</source>
+        <translation>failoverTimeMillis: wie lange ein Lease unerneuert bleiben darf, bevor ein anderer Worker ihn übernimmt.</translation>
+    </message>
+    <message>
+        <source>Dae&amp;mon:</source>
+        <translation>&amp;Daemon:</translation>
+    </message>
+    <message>
+        <source>The MultiLangDaemon to run: the embedded qmld-daemon, a KCL preset (needs Java), or a command of your own containing {properties}.</source>
+        <translation>Der auszuführende MultiLangDaemon: der eingebettete qmld-daemon, eine KCL-Vorgabe (braucht Java) oder ein eigener Befehl mit {properties}.</translation>
+    </message>
+    <message>
+        <source>empty: $QMLD_JAVA_CLASSPATH</source>
+        <translation>leer: $QMLD_JAVA_CLASSPATH</translation>
+    </message>
+    <message>
+        <source>&amp;Java classpath:</source>
+        <translation>&amp;Java-Classpath:</translation>
+    </message>
+    <message>
+        <source>The classpath (jar files, &apos;:&apos;-separated) of the KCL MultiLangDaemon; KCL presets only.</source>
+        <translation>Der Classpath (JAR-Dateien, durch &apos;:&apos; getrennt) des KCL-MultiLangDaemon; nur für KCL-Vorgaben.</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials provider:</source>
+        <translation>&amp;Credentials-Provider:</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider: the AWS SDK class the KCL gets credentials from.</source>
+        <translation>AWSCredentialsProvider: die AWS-SDK-Klasse, von der die KCL die Zugangsdaten bezieht.</translation>
+    </message>
+    <message>
+        <source>empty: chosen by the daemon</source>
+        <translation>leer: wählt der Daemon</translation>
+    </message>
+    <message>
+        <source>&amp;Worker id:</source>
+        <translation>W&amp;orker-ID:</translation>
+    </message>
+    <message>
+        <source>workerId: this worker&apos;s name in the lease table (leaseOwner); unique per worker.</source>
+        <translation>workerId: der Name dieses Workers in der Lease-Tabelle (leaseOwner); eindeutig pro Worker.</translation>
+    </message>
+    <message>
+        <source>empty: the default store</source>
+        <translation>leer: der Standard-Store</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the embedded store file.</source>
+        <translation>Die Datei des eingebetteten Stores wählen.</translation>
+    </message>
+    <message>
+        <source>S&amp;tore:</source>
+        <translation>S&amp;tore:</translation>
+    </message>
+    <message>
+        <source>qmldStore: the embedded daemon&apos;s SQLite store holding streams and leases.</source>
+        <translation>qmldStore: der SQLite-Store des eingebetteten Daemons mit Streams und Leases.</translation>
+    </message>
+    <message>
+        <source>Off (by hand only)</source>
+        <translation>Aus (nur von Hand)</translation>
+    </message>
+    <message>
+        <source>Every N records</source>
+        <translation>Alle N Datensätze</translation>
+    </message>
+    <message>
+        <source>Every N seconds</source>
+        <translation>Alle N Sekunden</translation>
+    </message>
+    <message>
+        <source>When the console&apos;s worker checkpoints on its own.</source>
+        <translation>Wann der Worker der Konsole selbständig Checkpoints setzt.</translation>
+    </message>
+    <message>
+        <source>C&amp;heckpoint:</source>
+        <translation>C&amp;heckpoint:</translation>
+    </message>
+    <message>
+        <source>N: records or seconds between automatic checkpoints.</source>
+        <translation>N: Datensätze oder Sekunden zwischen automatischen Checkpoints.</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Read the settings from a KCL .properties file.</source>
+        <translation>Die Einstellungen aus einer KCL-.properties-Datei lesen.</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Write these settings as a KCL .properties file.</source>
+        <translation>Diese Einstellungen als KCL-.properties-Datei schreiben.</translation>
+    </message>
+    <message>
+        <source>Embedded store</source>
+        <translation>Eingebetteter Store</translation>
+    </message>
+    <message>
+        <source>SQLite store (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Store (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source> records</source>
+        <translation> Datensätze</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Import KCL properties</source>
+        <translation>KCL-Properties importieren</translation>
+    </message>
+    <message>
+        <source>Properties files (*.properties);;All files (*)</source>
+        <translation>Properties-Dateien (*.properties);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>%1 importiert.</translation>
+    </message>
+    <message>
+        <source>Export KCL properties</source>
+        <translation>KCL-Properties exportieren</translation>
+    </message>
+    <message>
+        <source>Exported by qmld-console</source>
+        <translation>Exportiert von qmld-console</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,1369 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Demo</source>
+        <translation>デモ</translation>
+    </message>
+</context>
+<context>
+    <name>StreamSettings</name>
+    <message>
+        <source>%1 must be at least %2, not %3</source>
+        <translation>%1 は %2 以上にしてください（現在は %3）</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3, not %4</source>
+        <translation>%1 は %2 から %3 の範囲にしてください（現在は %4）</translation>
+    </message>
+    <message>
+        <source>the stream needs a name</source>
+        <translation>ストリームには名前が必要です</translation>
+    </message>
+    <message>
+        <source>another stream is already called &quot;%1&quot;</source>
+        <translation>「%1」という名前のストリームはすでにあります</translation>
+    </message>
+    <message>
+        <source>applicationName is required</source>
+        <translation>applicationName は必須です</translation>
+    </message>
+    <message>
+        <source>applicationName may hold only letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos; (it names the lease table)</source>
+        <translation>applicationName に使えるのは英字、数字、&apos;_&apos;、&apos;-&apos;、&apos;.&apos; だけです（リーステーブルの名前になります）</translation>
+    </message>
+    <message>
+        <source>streamName is required (a stream name or ARN)</source>
+        <translation>streamName は必須です（ストリーム名または ARN）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kinesis or DynamoDB stream ARN</source>
+        <translation>「%1」は Kinesis または DynamoDB のストリーム ARN ではありません</translation>
+    </message>
+    <message>
+        <source>a stream name holds 1 to 128 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;</source>
+        <translation>ストリーム名は英字、数字、&apos;_&apos;、&apos;-&apos;、&apos;.&apos; の 1～128 文字です</translation>
+    </message>
+    <message>
+        <source>regionName is required for the KCL daemons</source>
+        <translation>KCL デーモンには regionName が必要です</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an AWS region such as us-east-1</source>
+        <translation>「%1」は us-east-1 のような AWS リージョンではありません</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, not &quot;%1&quot;</source>
+        <translation>initialPositionInStream は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれかにしてください（「%1」は無効です）</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time after 1970-01-01</source>
+        <translation>AT_TIMESTAMP には 1970-01-01 より後の時刻が必要です</translation>
+    </message>
+    <message>
+        <source>the checkpoint interval</source>
+        <translation>チェックポイントの間隔</translation>
+    </message>
+    <message>
+        <source>choose a daemon preset or enter a command with {properties}</source>
+        <translation>デーモンのプリセットを選ぶか、{properties} を含むコマンドを入力してください</translation>
+    </message>
+    <message>
+        <source>the Java classpath must be one line</source>
+        <translation>Java クラスパスは 1 行で指定してください</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider is required</source>
+        <translation>AWSCredentialsProvider は必須です</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider is a class name; it holds no spaces</source>
+        <translation>AWSCredentialsProvider はクラス名です。空白は含められません</translation>
+    </message>
+    <message>
+        <source>workerId must not start or end with spaces</source>
+        <translation>workerId の先頭と末尾に空白は使えません</translation>
+    </message>
+    <message>
+        <source>qmldStore is a file, and %1 is a folder</source>
+        <translation>qmldStore にはファイルを指定します。%1 はフォルダーです</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>フォルダー %1 がありません</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not %4</source>
+        <translation>%1: %2 = 「%3」は無効です（%4 を指定してください）</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;プロパティ&gt;</translation>
+    </message>
+    <message>
+        <source>%1: not a KCL properties file (neither applicationName nor streamName is set)</source>
+        <translation>%1: KCL プロパティファイルではありません（applicationName も streamName も設定されていません）</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
+        <translation>TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれか</translation>
+    </message>
+    <message>
+        <source>a time in seconds since the epoch</source>
+        <translation>エポックからの秒数で表した時刻</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>off, records:N or seconds:N</source>
+        <translation>off、records:N、seconds:N のいずれか</translation>
+    </message>
+</context>
+<context>
+    <name>qmld-console</name>
+    <message>
+        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
+and manual checkpoints for KCL MultiLangDaemon applications.
+
+--demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
+through the embedded daemon, with a second worker in the background: no AWS, no Java.</source>
+        <translation>qmld 運用コンソール: KCL MultiLangDaemon アプリケーションのリース所有状況のライブ表示、
+シャードごとの遅延、レコードのプレビュー、手動チェックポイント。
+
+--demo はローカルストリーム &apos;demo&apos;（4 シャード、バーストのあるショップイベントのプロデューサー）を
+組み込みデーモンで実行し、バックグラウンドで 2 つ目のワーカーも動かします。AWS も Java も不要です。</translation>
+    </message>
+    <message>
+        <source>Run the embedded demo stream.</source>
+        <translation>組み込みのデモストリームを実行します。</translation>
+    </message>
+    <message>
+        <source>The embedded store (default: $QMLD_STORE, else the per-user store).</source>
+        <translation>組み込みストア（既定: $QMLD_STORE、未設定ならユーザーごとのストア）。</translation>
+    </message>
+    <message>
+        <source>The language of the console: en, de, ja (default: the system&apos;s).</source>
+        <translation>コンソールの言語: en、de、ja（既定: システムの言語）。</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the main window, then exit.</source>
+        <translation>メインウィンドウの PNG を保存して終了します。</translation>
+    </message>
+    <message>
+        <source>Milliseconds to run before --screenshot (default 3000).</source>
+        <translation>--screenshot までの実行時間（ミリ秒、既定 3000）。</translation>
+    </message>
+    <message>
+        <source>Try &apos;qmld-console --help&apos;.</source>
+        <translation>&apos;qmld-console --help&apos; を参照してください。</translation>
+    </message>
+    <message>
+        <source>qmld-console: unexpected argument &apos;%1&apos;</source>
+        <translation>qmld-console: 予期しない引数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>qmld-console: --after takes milliseconds, not &apos;%1&apos;</source>
+        <translation>qmld-console: --after にはミリ秒を指定してください（&apos;%1&apos; は無効です）</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CheckpointStatus</name>
+    <message>
+        <source>pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::Ownership</name>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>this process</source>
+        <translation>このプロセス</translation>
+    </message>
+    <message>
+        <source>another worker</source>
+        <translation>別のワーカー</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ShardState</name>
+    <message>
+        <source>unowned</source>
+        <translation>所有者なし</translation>
+    </message>
+    <message>
+        <source>waiting for parents</source>
+        <translation>親シャード待ち</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>割り当て済み</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <source>shutting down</source>
+        <translation>シャットダウン中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>lease lost</source>
+        <translation>リース喪失</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::StreamHost</name>
+    <message>
+        <source>cannot listen on 127.0.0.1 for the shards of %1: %2</source>
+        <translation>%1 のシャード用に 127.0.0.1 で待ち受けできません: %2</translation>
+    </message>
+    <message>
+        <source>no session here serves shard %1</source>
+        <translation>このプロセスにはシャード %1 を担当するセッションがありません</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui</name>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
+        <translation>&quot;dynamodb&quot; オブジェクトがありません。DynamoDB ストリームのレコードではありません</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::CheckpointPanel</name>
+    <message>
+        <source>no shard selected</source>
+        <translation>シャードが選択されていません</translation>
+    </message>
+    <message>
+        <source>Checkpoint &amp;now</source>
+        <translation>今すぐチェックポイント(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Checkpoint the shard at the latest record processed here, at its next exchange with the daemon.</source>
+        <translation>ここで最後に処理したレコードでシャードをチェックポイントします（デーモンとの次のやり取りで実行）。</translation>
+    </message>
+    <message>
+        <source>Checkpoint at &amp;record</source>
+        <translation>レコードでチェックポイント(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Checkpoint at the record selected in the tail: processing would resume after it.</source>
+        <translation>テールで選択したレコードでチェックポイントします。処理はその次のレコードから再開されます。</translation>
+    </message>
+    <message>
+        <source>asking for a checkpoint…</source>
+        <translation>チェックポイントを要求中…</translation>
+    </message>
+    <message>
+        <source>Shard:</source>
+        <translation>シャード:</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>ポリシー:</translation>
+    </message>
+    <message>
+        <source>Last:</source>
+        <translation>前回:</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>送信されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Select a shard first.</source>
+        <translation>先にシャードを選択してください。</translation>
+    </message>
+    <message>
+        <source>No session in this process serves %1: only its owner can checkpoint it.</source>
+        <translation>このプロセスには %1 を担当するセッションがありません。チェックポイントできるのは所有者だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::LogModel</name>
+    <message>
+        <source>debug</source>
+        <translation>デバッグ</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>情報</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>レベル</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>When the console received the line (local time).</source>
+        <translation>コンソールがその行を受信した時刻（ローカル時刻）。</translation>
+    </message>
+    <message>
+        <source>The stream whose daemon wrote the line.</source>
+        <translation>その行を書き出したデーモンのストリーム。</translation>
+    </message>
+    <message>
+        <source>The line&apos;s level as the daemon logged it: debug, info, warning or error.</source>
+        <translation>デーモンが記録したときの行のレベル: デバッグ、情報、警告、エラー。</translation>
+    </message>
+    <message>
+        <source>The line the daemon wrote to its standard error.</source>
+        <translation>デーモンが標準エラー出力に書き出した行。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::MainWindow</name>
+    <message>
+        <source>qmld console</source>
+        <translation>qmld コンソール</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import KCL properties…</source>
+        <translation>KCL プロパティをインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>ストリーム(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add stream…</source>
+        <translation>ストリームを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit stream…</source>
+        <translation>ストリームを編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove stream</source>
+        <translation>ストリームを削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>開始(&amp;T)</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>再起動(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;checkpoint…</source>
+        <translation>チェックポイントをリセット(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Move the selected shard&apos;s checkpoint in the lease table (only while no live worker owns it).</source>
+        <translation>選択したシャードのチェックポイントをリーステーブル上で移動します（稼働中のワーカーが所有していない場合のみ）。</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>Filter shards (id, owner, state…)</source>
+        <translation>シャードを絞り込み（ID、所有者、状態…）</translation>
+    </message>
+    <message>
+        <source>Lag (behind latest)</source>
+        <translation>遅延（最新レコードからの遅れ）</translation>
+    </message>
+    <message>
+        <source>Throughput (records/s)</source>
+        <translation>スループット（レコード/秒）</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>レコード</translation>
+    </message>
+    <message>
+        <source>Daemon log</source>
+        <translation>デーモンログ</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show lines at this level and above.</source>
+        <translation>このレベル以上の行を表示します。</translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation>ログを絞り込み</translation>
+    </message>
+    <message>
+        <source>by hand only</source>
+        <translation>手動のみ</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n record(s)</source>
+        <translation>
+            <numerusform>%n レコードごと</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒ごと</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is owned by %2, a live worker: stop it first.</source>
+        <translation>%1 は稼働中のワーカー %2 が所有しています。先にそのワーカーを停止してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s)</source>
+        <translation>
+            <numerusform>ストリーム %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s) (%1 here, %2 other workers)</source>
+        <translation>
+            <numerusform>シャード %n 個（このプロセス %1、他のワーカー %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rec/s</source>
+        <translation>%1 レコード/秒</translation>
+    </message>
+    <message>
+        <source>max lag %1</source>
+        <translation>最大遅延 %1</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>該当なし</translation>
+    </message>
+    <message>
+        <source>Import KCL properties</source>
+        <translation>KCL プロパティのインポート</translation>
+    </message>
+    <message>
+        <source>Properties (*.properties);;All files (*)</source>
+        <translation>プロパティ (*.properties);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Remove stream</source>
+        <translation>ストリームの削除</translation>
+    </message>
+    <message>
+        <source>Stop and remove the stream %1 from the console? Its leases and checkpoints stay.</source>
+        <translation>ストリーム %1 を停止してコンソールから削除しますか？リースとチェックポイントは残ります。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint</source>
+        <translation>チェックポイントのリセット</translation>
+    </message>
+    <message>
+        <source>the lease table %1 has no lease %2</source>
+        <translation>リーステーブル %1 にリース %2 がありません</translation>
+    </message>
+    <message>
+        <source>The checkpoint of %1 is now %2</source>
+        <translation>%1 のチェックポイントは %2 になりました</translation>
+    </message>
+    <message>
+        <source>%1 is owned by %2 now: not reset</source>
+        <translation>%1 は現在 %2 が所有しています。リセットしませんでした</translation>
+    </message>
+    <message>
+        <source>%1 changed while you looked (another worker took or renewed it): not reset</source>
+        <translation>%1 は確認中に変更されました（別のワーカーが取得または更新しました）。リセットしませんでした</translation>
+    </message>
+    <message>
+        <source>Record &amp;buffers…</source>
+        <translation>レコードバッファー(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Record buffers</source>
+        <translation>レコードバッファー</translation>
+    </message>
+    <message>
+        <source>Records kept per shard (preview buffer and tail):</source>
+        <translation>シャードごとに保持するレコード数（プレビューバッファーとテール）:</translation>
+    </message>
+    <message>
+        <source>Memory per shard, in MiB:</source>
+        <translation>シャードごとのメモリ（MiB）:</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::MetricChart</name>
+    <message>
+        <source>no data yet</source>
+        <translation>まだデータがありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %1 s · %n shard(s) shown · max %2 · mean %3</source>
+        <translation>
+            <numerusform>直近 %1 秒 · %n シャードを表示 · 最大 %2 · 平均 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last %1 s · %n shard(s) shown · max %2 records/s · mean %3 records/s</source>
+        <translation>
+            <numerusform>直近 %1 秒 · %n シャードを表示 · 最大 %2 レコード/秒 · 平均 %3 レコード/秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordPreview</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 バイト</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 バイト</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>&amp;Raw</source>
+        <translation>生データ(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the JSON exactly as it arrived instead of pretty-printed.</source>
+        <translation>整形せずに、受信したままの JSON を表示します。</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>16 進</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>パーティションキー</translation>
+    </message>
+    <message>
+        <source>Explicit hash key</source>
+        <translation>明示的なハッシュキー</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>データ</translation>
+    </message>
+    <message>
+        <source>KPL</source>
+        <translation>KPL</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>DynamoDB</source>
+        <translation>DynamoDB</translation>
+    </message>
+    <message>
+        <source>No record selected.</source>
+        <translation>レコードが選択されていません。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Shard %1 · sequence %2 · sub-sequence %3 · partition key %4 · arrived %5 · %6</source>
+        <translation>シャード %1 · シーケンス %2 · サブシーケンス %3 · パーティションキー %4 · 到着 %5 · %6</translation>
+    </message>
+    <message>
+        <source>UTF-8 text.</source>
+        <translation>UTF-8 テキストです。</translation>
+    </message>
+    <message>
+        <source>Not valid UTF-8: invalid bytes are shown as �; see the Hex tab.</source>
+        <translation>有効な UTF-8 ではありません。不正なバイトは � で表示されます。「16 進」タブを参照してください。</translation>
+    </message>
+    <message>
+        <source>Not JSON: %1 at byte %2.</source>
+        <translation>JSON ではありません: バイト %2 で %1。</translation>
+    </message>
+    <message>
+        <source>Valid JSON; pretty-printed with object keys sorted.</source>
+        <translation>有効な JSON です。オブジェクトのキーを並べ替えて整形表示しています。</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 KiB of %2.</source>
+        <translation>%2 のうち先頭 %1 KiB を表示しています。</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of %2 of a KPL aggregate (sub-sequence number %3).</source>
+        <translation>KPL 集約レコードのサブレコード %1/%2（サブシーケンス番号 %3）。</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of a KPL aggregate.</source>
+        <translation>KPL 集約レコードのサブレコード %1。</translation>
+    </message>
+    <message>
+        <source>The data looks like a KPL aggregate but does not decode: %1</source>
+        <translation>データは KPL 集約レコードのようですが、デコードできません: %1</translation>
+    </message>
+    <message>
+        <source>The data is a KPL aggregate; records inside: %1.</source>
+        <translation>データは KPL 集約レコードです。含まれるレコード数: %1。</translation>
+    </message>
+    <message>
+        <source>Not from a KPL aggregate.</source>
+        <translation>KPL 集約レコード由来ではありません。</translation>
+    </message>
+    <message>
+        <source>Not a DynamoDB stream record (%1).</source>
+        <translation>DynamoDB ストリームのレコードではありません（%1）。</translation>
+    </message>
+    <message>
+        <source>%1 · sequence %2 · %3 · created %4</source>
+        <translation>%1 · シーケンス %2 · %3 · 作成 %4</translation>
+    </message>
+    <message>
+        <source>(no event name)</source>
+        <translation>（イベント名なし）</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>OldImage</source>
+        <translation>OldImage</translation>
+    </message>
+    <message>
+        <source>NewImage</source>
+        <translation>NewImage</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordTableModel</name>
+    <message>
+        <source>(null)</source>
+        <translation>（null）</translation>
+    </message>
+    <message>
+        <source>Sequence number</source>
+        <translation>シーケンス番号</translation>
+    </message>
+    <message>
+        <source>Sub</source>
+        <translation>サブ</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>パーティションキー</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>到着</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>The record&apos;s sequence number in its shard.</source>
+        <translation>シャード内でのレコードのシーケンス番号。</translation>
+    </message>
+    <message>
+        <source>The index of the record inside a KPL aggregate (0 for plain records).</source>
+        <translation>KPL 集約レコード内でのレコードのインデックス（通常のレコードは 0）。</translation>
+    </message>
+    <message>
+        <source>The partition key the producer gave; it chose the shard.</source>
+        <translation>プロデューサーが指定したパーティションキー。これによりシャードが決まりました。</translation>
+    </message>
+    <message>
+        <source>approximateArrivalTimestamp: when the stream accepted the record.</source>
+        <translation>approximateArrivalTimestamp: ストリームがレコードを受け付けた時刻。</translation>
+    </message>
+    <message>
+        <source>The size of the record&apos;s data.</source>
+        <translation>レコードのデータのサイズ。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::RecordTailView</name>
+    <message>
+        <source>&amp;Copy as JSON lines</source>
+        <translation>JSON Lines としてコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Export selection…</source>
+        <translation>選択範囲をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Filter by text in the data</source>
+        <translation>データ内のテキストで絞り込み</translation>
+    </message>
+    <message>
+        <source>Partition key</source>
+        <translation>パーティションキー</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Stop taking in new records so that you can look at these (the shard goes on).</source>
+        <translation>新しいレコードの取り込みを止めて、表示中のレコードを確認できるようにします（シャードの処理は続きます）。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>%1 records · %2</source>
+        <translation>%1 レコード · %2</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>レコードのエクスポート</translation>
+    </message>
+    <message>
+        <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
+        <translation>キャプチャファイル (*.jsonl *.jsonl.gz);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ResetCheckpointDialog</name>
+    <message>
+        <source>Reset checkpoint of %1</source>
+        <translation>%1 のチェックポイントをリセット</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON (the oldest record kept)</source>
+        <translation>TRIM_HORIZON（保持されている最も古いレコード）</translation>
+    </message>
+    <message>
+        <source>LATEST (only new records)</source>
+        <translation>LATEST（新しいレコードのみ）</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP (the application&apos;s timestamp)</source>
+        <translation>AT_TIMESTAMP（アプリケーションのタイムスタンプ）</translation>
+    </message>
+    <message>
+        <source>A sequence number</source>
+        <translation>シーケンス番号</translation>
+    </message>
+    <message>
+        <source>e.g. 49590338271490256608559692538361571095921575989136588898</source>
+        <translation>例: 49590338271490256608559692538361571095921575989136588898</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>リセット…</translation>
+    </message>
+    <message>
+        <source>Application:</source>
+        <translation>アプリケーション:</translation>
+    </message>
+    <message>
+        <source>Shard:</source>
+        <translation>シャード:</translation>
+    </message>
+    <message>
+        <source>Checkpoint now:</source>
+        <translation>現在のチェックポイント:</translation>
+    </message>
+    <message>
+        <source>Move it to:</source>
+        <translation>移動先:</translation>
+    </message>
+    <message>
+        <source>Sequence number:</source>
+        <translation>シーケンス番号:</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a sequence number: digits only, at most 129</source>
+        <translation>&apos;%1&apos; はシーケンス番号ではありません（数字のみ、最大 129 桁）</translation>
+    </message>
+    <message>
+        <source>Move the checkpoint of shard %1 in application %2 from %3 to %4?
+
+The next worker to take the lease resumes from there; records may be processed again or skipped.</source>
+        <translation>アプリケーション %2 のシャード %1 のチェックポイントを %3 から %4 に移動しますか？
+
+次にリースを取得したワーカーはそこから再開します。レコードが再処理されたり、スキップされたりすることがあります。</translation>
+    </message>
+    <message>
+        <source>Reset checkpoint</source>
+        <translation>チェックポイントのリセット</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ShardTableModel</name>
+    <message>
+        <source>%1 (this process)</source>
+        <translation>%1（このプロセス）</translation>
+    </message>
+    <message>
+        <source>here</source>
+        <translation>ここ</translation>
+    </message>
+    <message>
+        <source>%1 (other worker)</source>
+        <translation>%1（別のワーカー）</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>by policy</source>
+        <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>pending since %1</source>
+        <translation>%1 から保留中</translation>
+    </message>
+    <message>
+        <source>ok %1 (%2)</source>
+        <translation>成功 %1（%2）</translation>
+    </message>
+    <message>
+        <source>failed %1: %2</source>
+        <translation>失敗 %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, expired</source>
+        <translation>%1（期限切れ）</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/秒</translation>
+    </message>
+    <message>
+        <source>Shard</source>
+        <translation>シャード</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>親</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Lease owner</source>
+        <translation>リース所有者</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>カウンター</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>チェックポイント</translation>
+    </message>
+    <message>
+        <source>Last processed</source>
+        <translation>最終処理</translation>
+    </message>
+    <message>
+        <source>Behind latest</source>
+        <translation>最新からの遅れ</translation>
+    </message>
+    <message>
+        <source>Records/s</source>
+        <translation>レコード/秒</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>バイト/秒</translation>
+    </message>
+    <message>
+        <source>Last checkpoint</source>
+        <translation>最終チェックポイント</translation>
+    </message>
+    <message>
+        <source>Owner switches</source>
+        <translation>所有者の交代</translation>
+    </message>
+    <message>
+        <source>The shard id (the lease key in the KCL lease table).</source>
+        <translation>シャード ID（KCL リーステーブルのリースキー）。</translation>
+    </message>
+    <message>
+        <source>The shards this one was split or merged from; it starts only after they reach SHARD_END.</source>
+        <translation>このシャードの分割元または統合元のシャード。それらが SHARD_END に達してから開始します。</translation>
+    </message>
+    <message>
+        <source>What is happening to the shard: processing here or by another worker, waiting for its parents, ended, failed.</source>
+        <translation>シャードの状況: このプロセスまたは別のワーカーで処理中、親シャード待ち、終了、失敗。</translation>
+    </message>
+    <message>
+        <source>The worker holding the lease (leaseOwner): this process, another worker, or nobody.</source>
+        <translation>リースを保持しているワーカー（leaseOwner）: このプロセス、別のワーカー、またはなし。</translation>
+    </message>
+    <message>
+        <source>leaseCounter: the owner bumps it at every renewal; a counter that stops moving means the owner is gone.</source>
+        <translation>leaseCounter: 所有者が更新のたびに増やします。カウンターが止まったら所有者はいなくなっています。</translation>
+    </message>
+    <message>
+        <source>The lease&apos;s checkpoint: processing resumes after it.</source>
+        <translation>リースのチェックポイント。処理はその次から再開されます。</translation>
+    </message>
+    <message>
+        <source>The last record the processor here handled.</source>
+        <translation>このプロセスのプロセッサーが最後に処理したレコード。</translation>
+    </message>
+    <message>
+        <source>millisBehindLatest: how far behind the tip of the shard the last batch was.</source>
+        <translation>millisBehindLatest: 最後のバッチがシャードの先端からどれだけ遅れていたか。</translation>
+    </message>
+    <message>
+        <source>Records handled here per second, over the last seconds.</source>
+        <translation>このプロセスで処理した 1 秒あたりのレコード数（直近数秒間）。</translation>
+    </message>
+    <message>
+        <source>Payload bytes handled here per second.</source>
+        <translation>このプロセスで処理した 1 秒あたりのペイロードのバイト数。</translation>
+    </message>
+    <message>
+        <source>The last checkpoint asked for here: pending, ok or failed with the daemon&apos;s error.</source>
+        <translation>このプロセスで最後に要求したチェックポイント: 保留中、成功、またはデーモンのエラーによる失敗。</translation>
+    </message>
+    <message>
+        <source>ownerSwitchesSinceCheckpoint: how often the lease changed hands since its last checkpoint.</source>
+        <translation>ownerSwitchesSinceCheckpoint: 前回のチェックポイント以降にリースの所有者が替わった回数。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::StreamListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>起動中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>再起動待ち</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Daemon pid</source>
+        <translation>デーモン PID</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>再起動回数</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>稼働時間</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>シャード</translation>
+    </message>
+    <message>
+        <source>The daemon: running, backing off before a restart, or failed with its last error (hover it).</source>
+        <translation>デーモンの状態: 実行中、再起動前の待機中、または最後のエラーで失敗（カーソルを合わせると表示）。</translation>
+    </message>
+    <message>
+        <source>How often the daemon was restarted since it was started.</source>
+        <translation>デーモンを開始してから再起動した回数。</translation>
+    </message>
+    <message>
+        <source>The stream&apos;s name in the console.</source>
+        <translation>コンソールでのストリームの名前。</translation>
+    </message>
+    <message>
+        <source>The process id of the stream&apos;s daemon while it runs.</source>
+        <translation>ストリームのデーモンが実行中のときのプロセス ID。</translation>
+    </message>
+    <message>
+        <source>How long the current daemon has been running.</source>
+        <translation>現在のデーモンが実行されている時間。</translation>
+    </message>
+    <message>
+        <source>The shards of the stream known to the console: from the lease table and the sessions here.</source>
+        <translation>コンソールが把握しているストリームのシャード（リーステーブルとこのプロセスのセッションから）。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::StreamSettingsDialog</name>
+    <message>
+        <source>Stream settings</source>
+        <translation>ストリームの設定</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>The console&apos;s own name for this stream; not sent to the daemon.</source>
+        <translation>このストリームのコンソール内での名前。デーモンには送られません。</translation>
+    </message>
+    <message>
+        <source>&amp;Application name:</source>
+        <translation>アプリケーション名(&amp;A):</translation>
+    </message>
+    <message>
+        <source>applicationName: the KCL application; it names the lease table that workers share.</source>
+        <translation>applicationName: KCL アプリケーション。ワーカーが共有するリーステーブルの名前になります。</translation>
+    </message>
+    <message>
+        <source>&amp;Stream:</source>
+        <translation>ストリーム(&amp;S):</translation>
+    </message>
+    <message>
+        <source>streamName (or streamArn when an ARN is given): the Kinesis or DynamoDB stream to read.</source>
+        <translation>streamName（ARN を指定した場合は streamArn）: 読み取る Kinesis または DynamoDB のストリーム。</translation>
+    </message>
+    <message>
+        <source>for example us-east-1</source>
+        <translation>例: us-east-1</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>リージョン(&amp;R):</translation>
+    </message>
+    <message>
+        <source>regionName: the AWS region of the stream; not needed by the embedded daemon.</source>
+        <translation>regionName: ストリームの AWS リージョン。組み込みデーモンでは不要です。</translation>
+    </message>
+    <message>
+        <source>&amp;Initial position:</source>
+        <translation>初期位置(&amp;P):</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream: where a shard without a checkpoint starts: the oldest record, the newest, or a point in time.</source>
+        <translation>initialPositionInStream: チェックポイントのないシャードの開始位置。最も古いレコード、最新のレコード、または指定時刻。</translation>
+    </message>
+    <message>
+        <source>&amp;Timestamp:</source>
+        <translation>タイムスタンプ(&amp;T):</translation>
+    </message>
+    <message>
+        <source>initialPositionInStreamExtended and timestampAtInitialPositionInStream: the start time for AT_TIMESTAMP, written as epoch seconds.</source>
+        <translation>initialPositionInStreamExtended と timestampAtInitialPositionInStream: AT_TIMESTAMP の開始時刻（エポック秒で書き出します）。</translation>
+    </message>
+    <message>
+        <source>&amp;Max records:</source>
+        <translation>最大レコード数(&amp;M):</translation>
+    </message>
+    <message>
+        <source>maxRecords: the most records one processRecords call delivers (1 to 10000).</source>
+        <translation>maxRecords: 1 回の processRecords 呼び出しで渡される最大レコード数（1～10000）。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>I&amp;dle time between reads:</source>
+        <translation>読み取り間隔(&amp;L):</translation>
+    </message>
+    <message>
+        <source>idleTimeBetweenReadsInMillis: how long a shard consumer waits between two reads.</source>
+        <translation>idleTimeBetweenReadsInMillis: シャードコンシューマーが読み取りと読み取りの間に待つ時間。</translation>
+    </message>
+    <message>
+        <source>&amp;Failover time:</source>
+        <translation>フェイルオーバー時間(&amp;F):</translation>
+    </message>
+    <message>
+        <source>failoverTimeMillis: how long a lease may go unrenewed before another worker takes it.</source>
+        <translation>failoverTimeMillis: 別のワーカーに取得されるまでに、リースが更新されないまま許される時間。</translation>
+    </message>
+    <message>
+        <source>Dae&amp;mon:</source>
+        <translation>デーモン(&amp;D):</translation>
+    </message>
+    <message>
+        <source>The MultiLangDaemon to run: the embedded qmld-daemon, a KCL preset (needs Java), or a command of your own containing {properties}.</source>
+        <translation>実行する MultiLangDaemon: 組み込みの qmld-daemon、KCL プリセット（Java が必要）、または {properties} を含む独自のコマンド。</translation>
+    </message>
+    <message>
+        <source>empty: $QMLD_JAVA_CLASSPATH</source>
+        <translation>空欄: $QMLD_JAVA_CLASSPATH</translation>
+    </message>
+    <message>
+        <source>&amp;Java classpath:</source>
+        <translation>Java クラスパス(&amp;J):</translation>
+    </message>
+    <message>
+        <source>The classpath (jar files, &apos;:&apos;-separated) of the KCL MultiLangDaemon; KCL presets only.</source>
+        <translation>KCL MultiLangDaemon のクラスパス（JAR ファイルを &apos;:&apos; で区切る）。KCL プリセットのみ。</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials provider:</source>
+        <translation>認証情報プロバイダー(&amp;C):</translation>
+    </message>
+    <message>
+        <source>AWSCredentialsProvider: the AWS SDK class the KCL gets credentials from.</source>
+        <translation>AWSCredentialsProvider: KCL が認証情報を取得する AWS SDK のクラス。</translation>
+    </message>
+    <message>
+        <source>empty: chosen by the daemon</source>
+        <translation>空欄: デーモンが選択</translation>
+    </message>
+    <message>
+        <source>&amp;Worker id:</source>
+        <translation>ワーカー ID(&amp;W):</translation>
+    </message>
+    <message>
+        <source>workerId: this worker&apos;s name in the lease table (leaseOwner); unique per worker.</source>
+        <translation>workerId: リーステーブルでのこのワーカーの名前（leaseOwner）。ワーカーごとに一意です。</translation>
+    </message>
+    <message>
+        <source>empty: the default store</source>
+        <translation>空欄: 既定のストア</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Choose the embedded store file.</source>
+        <translation>組み込みストアのファイルを選択します。</translation>
+    </message>
+    <message>
+        <source>S&amp;tore:</source>
+        <translation>ストア(&amp;O):</translation>
+    </message>
+    <message>
+        <source>qmldStore: the embedded daemon&apos;s SQLite store holding streams and leases.</source>
+        <translation>qmldStore: ストリームとリースを保持する、組み込みデーモンの SQLite ストア。</translation>
+    </message>
+    <message>
+        <source>Off (by hand only)</source>
+        <translation>オフ（手動のみ）</translation>
+    </message>
+    <message>
+        <source>Every N records</source>
+        <translation>N レコードごと</translation>
+    </message>
+    <message>
+        <source>Every N seconds</source>
+        <translation>N 秒ごと</translation>
+    </message>
+    <message>
+        <source>When the console&apos;s worker checkpoints on its own.</source>
+        <translation>コンソールのワーカーが自動でチェックポイントするタイミング。</translation>
+    </message>
+    <message>
+        <source>C&amp;heckpoint:</source>
+        <translation>チェックポイント(&amp;H):</translation>
+    </message>
+    <message>
+        <source>N: records or seconds between automatic checkpoints.</source>
+        <translation>N: 自動チェックポイントの間隔（レコード数または秒数）。</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>インポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read the settings from a KCL .properties file.</source>
+        <translation>KCL の .properties ファイルから設定を読み込みます。</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write these settings as a KCL .properties file.</source>
+        <translation>この設定を KCL の .properties ファイルとして書き出します。</translation>
+    </message>
+    <message>
+        <source>Embedded store</source>
+        <translation>組み込みストア</translation>
+    </message>
+    <message>
+        <source>SQLite store (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite ストア (*.sqlite *.db);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source> records</source>
+        <translation> レコード</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Import KCL properties</source>
+        <translation>KCL プロパティのインポート</translation>
+    </message>
+    <message>
+        <source>Properties files (*.properties);;All files (*)</source>
+        <translation>プロパティファイル (*.properties);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>%1 をインポートしました。</translation>
+    </message>
+    <message>
+        <source>Export KCL properties</source>
+        <translation>KCL プロパティのエクスポート</translation>
+    </message>
+    <message>
+        <source>Exported by qmld-console</source>
+        <translation>Exported by qmld-console</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>%1 にエクスポートしました。</translation>
+    </message>
+</context>
 </TS>
