@@ -9,6 +9,7 @@ int streamCommand(const QStringList &arguments);  // qmld stream ...
 int leaseCommand(const QStringList &arguments);   // qmld lease ...
 int captureCommand(const QStringList &arguments);       // qmld capture
 int streamImportCommand(const QStringList &arguments);  // qmld stream import
+int replayCommand(const QStringList &arguments);        // qmld replay
 
 // Exit codes shared by every command.
 enum ExitCode : int {

@@ -19,6 +19,7 @@ void printUsage(QTextStream &out)
                "  stream    create, fill, read, split and merge streams in the embedded store\n"
                "  lease     list an application's leases, reset a shard's checkpoint\n"
                "  capture   record a stream's shards into a capture file (stream import loads one)\n"
+               "  replay    run a capture through the embedded daemon into a processor\n"
                "\n"
                "Run 'qmld COMMAND --help' for a command's options.\n");
 }
@@ -44,6 +45,8 @@ int main(int argc, char *argv[])
         return runCommand(arguments);
     if (command == u"capture"_s)
         return captureCommand(arguments);
+    if (command == u"replay"_s)
+        return replayCommand(arguments);
     if (command == u"stream"_s && arguments.value(1) == u"import"_s)
         return streamImportCommand(arguments);
     if (command == u"stream"_s)

@@ -30,6 +30,7 @@ public:
         : m_host(host), m_server(std::move(factory), options.server), m_monitor(monitorOptions(options))
     {
         QObject::connect(&m_server, &ShardServer::sessionEvent, &m_monitor, &StreamMonitor::onSessionEvent);
+        QObject::connect(&m_server, &ShardServer::sessionEvent, host, &StreamHost::sessionEvent);
         QObject::connect(&m_monitor, &StreamMonitor::snapshotReady, host, &StreamHost::snapshotReady);
         StreamRunnerOptions runnerOptions = options.runner;
         if (!m_server.listen()) {
@@ -125,6 +126,7 @@ StreamHost::StreamHost(StreamHostOptions options, QObject *parent)
 {
     qRegisterMetaType<MonitorSnapshotPtr>();
     qRegisterMetaType<StreamRunner::LogLevel>();
+    qRegisterMetaType<SessionEvent>();
     m_thread.setObjectName(u"stream "_s + m_options.name);
     m_thread.start();
     RecordProcessorFactory factory = m_options.processor ? m_options.processor : makeInspectorProcessorFactory(m_tap);

@@ -71,6 +71,8 @@ Q_SIGNALS:
     void snapshotReady(qmld::MonitorSnapshotPtr snapshot);
     void logLine(const QString &line, qmld::StreamRunner::LogLevel level);
     void checkpointRefused(const QString &shardId, const QString &reason);
+    // Every session event of the stream, queued (for counters; the UI takes snapshots).
+    void sessionEvent(const qmld::SessionEvent &event);
     // The daemon and its children are gone after stop().
     void stopped();
 
