@@ -21,6 +21,8 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
         {u"demo"_s, QCoreApplication::translate("qmld-console", "Run the embedded demo stream.")},
         {u"store"_s, QCoreApplication::translate("qmld-console", "The embedded store (default: $QMLD_STORE, else the per-user store)."),
          u"PATH"_s},
+        {u"replay"_s, QCoreApplication::translate("qmld-console", "Open a capture file as a stream of its own (repeatable)."),
+         u"FILE"_s},
         {u"lang"_s, QCoreApplication::translate("qmld-console", "The language of the console: en, de, ja (default: the system's)."),
          u"LANG"_s},
         {u"screenshot"_s, QCoreApplication::translate("qmld-console", "Save a PNG of the main window, then exit."), u"FILE"_s},
@@ -52,6 +54,7 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     ConsoleOptions options;
     options.demo = parser.isSet(u"demo"_s);
     options.storePath = parser.value(u"store"_s);
+    options.replays = parser.values(u"replay"_s);
     options.language = parser.value(u"lang"_s);
     options.screenshotPath = parser.value(u"screenshot"_s);
     bool ok = false;

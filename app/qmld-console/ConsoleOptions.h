@@ -10,6 +10,7 @@ struct ConsoleOptions
 {
     bool demo = false;
     QString storePath; // empty: the default store
+    QStringList replays; // captures to open as streams
     QString language;  // empty: the system's
     QString screenshotPath;
     int screenshotAfterMs = 3000;

@@ -67,6 +67,8 @@ int main(int argc, char *argv[])
         window.addStream(demo->consoleStream(), false);
     }
     window.loadSavedStreams();
+    for (const QString &capture : options->replays)
+        window.openReplay(capture);
     window.show();
     if (demo) {
         demo->start();

@@ -5,6 +5,7 @@
 #include "UnixSignals.h"
 
 #include <qmld/CaptureFeeder.h>
+#include <qmld/ReplayProgress.h>
 #include <qmld/StreamHost.h>
 
 #include <QCommandLineParser>
@@ -77,34 +78,6 @@ qmld::JavaProperties replayProperties(const QString &stream, const QString &stor
     for (const auto &[key, value] : entries)
         properties.set(key, value);
     return properties;
-}
-
-// Every shard open in the capture has a lease, so that closing it now ends
-// it (KCL makes no lease for a closed shard without an open child).
-bool openShardsLeased(const qmld::MonitorSnapshot &snapshot, const qmld::CaptureHeader &header)
-{
-    for (const qmld::CaptureHeader::Shard &shard : header.shards) {
-        const qmld::ShardRow *row = snapshot.find(shard.shardId);
-        if (!shard.endingSequenceNumber && (!row || !row->inLeaseTable))
-            return false;
-    }
-    return true;
-}
-
-// Every leased shard is checkpointed at SHARD_END, and every open one is leased.
-bool allShardsEnded(const qmld::MonitorSnapshot &snapshot, const qmld::CaptureHeader &header)
-{
-    for (const qmld::CaptureHeader::Shard &shard : header.shards) {
-        const qmld::ShardRow *row = snapshot.find(shard.shardId);
-        if (!row || !row->inLeaseTable) {
-            if (!shard.endingSequenceNumber)
-                return false;
-            continue; // closed without an open child: no lease, nothing to deliver
-        }
-        if (!row->checkpoint || row->checkpoint->kind() != qmld::SequenceNumber::Kind::ShardEnd)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -235,9 +208,9 @@ int replayCommand(const QStringList &arguments)
         if (!errors.isEmpty()) {
             stop(ExitFailure);
         } else if (feeder.isFinished() && !shardsClosed) {
-            if (openShardsLeased(*snapshot, feeder.header()))
+            if (qmld::openShardsLeased(*snapshot, feeder.header()))
                 feeder.closeShards();
-        } else if (shardsClosed && allShardsEnded(*snapshot, feeder.header())) {
+        } else if (shardsClosed && qmld::allShardsEnded(*snapshot, feeder.header())) {
             stop(ExitOk);
         }
     });

@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "console/ConsoleStreams.h"
+#include "console/ReplaySession.h"
 #include "models/LogModel.h"
 #include "models/ShardTableModel.h"
 #include "models/StreamListModel.h"
@@ -9,6 +10,7 @@
 #include "widgets/CheckpointPanel.h"
 #include "widgets/MetricChart.h"
 #include "widgets/RecordTailView.h"
+#include "widgets/ReplayBar.h"
 #include "widgets/ResetCheckpointDialog.h"
 
 #include <qmld/LeaseTable.h>
@@ -114,6 +116,7 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *importAction = file->addAction(tr("&Import KCL properties…"), this, &MainWindow::importProperties);
     importAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Replay capture…"), this, &MainWindow::replayCapture);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -150,6 +153,8 @@ void MainWindow::buildActions()
     m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_restart->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     toolbar->addActions({m_start, m_stop, m_restart});
+    m_replayBar = new ReplayBar(this);
+    addToolBar(m_replayBar);
 }
 
 void MainWindow::buildLayout()
@@ -370,6 +375,8 @@ void MainWindow::showStream(const QString &name)
     m_shardModel->setSnapshot(host ? host->latest() : nullptr);
     m_checkpoints->setPolicyText(policyText(name));
     m_tail->setSource(host ? host->tap() : nullptr, QString());
+    const auto replay = m_replays.find(name);
+    m_replayBar->setSession(replay == m_replays.end() ? nullptr : replay->second.get());
     updateShardSelection();
     updateStatusBar();
 }
@@ -390,6 +397,8 @@ QString MainWindow::policyText(const QString &stream) const
 void MainWindow::onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot)
 {
     m_streamModel->setSnapshot(stream, snapshot);
+    if (const auto replay = m_replays.find(stream); replay != m_replays.end())
+        replay->second->onSnapshot(snapshot);
     if (stream != m_current)
         return;
     const QString shard = currentShard();
@@ -428,6 +437,7 @@ void MainWindow::updateShardSelection()
     const bool haveStream = host != nullptr;
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
+    m_edit->setEnabled(haveStream && !m_replays.contains(m_current)); // a replay's settings are the capture's
 }
 
 void MainWindow::updateStatusBar()
@@ -480,6 +490,38 @@ void MainWindow::importProperties()
         addStream(dialog.settings());
 }
 
+void MainWindow::replayCapture()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Replay capture"), QString(),
+                                                      tr("Captures (*.jsonl *.jsonl.gz *.gz);;All files (*)"));
+    if (!path.isEmpty())
+        openReplay(path);
+}
+
+bool MainWindow::openReplay(const QString &capturePath)
+{
+    QString error;
+    auto session = std::make_unique<ReplaySession>(capturePath, &error);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Replay capture"), error);
+        return false;
+    }
+    StreamSettings stream = session->stream();
+    for (int n = 2; m_streams->host(stream.name); ++n)
+        stream.name = session->stream().name + u" (%1)"_s.arg(n);
+    connect(session.get(), &ReplaySession::failed, this, [this](const QString &reason) {
+        m_logModel->append(tr("replay"), reason, StreamRunner::LogLevel::Error);
+    });
+    ReplaySession *replay = session.get();
+    m_replays[stream.name] = std::move(session);
+    addStream(stream, false);
+    selectStream(stream.name);
+    m_replayBar->setSession(replay);
+    if (StreamHost *host = m_streams->host(stream.name))
+        host->start();
+    return true;
+}
+
 void MainWindow::editCurrentStream()
 {
     const StreamSettings *current = m_streams->settings(m_current);
@@ -510,7 +552,9 @@ void MainWindow::removeCurrentStream()
         != QMessageBox::Yes)
         return;
     const QString name = m_current;
+    m_replayBar->setSession(nullptr);
     m_streams->remove(name);
+    m_replays.erase(name);
     m_streamModel->removeStream(m_streamModel->rowOf(name));
     if (m_persisted.removeAll(name) > 0)
         saveStreams();

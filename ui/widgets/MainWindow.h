@@ -5,6 +5,9 @@
 
 #include <QMainWindow>
 
+#include <map>
+#include <memory>
+
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -15,6 +18,8 @@ class QSortFilterProxyModel;
 namespace qmld::ui {
 
 class CheckpointPanel;
+class ReplayBar;
+class ReplaySession;
 class ConsoleStreams;
 class LogFilterModel;
 class LogModel;
@@ -41,6 +46,9 @@ public:
     // Adds the stream to the list, configuring it unless ConsoleStreams has it (and to the saved streams unless `persist` is false).
     void addStream(const StreamSettings &settings, bool persist = true);
     void loadSavedStreams();
+    // Opens a capture as a stream of its own (File → Replay capture…). False
+    // with the reason shown to the user.
+    bool openReplay(const QString &capturePath);
     void selectStream(const QString &name);
     void selectShard(const QString &shardId);
     QString currentStream() const;
@@ -69,6 +77,7 @@ private:
     void importProperties();
     void removeCurrentStream();
     void resetCheckpoint();
+    void replayCapture();
     void saveStreams();
     void editRecordBuffers();
     void applyRecordBufferLimits();
@@ -97,6 +106,9 @@ private:
     CheckpointPanel *m_checkpoints = nullptr;
     QLabel *m_totals = nullptr;
     QTimer *m_tailTimer = nullptr;
+
+    ReplayBar *m_replayBar = nullptr;
+    std::map<QString, std::unique_ptr<ReplaySession>> m_replays; // by stream name
 
     QAction *m_start = nullptr;
     QAction *m_stop = nullptr;
