@@ -1,5 +1,7 @@
 #include "console/ConsoleStreams.h"
 
+#include <qmld/ProcessorPluginLoader.h>
+
 #include <QEventLoop>
 #include <QTimer>
 
@@ -37,8 +39,17 @@ void ConsoleStreams::configure(const StreamSettings &settings, RecordProcessorFa
     remove(settings.name);
     QString error;
     StreamHostOptions options = hostOptions(settings, &error);
+    options.tap = tap ? std::move(tap) : std::make_shared<RecordTap>();
+    if (!processor && !settings.processorPlugin.isEmpty()) {
+        QString pluginError;
+        RecordProcessorFactory plugin = ProcessorPluginLoader::load(settings.processorPlugin, settings.processorArgument,
+                                                                    &pluginError);
+        if (plugin)
+            processor = makeInspectorProcessorFactory(options.tap, std::move(plugin));
+        else
+            Q_EMIT configurationError(settings.name, tr("%1; the stream runs with the inspector only").arg(pluginError));
+    }
     options.processor = std::move(processor);
-    options.tap = std::move(tap);
     if (!error.isEmpty())
         Q_EMIT configurationError(settings.name, error);
     auto host = std::make_unique<StreamHost>(std::move(options));

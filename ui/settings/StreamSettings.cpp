@@ -28,6 +28,8 @@ constexpr QStringView kConsoleNameKey = u"qmldConsoleName";
 constexpr QStringView kDaemonKey = u"qmldDaemon";
 constexpr QStringView kClasspathKey = u"qmldJavaClasspath";
 constexpr QStringView kCheckpointKey = u"qmldCheckpointPolicy";
+constexpr QStringView kPluginKey = u"qmldProcessorPlugin";
+constexpr QStringView kPluginArgumentKey = u"qmldProcessorArgument";
 
 QString modeName(Mode mode)
 {
@@ -148,6 +150,8 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
         else if (!info.absoluteDir().exists())
             errors[Field::StorePath] = tr("the folder %1 does not exist").arg(info.absolutePath());
     }
+    if (!processorPlugin.isEmpty() && !QFileInfo(processorPlugin).isFile())
+        errors[Field::ProcessorPlugin] = tr("the processor plugin %1 does not exist").arg(processorPlugin);
     return errors;
 }
 
@@ -182,6 +186,10 @@ JavaProperties StreamSettings::toProperties() const
     if (!javaClasspath.isEmpty())
         p.set(kClasspathKey.toString(), javaClasspath);
     p.set(kCheckpointKey.toString(), modeName(checkpointMode) + u':' + QString::number(checkpointEvery));
+    if (!processorPlugin.isEmpty()) {
+        p.set(kPluginKey.toString(), processorPlugin);
+        p.set(kPluginArgumentKey.toString(), processorArgument);
+    }
     return p;
 }
 
@@ -213,6 +221,8 @@ std::optional<StreamSettings> StreamSettings::fromProperties(const JavaPropertie
     s.storePath = properties.value(u"qmldStore").trimmed();
     s.daemon = properties.value(kDaemonKey, s.daemon).trimmed();
     s.javaClasspath = properties.value(kClasspathKey).trimmed();
+    s.processorPlugin = properties.value(kPluginKey).trimmed();
+    s.processorArgument = properties.value(kPluginArgumentKey);
 
     if (properties.contains(u"initialPositionInStream")) {
         s.initialPosition = properties.value(u"initialPositionInStream").trimmed();
@@ -287,6 +297,8 @@ QList<StreamSettings> loadStreamSettings(QSettings &settings)
         s.credentialsProvider = text(u"credentialsProvider"_s, s.credentialsProvider);
         s.workerId = text(u"workerId"_s, s.workerId);
         s.storePath = text(u"storePath"_s, s.storePath);
+        s.processorPlugin = text(u"processorPlugin"_s, s.processorPlugin);
+        s.processorArgument = text(u"processorArgument"_s, s.processorArgument);
         s.checkpointMode = modeFromName(text(u"checkpointMode"_s, modeName(s.checkpointMode))).value_or(s.checkpointMode);
         s.checkpointEvery = number(u"checkpointEvery"_s, s.checkpointEvery);
         streams.append(s);
@@ -316,6 +328,8 @@ void saveStreamSettings(QSettings &settings, const QList<StreamSettings> &stream
         settings.setValue(u"credentialsProvider"_s, s.credentialsProvider);
         settings.setValue(u"workerId"_s, s.workerId);
         settings.setValue(u"storePath"_s, s.storePath);
+        settings.setValue(u"processorPlugin"_s, s.processorPlugin);
+        settings.setValue(u"processorArgument"_s, s.processorArgument);
         settings.setValue(u"checkpointMode"_s, modeName(s.checkpointMode));
         settings.setValue(u"checkpointEvery"_s, s.checkpointEvery);
     }

@@ -35,6 +35,9 @@ public:
     QString credentialsProvider = u"DefaultAWSCredentialsProviderChain"_s;
     QString workerId;
     QString storePath; // embedded daemon store (qmldStore); empty = default
+    // A processor plugin (a .so) run next to the console's inspector, and its argument.
+    QString processorPlugin;
+    QString processorArgument;
 
     enum class CheckpointMode { Off, EveryRecords, EverySeconds };
     CheckpointMode checkpointMode = CheckpointMode::EverySeconds;
@@ -55,6 +58,7 @@ public:
         CredentialsProvider,
         WorkerId,
         StorePath,
+        ProcessorPlugin,
         CheckpointEvery
     };
 

@@ -42,6 +42,7 @@ QString fieldName(Field field)
     case Field::CredentialsProvider: return u"credentialsProvider"_s;
     case Field::WorkerId: return u"workerId"_s;
     case Field::StorePath: return u"storePath"_s;
+    case Field::ProcessorPlugin: return u"processorPlugin"_s;
     case Field::CheckpointEvery: return u"checkpointEvery"_s;
     }
     return {};
@@ -84,6 +85,8 @@ struct StreamSettingsDialog::Ui
     QLineEdit *credentialsProvider = nullptr;
     QLineEdit *workerId = nullptr;
     QLineEdit *storePath = nullptr;
+    QLineEdit *processorPlugin = nullptr;
+    QLineEdit *processorArgument = nullptr;
     QComboBox *checkpointMode = nullptr;
     QSpinBox *checkpointEvery = nullptr;
 
@@ -190,6 +193,25 @@ StreamSettingsDialog::StreamSettingsDialog(const StreamSettings &initial, QStrin
     addRow(tr("S&tore:"), Field::StorePath, ui.storePath,
            tr("qmldStore: the embedded daemon's SQLite store holding streams and leases."), browse);
 
+    ui.processorPlugin = new QLineEdit;
+    ui.processorPlugin->setPlaceholderText(tr("empty: the console's inspector only"));
+    auto *browsePlugin = new QPushButton(tr("Browse…"));
+    browsePlugin->setToolTip(tr("Choose a processor plugin (a .so built against qmld)."));
+    addRow(tr("&Processor plugin:"), Field::ProcessorPlugin, ui.processorPlugin,
+           tr("Your own RecordProcessor as a Qt plugin: it processes every shard next to the console's previews; "
+              "if it throws, only its shard fails."),
+           browsePlugin);
+    ui.processorArgument = new QLineEdit;
+    ui.processorArgument->setObjectName(u"processorArgument"_s);
+    ui.processorArgument->setToolTip(tr("The plugin's argument (its meaning is the plugin's)."));
+    form->addRow(tr("Plugin ar&gument:"), ui.processorArgument);
+    connect(browsePlugin, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Processor plugin"), m_ui->processorPlugin->text(),
+                                                          tr("Plugins (*.so);;All files (*)"));
+        if (!path.isEmpty())
+            m_ui->processorPlugin->setText(path);
+    });
+
     ui.checkpointMode = new QComboBox;
     ui.checkpointMode->addItem(tr("Off (by hand only)"), int(Mode::Off));
     ui.checkpointMode->addItem(tr("Every N records"), int(Mode::EveryRecords));
@@ -232,7 +254,7 @@ StreamSettingsDialog::StreamSettingsDialog(const StreamSettings &initial, QStrin
     });
 
     for (QLineEdit *edit : {ui.name, ui.applicationName, ui.streamName, ui.region, ui.javaClasspath,
-                            ui.credentialsProvider, ui.workerId, ui.storePath})
+                            ui.credentialsProvider, ui.workerId, ui.storePath, ui.processorPlugin})
         connect(edit, &QLineEdit::textChanged, this, &StreamSettingsDialog::revalidate);
     for (QSpinBox *spin : {ui.maxRecords, ui.idleTime, ui.failoverTime, ui.checkpointEvery})
         connect(spin, &QSpinBox::valueChanged, this, &StreamSettingsDialog::revalidate);
@@ -265,6 +287,8 @@ void StreamSettingsDialog::load(const StreamSettings &s)
     ui.credentialsProvider->setText(s.credentialsProvider);
     ui.workerId->setText(s.workerId);
     ui.storePath->setText(s.storePath);
+    ui.processorPlugin->setText(s.processorPlugin);
+    ui.processorArgument->setText(s.processorArgument);
     ui.checkpointMode->setCurrentIndex(ui.checkpointMode->findData(int(s.checkpointMode)));
     ui.checkpointEvery->setValue(s.checkpointEvery);
 }
@@ -288,6 +312,8 @@ StreamSettings StreamSettingsDialog::settings() const
     s.credentialsProvider = ui.credentialsProvider->text().trimmed();
     s.workerId = ui.workerId->text();
     s.storePath = ui.storePath->text().trimmed();
+    s.processorPlugin = ui.processorPlugin->text().trimmed();
+    s.processorArgument = ui.processorArgument->text();
     s.checkpointMode = Mode(ui.checkpointMode->currentData().toInt());
     s.checkpointEvery = ui.checkpointEvery->value();
     return s;

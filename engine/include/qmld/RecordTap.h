@@ -56,7 +56,9 @@ private:
 };
 
 // Keeps every delivered record in the tap; checkpoints only through the
-// server's policy or by hand (ShardServer::requestCheckpoint).
-RecordProcessorFactory makeInspectorProcessorFactory(std::shared_ptr<RecordTap> tap);
+// server's policy or by hand (ShardServer::requestCheckpoint). With `inner`
+// (a user's processor), every call goes on to it as well, after the tap has
+// the records; what it throws fails the shard as usual.
+RecordProcessorFactory makeInspectorProcessorFactory(std::shared_ptr<RecordTap> tap, RecordProcessorFactory inner = {});
 
 } // namespace qmld

@@ -97,24 +97,63 @@ namespace {
 class InspectorProcessor final : public RecordProcessor
 {
 public:
-    explicit InspectorProcessor(std::shared_ptr<RecordTap> tap) : m_tap(std::move(tap)) {}
+    InspectorProcessor(std::shared_ptr<RecordTap> tap, std::unique_ptr<RecordProcessor> inner)
+        : m_tap(std::move(tap)), m_inner(std::move(inner))
+    {
+    }
 
-    void initialize(const InitializationInput &input) override { m_shardId = input.shardId; }
-    void processRecords(const ProcessRecordsInput &input, Checkpointer &) override
+    void initialize(const InitializationInput &input) override
+    {
+        m_shardId = input.shardId;
+        if (m_inner)
+            m_inner->initialize(input);
+    }
+    void processRecords(const ProcessRecordsInput &input, Checkpointer &checkpointer) override
     {
         m_tap->append(m_shardId, input.records);
+        if (m_inner)
+            m_inner->processRecords(input, checkpointer);
+    }
+    void leaseLost() override
+    {
+        if (m_inner)
+            m_inner->leaseLost();
+    }
+    void shardEnded(Checkpointer &checkpointer) override
+    {
+        if (m_inner)
+            m_inner->shardEnded(checkpointer);
+    }
+    void shutdownRequested(Checkpointer &checkpointer) override
+    {
+        if (m_inner)
+            m_inner->shutdownRequested(checkpointer);
+    }
+    void checkpointed(const CheckpointResult &result) override
+    {
+        if (m_inner)
+            m_inner->checkpointed(result);
+    }
+    Confirmation confirmation() const override { return m_inner ? m_inner->confirmation() : Confirmation::OnReturn; }
+    void setConfirmer(Confirmer *confirmer) override
+    {
+        if (m_inner)
+            m_inner->setConfirmer(confirmer);
     }
 
 private:
     std::shared_ptr<RecordTap> m_tap;
+    std::unique_ptr<RecordProcessor> m_inner;
     QString m_shardId;
 };
 
 } // namespace
 
-RecordProcessorFactory makeInspectorProcessorFactory(std::shared_ptr<RecordTap> tap)
+RecordProcessorFactory makeInspectorProcessorFactory(std::shared_ptr<RecordTap> tap, RecordProcessorFactory inner)
 {
-    return [tap = std::move(tap)] { return std::make_unique<InspectorProcessor>(tap); };
+    return [tap = std::move(tap), inner = std::move(inner)] {
+        return std::make_unique<InspectorProcessor>(tap, inner ? inner() : nullptr);
+    };
 }
 
 } // namespace qmld
