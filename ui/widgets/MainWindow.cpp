@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "console/ConsoleStreams.h"
+#include "console/LiveCapture.h"
 #include "console/ReplaySession.h"
 #include "models/LogModel.h"
 #include "models/ShardTableModel.h"
@@ -14,6 +15,7 @@
 #include "widgets/ResetCheckpointDialog.h"
 
 #include <qmld/LeaseTable.h>
+#include <qmld/StreamStore.h>
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +33,7 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -102,6 +105,7 @@ MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidge
     m_tailTimer->setInterval(100);
     connect(m_tailTimer, &QTimer::timeout, m_tail, &RecordTailView::pull);
     m_tailTimer->start();
+    connect(m_tailTimer, &QTimer::timeout, this, &MainWindow::updateCaptureStatus);
 
     QSettings settings;
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
@@ -143,6 +147,11 @@ void MainWindow::buildActions()
     });
     m_restart->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
     stream->addSeparator();
+    m_captureAction = stream->addAction(tr("Ca&pture selected shards…"));
+    m_captureAction->setCheckable(true);
+    m_captureAction->setToolTip(tr("Record what the selected shards deliver from now on into a capture file, "
+                                   "for qmld replay or File → Replay capture."));
+    connect(m_captureAction, &QAction::toggled, this, &MainWindow::toggleCapture);
     m_reset = stream->addAction(tr("Reset &checkpoint…"), this, &MainWindow::resetCheckpoint);
     m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table (only while no live worker owns it)."));
 
@@ -178,6 +187,7 @@ void MainWindow::buildLayout()
     m_shardView->sortByColumn(ShardTableModel::Shard, Qt::AscendingOrder);
     m_shardView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_shardView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_shardView->addAction(m_captureAction);
     m_shardView->addAction(m_reset);
     m_shardView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_shardView->setColumnWidth(ShardTableModel::Shard, 170);
@@ -193,7 +203,11 @@ void MainWindow::buildLayout()
     auto *shardsPane = new QWidget(this);
     auto *shardsLayout = new QVBoxLayout(shardsPane);
     shardsLayout->setContentsMargins(0, 0, 0, 0);
+    m_captureStatus = new QLabel(this);
+    m_captureStatus->setObjectName(u"captureStatus"_s);
+    m_captureStatus->setVisible(false);
     shardsLayout->addWidget(m_shardFilterEdit);
+    shardsLayout->addWidget(m_captureStatus);
     shardsLayout->addWidget(m_shardView, 1);
 
     m_lagChart = new MetricChart(MetricChart::Metric::Lag, this);
@@ -520,6 +534,113 @@ bool MainWindow::openReplay(const QString &capturePath)
     if (StreamHost *host = m_streams->host(stream.name))
         host->start();
     return true;
+}
+
+void MainWindow::toggleCapture(bool on)
+{
+    if (!on) {
+        stopCapture();
+        return;
+    }
+    QStringList shards;
+    const QModelIndexList selected = m_shardView->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        shards << index.data(ShardTableModel::ShardIdRole).toString();
+    const QString path = shards.isEmpty() ? QString()
+                                          : QFileDialog::getSaveFileName(this, tr("Capture shards"),
+                                                                         m_current + u".jsonl.gz"_s,
+                                                                         tr("Captures (*.jsonl.gz *.jsonl)"));
+    if (shards.isEmpty())
+        statusBar()->showMessage(tr("Select the shards to capture first."), 10000);
+    if (path.isEmpty() || !startCapture(shards, path)) {
+        const QSignalBlocker blocker(m_captureAction);
+        m_captureAction->setChecked(false);
+    }
+}
+
+bool MainWindow::startCapture(const QStringList &shardIds, const QString &path)
+{
+    StreamHost *host = m_streams->host(m_current);
+    const StreamSettings *settings = m_streams->settings(m_current);
+    if (!host || !settings || shardIds.isEmpty())
+        return false;
+    CaptureHeader header;
+    header.stream = settings->streamName;
+    header.source = u"console"_s;
+    header.capturedAt = QDateTime::currentDateTimeUtc();
+    // Hash key ranges and parents from the embedded store; other daemons' shards span the key space.
+    std::optional<StreamDescription> description;
+    if (settings->daemon == u"embedded"_s) {
+        auto store = StreamStore::open(StreamStore::resolvePath(settings->storePath), StreamStore::OpenMode::MustExist,
+                                       std::chrono::milliseconds(500));
+        if (store) {
+            if (auto described = store->describeStream(settings->streamName))
+                description = std::move(described).value();
+        }
+    }
+    for (const QString &id : shardIds) {
+        CaptureHeader::Shard shard;
+        shard.shardId = id;
+        if (description) {
+            for (const ShardInfo &info : description->shards) {
+                if (info.shardId != id)
+                    continue;
+                shard.parentShardId = info.parentShardId.value_or(QString());
+                shard.adjacentParentShardId = info.adjacentParentShardId.value_or(QString());
+                shard.startingHashKey = info.hashKeyRange.starting.toString();
+                shard.endingHashKey = info.hashKeyRange.ending.toString();
+            }
+        }
+        header.shards.push_back(shard);
+    }
+    QString error;
+    m_capture = LiveCapture::start(host->tap(), path, header, &error);
+    if (!m_capture) {
+        QMessageBox::warning(this, tr("Capture shards"), error);
+        return false;
+    }
+    m_captureStream = m_current;
+    {
+        const QSignalBlocker blocker(m_captureAction);
+        m_captureAction->setChecked(true);
+    }
+    updateCaptureStatus();
+    return true;
+}
+
+void MainWindow::stopCapture()
+{
+    if (!m_capture)
+        return;
+    QString error;
+    const bool ok = m_capture->stop(&error);
+    const QString summary = tr("captured %1 records of %2 into %3")
+                                .arg(QLocale().toString(m_capture->records()), m_capture->shards().join(u", "_s),
+                                     m_capture->path());
+    m_capture.reset();
+    {
+        const QSignalBlocker blocker(m_captureAction);
+        m_captureAction->setChecked(false);
+    }
+    m_captureStatus->setVisible(false);
+    if (ok)
+        statusBar()->showMessage(summary, 15000);
+    else
+        QMessageBox::warning(this, tr("Capture shards"), tr("%1, but writing failed: %2").arg(summary, error));
+}
+
+void MainWindow::updateCaptureStatus()
+{
+    if (!m_capture)
+        return;
+    const QString error = m_capture->writeError();
+    m_captureStatus->setVisible(true);
+    m_captureStatus->setText(error.isEmpty()
+                                 ? tr("● capturing %1 of %2 into %3: %4 records · %5")
+                                       .arg(m_capture->shards().join(u", "_s), m_captureStream, m_capture->path(),
+                                            QLocale().toString(m_capture->records()),
+                                            QLocale().formattedDataSize(m_capture->bytes()))
+                                 : tr("● capture failed: %1").arg(error));
 }
 
 void MainWindow::editCurrentStream()

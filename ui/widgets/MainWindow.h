@@ -18,6 +18,7 @@ class QSortFilterProxyModel;
 namespace qmld::ui {
 
 class CheckpointPanel;
+class LiveCapture;
 class ReplayBar;
 class ReplaySession;
 class ConsoleStreams;
@@ -49,6 +50,9 @@ public:
     // Opens a capture as a stream of its own (File → Replay capture…). False
     // with the reason shown to the user.
     bool openReplay(const QString &capturePath);
+    // Starts capturing these shards of the current stream into `path`; false with the reason shown.
+    bool startCapture(const QStringList &shardIds, const QString &path);
+    void stopCapture();
     void selectStream(const QString &name);
     void selectShard(const QString &shardId);
     QString currentStream() const;
@@ -78,6 +82,8 @@ private:
     void removeCurrentStream();
     void resetCheckpoint();
     void replayCapture();
+    void toggleCapture(bool on);
+    void updateCaptureStatus();
     void saveStreams();
     void editRecordBuffers();
     void applyRecordBufferLimits();
@@ -108,6 +114,10 @@ private:
     QTimer *m_tailTimer = nullptr;
 
     ReplayBar *m_replayBar = nullptr;
+    std::unique_ptr<LiveCapture> m_capture;
+    QString m_captureStream;
+    QAction *m_captureAction = nullptr;
+    QLabel *m_captureStatus = nullptr;
     std::map<QString, std::unique_ptr<ReplaySession>> m_replays; // by stream name
 
     QAction *m_start = nullptr;

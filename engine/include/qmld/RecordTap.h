@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -48,11 +49,17 @@ public:
     // Bytes held over all shards.
     std::int64_t bytesHeld() const;
 
+    // Also hands every record appended from now on to `recorder` (a capture),
+    // under the tap's lock, so calls never overlap; null stops it.
+    using Recorder = std::function<void(const QString &shardId, std::span<const StreamRecord> records)>;
+    void setRecorder(Recorder recorder);
+
 private:
     struct Buffer;
     mutable std::mutex m_mutex;
     Limits m_limits;
     QHash<QString, std::shared_ptr<Buffer>> m_buffers;
+    Recorder m_recorder;
 };
 
 // Keeps every delivered record in the tap; checkpoints only through the

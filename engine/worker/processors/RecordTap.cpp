@@ -44,9 +44,17 @@ void RecordTap::setLimits(Limits limits)
         buffer->trim(m_limits);
 }
 
+void RecordTap::setRecorder(Recorder recorder)
+{
+    std::lock_guard lock(m_mutex);
+    m_recorder = std::move(recorder);
+}
+
 void RecordTap::append(const QString &shardId, std::span<const StreamRecord> records)
 {
     std::lock_guard lock(m_mutex);
+    if (m_recorder)
+        m_recorder(shardId, records);
     std::shared_ptr<Buffer> &buffer = m_buffers[shardId];
     if (!buffer)
         buffer = std::make_shared<Buffer>();
