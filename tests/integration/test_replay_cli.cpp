@@ -3,6 +3,7 @@
 // processor and comes out the same: every record once, with its shard,
 // sequence and sub-sequence number, parents before children.
 
+#include <PluginPaths.h>
 #include <ProcessProbe.h>
 
 #include <QCoreApplication>
@@ -174,6 +175,26 @@ private Q_SLOTS:
             if (firstRecordAt.contains(child))
                 QVERIFY2(lastRecordAt.value(parent) < firstRecordAt.value(child), qPrintable(child));
         }
+    }
+
+    // The example plugin counts records per partition key per shard: the
+    // counts of a replay add up to every captured record, under its own key.
+    void replayRunsAProcessorPlugin()
+    {
+        const QString counts = path(u"counts.json"_s);
+        const Run run = qmld({u"replay"_s, path(u"orders.jsonl.gz"_s), u"--processor"_s,
+                              qmld::test::pluginPath(u"partition-key-counter"_s), u"--processor-arg"_s, counts});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile file(counts);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject perShard = QJsonDocument::fromJson(file.readAll()).object();
+        qint64 total = 0;
+        for (const QJsonValue &keys : perShard) {
+            const QJsonObject object = keys.toObject();
+            for (const QJsonValue &count : object)
+                total += count.toInteger();
+        }
+        QCOMPARE(total, 730);
     }
 
     void corruptCaptureNamesTheLine()
