@@ -34,7 +34,7 @@ public:
         QObject::connect(&m_monitor, &StreamMonitor::snapshotReady, host, &StreamHost::snapshotReady);
         StreamRunnerOptions runnerOptions = options.runner;
         if (!m_server.listen()) {
-            m_listenError = tr("cannot listen on 127.0.0.1 for the shards of %1: %2").arg(options.name, m_server.errorString());
+            m_listenError = StreamHost::tr("cannot listen on 127.0.0.1 for the shards of %1: %2").arg(options.name, m_server.errorString());
         } else {
             runnerOptions.port = m_server.port();
             runnerOptions.token = m_server.token();

@@ -10,11 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmld::ui::DynamoDbRecord", text);
-}
-
 // The member `name`, matched exactly first, then ignoring case.
 QJsonValue member(const QJsonObject &object, QStringView name)
 {
@@ -82,7 +77,7 @@ DynamoDbNode decodeValue(const QString &name, const QJsonValue &attribute)
         }
         return node;
     }
-    node.type = tr("?");
+    node.type = QCoreApplication::translate("qmld::ui::DynamoDbRecord", "?");
     node.value = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
     return node;
 }
@@ -99,11 +94,11 @@ std::optional<DynamoDbStreamRecord> parseDynamoDbStreamRecord(QByteArrayView jso
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return fail(tr("not a JSON object"));
+        return fail(QCoreApplication::translate("qmld::ui::DynamoDbRecord", "not a JSON object"));
     const QJsonObject root = document.object();
     const QJsonValue streamRecord = member(root, u"dynamodb");
     if (!streamRecord.isObject())
-        return fail(tr("no \"dynamodb\" object: not a DynamoDB stream record"));
+        return fail(QCoreApplication::translate("qmld::ui::DynamoDbRecord", "no \"dynamodb\" object: not a DynamoDB stream record"));
     const QJsonObject dynamodb = streamRecord.toObject();
 
     DynamoDbStreamRecord record;
