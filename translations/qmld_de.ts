@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DaemonPreset</name>
+    <message>
+        <source>daemon command &apos;%1&apos; names no program</source>
+        <translation>der Daemon-Befehl &apos;%1&apos; nennt kein Programm</translation>
+    </message>
+    <message>
+        <source>unknown daemon &apos;%1&apos;: use one of %2, or a command containing {properties}</source>
+        <translation>unbekannter Daemon &apos;%1&apos;: verwenden Sie einen von %2 oder einen Befehl mit {properties}</translation>
+    </message>
+    <message>
+        <source>cannot find java for the %1 daemon: set JAVA or JAVA_HOME, or put java on PATH</source>
+        <translation>java für den Daemon %1 nicht gefunden: setzen Sie JAVA oder JAVA_HOME, oder legen Sie java in den PATH</translation>
+    </message>
+    <message>
+        <source>the %1 daemon needs the KCL jars: set the Java classpath option or QMLD_JAVA_CLASSPATH</source>
+        <translation>der Daemon %1 braucht die KCL-JARs: setzen Sie die Option Java-Classpath oder QMLD_JAVA_CLASSPATH</translation>
+    </message>
+    <message>
+        <source>daemon program %1 does not exist</source>
+        <translation>das Daemon-Programm %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>daemon program %1 is not an executable file</source>
+        <translation>das Daemon-Programm %1 ist keine ausführbare Datei</translation>
+    </message>
+    <message>
+        <source>daemon program %1 is not on PATH</source>
+        <translation>das Daemon-Programm %1 ist nicht im PATH</translation>
+    </message>
+</context>
+<context>
+    <name>JavaProperties</name>
+    <message>
+        <source>cannot read properties file %1: %2</source>
+        <translation>Properties-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: malformed \uXXXX escape</source>
+        <translation>%1:%2: fehlerhafte \uXXXX-Escape-Sequenz</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;Properties&gt;</translation>
+    </message>
+    <message>
+        <source>cannot write properties file %1: %2</source>
+        <translation>Properties-Datei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Demo</source>
@@ -122,6 +172,49 @@
         <source>off, records:N or seconds:N</source>
         <translation>off, records:N oder seconds:N</translation>
     </message>
+    <message>
+        <source>the processor plugin %1 does not exist</source>
+        <translation>das Prozessor-Plugin %1 existiert nicht</translation>
+    </message>
+</context>
+<context>
+    <name>qmld</name>
+    <message>
+        <source>%1: shard %2 has no valid hash key range in the header</source>
+        <translation>%1: Shard %2 hat im Header keinen gültigen Hash-Key-Bereich</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;Properties&gt;</translation>
+    </message>
+    <message>
+        <source>%1: missing required key applicationName</source>
+        <translation>%1: erforderlicher Schlüssel applicationName fehlt</translation>
+    </message>
+    <message>
+        <source>%1: missing required key streamName (or streamArn)</source>
+        <translation>%1: erforderlicher Schlüssel streamName (oder streamArn) fehlt</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>eine ganze Zahl von mindestens %1</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>eine ganze Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not %4</source>
+        <translation>%1: %2 = &apos;%3&apos; ist ungültig (erwartet: %4)</translation>
+    </message>
+    <message>
+        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
+        <translation>%1: initialPositionInStream = &apos;%2&apos; ist keiner der Werte TRIM_HORIZON, LATEST, AT_TIMESTAMP</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
+        <translation>%1: %2 = &apos;%3&apos; ist weder true noch false</translation>
+    </message>
 </context>
 <context>
     <name>qmld-console</name>
@@ -168,6 +261,188 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>qmld-console: --after takes milliseconds, not &apos;%1&apos;</source>
         <translation>qmld-console: --after erwartet Millisekunden, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Open a capture file as a stream of its own (repeatable).</source>
+        <translation>Eine Capture-Datei als eigenen Stream öffnen (wiederholbar).</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureFeeder</name>
+    <message>
+        <source>%1 lists no shards in its header: nothing to replay</source>
+        <translation>%1 führt im Header keine Shards auf: nichts wiederzugeben</translation>
+    </message>
+    <message>
+        <source>replay of %1: %2</source>
+        <translation>Wiedergabe von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureImporter</name>
+    <message>
+        <source>%1: the user records of aggregate %2 are not 0..%3 in the capture; they are imported as sub-sequence numbers 0..%3</source>
+        <translation>%1: die Benutzerdatensätze des Aggregats %2 sind in der Capture nicht 0..%3; sie werden als Sub-Sequenznummern 0..%3 importiert</translation>
+    </message>
+    <message>
+        <source>cannot import aggregate %1 of shard %2: its user records do not fit one KPL aggregate again (partition key &quot;%3&quot;)</source>
+        <translation>Aggregat %1 von Shard %2 kann nicht importiert werden: seine Benutzerdatensätze passen nicht wieder in ein KPL-Aggregat (Partitionsschlüssel „%3“)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureReader</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot start decompressing %1</source>
+        <translation>Dekomprimieren von %1 kann nicht gestartet werden</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureReader::Private</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: truncated gzip: the file ends inside the compressed stream, after line %2</source>
+        <translation>%1: abgeschnittenes gzip: die Datei endet mitten im komprimierten Datenstrom, nach Zeile %2</translation>
+    </message>
+    <message>
+        <source>%1: corrupt gzip after line %2 (%3)</source>
+        <translation>%1: beschädigtes gzip nach Zeile %2 (%3)</translation>
+    </message>
+    <message>
+        <source>line longer than %1 bytes</source>
+        <translation>Zeile länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>not JSON (%1)</source>
+        <translation>kein JSON (%1)</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>kein Objekt</translation>
+    </message>
+    <message>
+        <source>%1: no header line: the file is empty</source>
+        <translation>%1: keine Kopfzeile: die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see docs/capture-format.md)</source>
+        <translation>keine Kopfzeile: dies ist ein Datensatz-Log, keine Capture (eine Capture beginnt mit einer Zeile mit formatVersion, stream und shards; siehe docs/capture-format.md)</translation>
+    </message>
+    <message>
+        <source>no header line: the first line has no formatVersion</source>
+        <translation>keine Kopfzeile: die erste Zeile hat kein formatVersion</translation>
+    </message>
+    <message>
+        <source>formatVersion is not a positive integer</source>
+        <translation>formatVersion ist keine positive ganze Zahl</translation>
+    </message>
+    <message>
+        <source>unknown formatVersion %1: this qmld reads capture format %2; use a newer qmld</source>
+        <translation>unbekannte formatVersion %1: dieses qmld liest das Capture-Format %2; verwenden Sie ein neueres qmld</translation>
+    </message>
+    <message>
+        <source>capturedAt &quot;%1&quot; is not an ISO 8601 time</source>
+        <translation>capturedAt „%1“ ist keine ISO-8601-Zeitangabe</translation>
+    </message>
+    <message>
+        <source>the header has no shards array</source>
+        <translation>der Header hat kein shards-Array</translation>
+    </message>
+    <message>
+        <source>a shard in the header has no shardId</source>
+        <translation>ein Shard im Header hat keine shardId</translation>
+    </message>
+    <message>
+        <source>shard %1 is listed twice in the header</source>
+        <translation>Shard %1 ist im Header doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>shard %1&apos;s hash key range is not decimal</source>
+        <translation>der Hash-Key-Bereich von Shard %1 ist nicht dezimal</translation>
+    </message>
+    <message>
+        <source>shard %1 has a sequence number that is not decimal: &quot;%2&quot;</source>
+        <translation>Shard %1 hat eine Sequenznummer, die nicht dezimal ist: „%2“</translation>
+    </message>
+    <message>
+        <source>missing shardId</source>
+        <translation>shardId fehlt</translation>
+    </message>
+    <message>
+        <source>shard %1 is not in the header</source>
+        <translation>Shard %1 steht nicht im Header</translation>
+    </message>
+    <message>
+        <source>missing sequenceNumber</source>
+        <translation>sequenceNumber fehlt</translation>
+    </message>
+    <message>
+        <source>subSequenceNumber is not a non-negative integer</source>
+        <translation>subSequenceNumber ist keine nichtnegative ganze Zahl</translation>
+    </message>
+    <message>
+        <source>sequenceNumber is not a decimal sequence number</source>
+        <translation>sequenceNumber ist keine dezimale Sequenznummer</translation>
+    </message>
+    <message>
+        <source>partitionKey is not a string</source>
+        <translation>partitionKey ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>missing data</source>
+        <translation>data fehlt</translation>
+    </message>
+    <message>
+        <source>data is not base64</source>
+        <translation>data ist kein Base64</translation>
+    </message>
+    <message>
+        <source>approximateArrivalTimestamp is not an integer (epoch milliseconds)</source>
+        <translation>approximateArrivalTimestamp ist keine ganze Zahl (Epoch-Millisekunden)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureWriter</name>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>%1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot make %1 private (mode 0600): %2</source>
+        <translation>%1 kann nicht privat gemacht werden (Modus 0600): %2</translation>
+    </message>
+    <message>
+        <source>cannot start compressing %1</source>
+        <translation>Komprimieren von %1 kann nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>capture file is not open</source>
+        <translation>die Capture-Datei ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureWriter::Private</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot compress %1</source>
+        <translation>%1 kann nicht komprimiert werden</translation>
+    </message>
+    <message>
+        <source>capture file is not open</source>
+        <translation>die Capture-Datei ist nicht geöffnet</translation>
     </message>
 </context>
 <context>
@@ -255,18 +530,73 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     </message>
 </context>
 <context>
-    <name>qmld::ui</name>
+    <name>qmld::StreamRunner</name>
     <message>
-        <source>?</source>
-        <translation>?</translation>
+        <source>the stream runner needs the shard server&apos;s port and token</source>
+        <translation>der Stream-Runner braucht Port und Token des Shard-Servers</translation>
     </message>
     <message>
-        <source>not a JSON object</source>
-        <translation>kein JSON-Objekt</translation>
+        <source>qmld-connect not found or not executable: %1</source>
+        <translation>qmld-connect nicht gefunden oder nicht ausführbar: %1</translation>
     </message>
     <message>
-        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
-        <translation>kein „dynamodb“-Objekt: kein Datensatz eines DynamoDB-Streams</translation>
+        <source>the path of qmld-connect contains a space, which the MultiLangDaemon cannot run: %1</source>
+        <translation>der Pfad von qmld-connect enthält ein Leerzeichen, das der MultiLangDaemon nicht ausführen kann: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a runtime folder in %1: %2</source>
+        <translation>in %1 kann kein Laufzeitordner angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>the daemon finished (exit code 0)</source>
+        <translation>der Daemon hat sich beendet (Exit-Code 0)</translation>
+    </message>
+    <message>
+        <source>the daemon was killed by signal %1</source>
+        <translation>der Daemon wurde durch Signal %1 beendet</translation>
+    </message>
+    <message>
+        <source>the daemon exited with code %1</source>
+        <translation>der Daemon hat sich mit Code %1 beendet</translation>
+    </message>
+    <message>
+        <source>cannot start the daemon %1: %2</source>
+        <translation>der Daemon %1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>gave up after %n restart(s) within %1 s: %2</source>
+        <translation>
+            <numerusform>nach %n Neustart innerhalb von %1 s aufgegeben: %2</numerusform>
+            <numerusform>nach %n Neustarts innerhalb von %1 s aufgegeben: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the daemon is still stopping</source>
+        <translation>der Daemon wird noch gestoppt</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>wartet vor Neustart</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -318,6 +648,28 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>No session in this process serves %1: only its owner can checkpoint it.</source>
         <translation>Keine Session in diesem Prozess bedient %1: nur sein Besitzer kann den Checkpoint setzen.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ConsoleStreams</name>
+    <message>
+        <source>%1; the stream runs with the inspector only</source>
+        <translation>%1; der Stream läuft nur mit dem Inspektor</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::DynamoDbRecord</name>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
+        <translation>kein „dynamodb“-Objekt: kein Datensatz eines DynamoDB-Streams</translation>
     </message>
 </context>
 <context>
@@ -572,6 +924,58 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>Memory per shard, in MiB:</source>
         <translation>Speicher pro Shard in MiB:</translation>
+    </message>
+    <message>
+        <source>&amp;Replay capture…</source>
+        <translation>Capture &amp;wiedergeben…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;pture selected shards…</source>
+        <translation>Ausgewählte Shards &amp;aufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Record what the selected shards deliver from now on into a capture file, for qmld replay or File → Replay capture.</source>
+        <translation>Zeichnet ab jetzt auf, was die ausgewählten Shards liefern, in eine Capture-Datei, für qmld replay oder Datei → Capture wiedergeben.</translation>
+    </message>
+    <message>
+        <source>Replay capture</source>
+        <translation>Capture wiedergeben</translation>
+    </message>
+    <message>
+        <source>Captures (*.jsonl *.jsonl.gz *.gz);;All files (*)</source>
+        <translation>Captures (*.jsonl *.jsonl.gz *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Capture shards</source>
+        <translation>Shards aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Captures (*.jsonl.gz *.jsonl)</source>
+        <translation>Captures (*.jsonl.gz *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Select the shards to capture first.</source>
+        <translation>Wählen Sie zuerst die aufzuzeichnenden Shards aus.</translation>
+    </message>
+    <message>
+        <source>captured %1 records of %2 into %3</source>
+        <translation>%1 Datensätze von %2 in %3 aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>%1, but writing failed: %2</source>
+        <translation>%1, aber das Schreiben ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>● capturing %1 of %2 into %3: %4 records · %5</source>
+        <translation>● zeichne %1 von %2 in %3 auf: %4 Datensätze · %5</translation>
+    </message>
+    <message>
+        <source>● capture failed: %1</source>
+        <translation>● Aufzeichnung fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -830,6 +1234,72 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
         <translation>Capture-Dateien (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ReplayBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Feed the next 500 records, then stay paused.</source>
+        <translation>Die nächsten 500 Datensätze einspeisen, dann pausiert bleiben.</translation>
+    </message>
+    <message>
+        <source>How fast records go in: as they arrived, faster, or as fast as possible.</source>
+        <translation>Wie schnell Datensätze eingespeist werden: wie sie ankamen, schneller oder so schnell wie möglich.</translation>
+    </message>
+    <message>
+        <source>1x (as recorded)</source>
+        <translation>1x (wie aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>10x</source>
+        <translation>10x</translation>
+    </message>
+    <message>
+        <source>100x</source>
+        <translation>100x</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max.</translation>
+    </message>
+    <message>
+        <source>all records in; the shards end once the daemon holds them</source>
+        <translation>alle Datensätze eingespeist; die Shards enden, sobald der Daemon sie hält</translation>
+    </message>
+    <message>
+        <source>replay complete: every shard reached SHARD_END</source>
+        <translation>Wiedergabe abgeschlossen: jeder Shard hat SHARD_END erreicht</translation>
+    </message>
+    <message>
+        <source>%1 records fed</source>
+        <translation>%1 Datensätze eingespeist</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ReplaySession</name>
+    <message>
+        <source>cannot create a private folder for the replay: %1</source>
+        <translation>für die Wiedergabe kann kein privater Ordner angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>replay: %1</source>
+        <translation>Wiedergabe: %1</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1840,38 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
     <message>
         <source>Exported to %1.</source>
         <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>empty: the console&apos;s inspector only</source>
+        <translation>leer: nur der Inspektor der Konsole</translation>
+    </message>
+    <message>
+        <source>Choose a processor plugin (a .so built against qmld).</source>
+        <translation>Ein Prozessor-Plugin wählen (eine gegen qmld gebaute .so).</translation>
+    </message>
+    <message>
+        <source>&amp;Processor plugin:</source>
+        <translation>Prozessor-P&amp;lugin:</translation>
+    </message>
+    <message>
+        <source>Your own RecordProcessor as a Qt plugin: it processes every shard next to the console&apos;s previews; if it throws, only its shard fails.</source>
+        <translation>Ihr eigener RecordProcessor als Qt-Plugin: er verarbeitet jeden Shard neben den Vorschauen der Konsole; wirft er eine Ausnahme, schlägt nur sein Shard fehl.</translation>
+    </message>
+    <message>
+        <source>The plugin&apos;s argument (its meaning is the plugin&apos;s).</source>
+        <translation>Das Argument des Plugins (seine Bedeutung bestimmt das Plugin).</translation>
+    </message>
+    <message>
+        <source>Plugin ar&amp;gument:</source>
+        <translation>Plugin-Ar&amp;gument:</translation>
+    </message>
+    <message>
+        <source>Processor plugin</source>
+        <translation>Prozessor-Plugin</translation>
+    </message>
+    <message>
+        <source>Plugins (*.so);;All files (*)</source>
+        <translation>Plugins (*.so);;Alle Dateien (*)</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>DaemonPreset</name>
+    <message>
+        <source>daemon command &apos;%1&apos; names no program</source>
+        <translation>デーモンコマンド &apos;%1&apos; にプログラムが指定されていません</translation>
+    </message>
+    <message>
+        <source>unknown daemon &apos;%1&apos;: use one of %2, or a command containing {properties}</source>
+        <translation>不明なデーモン &apos;%1&apos;: %2 のいずれか、または {properties} を含むコマンドを指定してください</translation>
+    </message>
+    <message>
+        <source>cannot find java for the %1 daemon: set JAVA or JAVA_HOME, or put java on PATH</source>
+        <translation>%1 デーモン用の java が見つかりません: JAVA または JAVA_HOME を設定するか、java を PATH に置いてください</translation>
+    </message>
+    <message>
+        <source>the %1 daemon needs the KCL jars: set the Java classpath option or QMLD_JAVA_CLASSPATH</source>
+        <translation>%1 デーモンには KCL の JAR が必要です: Java クラスパスのオプションか QMLD_JAVA_CLASSPATH を設定してください</translation>
+    </message>
+    <message>
+        <source>daemon program %1 does not exist</source>
+        <translation>デーモンプログラム %1 が存在しません</translation>
+    </message>
+    <message>
+        <source>daemon program %1 is not an executable file</source>
+        <translation>デーモンプログラム %1 は実行可能ファイルではありません</translation>
+    </message>
+    <message>
+        <source>daemon program %1 is not on PATH</source>
+        <translation>デーモンプログラム %1 が PATH にありません</translation>
+    </message>
+</context>
+<context>
+    <name>JavaProperties</name>
+    <message>
+        <source>cannot read properties file %1: %2</source>
+        <translation>プロパティファイル %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: malformed \uXXXX escape</source>
+        <translation>%1:%2: \uXXXX エスケープが不正です</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;プロパティ&gt;</translation>
+    </message>
+    <message>
+        <source>cannot write properties file %1: %2</source>
+        <translation>プロパティファイル %1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Demo</source>
@@ -122,6 +172,49 @@
         <source>off, records:N or seconds:N</source>
         <translation>off、records:N、seconds:N のいずれか</translation>
     </message>
+    <message>
+        <source>the processor plugin %1 does not exist</source>
+        <translation>プロセッサープラグイン %1 が存在しません</translation>
+    </message>
+</context>
+<context>
+    <name>qmld</name>
+    <message>
+        <source>%1: shard %2 has no valid hash key range in the header</source>
+        <translation>%1: ヘッダーのシャード %2 に有効なハッシュキー範囲がありません</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;プロパティ&gt;</translation>
+    </message>
+    <message>
+        <source>%1: missing required key applicationName</source>
+        <translation>%1: 必須キー applicationName がありません</translation>
+    </message>
+    <message>
+        <source>%1: missing required key streamName (or streamArn)</source>
+        <translation>%1: 必須キー streamName（または streamArn）がありません</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>%1 以上の整数</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 から %2 までの整数</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not %4</source>
+        <translation>%1: %2 = &apos;%3&apos; は無効です（%4 を指定してください）</translation>
+    </message>
+    <message>
+        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
+        <translation>%1: initialPositionInStream = &apos;%2&apos; は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
+        <translation>%1: %2 = &apos;%3&apos; は true でも false でもありません</translation>
+    </message>
 </context>
 <context>
     <name>qmld-console</name>
@@ -168,6 +261,188 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>qmld-console: --after takes milliseconds, not &apos;%1&apos;</source>
         <translation>qmld-console: --after にはミリ秒を指定してください（&apos;%1&apos; は無効です）</translation>
+    </message>
+    <message>
+        <source>Open a capture file as a stream of its own (repeatable).</source>
+        <translation>キャプチャファイルを独立したストリームとして開きます（複数指定可）。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureFeeder</name>
+    <message>
+        <source>%1 lists no shards in its header: nothing to replay</source>
+        <translation>%1 のヘッダーにシャードがありません: リプレイするものがありません</translation>
+    </message>
+    <message>
+        <source>replay of %1: %2</source>
+        <translation>%1 のリプレイ: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureImporter</name>
+    <message>
+        <source>%1: the user records of aggregate %2 are not 0..%3 in the capture; they are imported as sub-sequence numbers 0..%3</source>
+        <translation>%1: キャプチャ内の集約 %2 のユーザーレコードが 0..%3 になっていません。サブシーケンス番号 0..%3 としてインポートします</translation>
+    </message>
+    <message>
+        <source>cannot import aggregate %1 of shard %2: its user records do not fit one KPL aggregate again (partition key &quot;%3&quot;)</source>
+        <translation>シャード %2 の集約 %1 をインポートできません: ユーザーレコードが 1 つの KPL 集約に収まりません（パーティションキー「%3」）</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureReader</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>cannot start decompressing %1</source>
+        <translation>%1 の展開を開始できません</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureReader::Private</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1: truncated gzip: the file ends inside the compressed stream, after line %2</source>
+        <translation>%1: gzip が途中で切れています: 圧縮データの途中、%2 行目の後でファイルが終わっています</translation>
+    </message>
+    <message>
+        <source>%1: corrupt gzip after line %2 (%3)</source>
+        <translation>%1: %2 行目の後の gzip が壊れています（%3）</translation>
+    </message>
+    <message>
+        <source>line longer than %1 bytes</source>
+        <translation>行が %1 バイトを超えています</translation>
+    </message>
+    <message>
+        <source>not JSON (%1)</source>
+        <translation>JSON ではありません（%1）</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>%1: no header line: the file is empty</source>
+        <translation>%1: ヘッダー行がありません: ファイルが空です</translation>
+    </message>
+    <message>
+        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see docs/capture-format.md)</source>
+        <translation>ヘッダー行がありません: これはキャプチャではなくレコードログです（キャプチャは formatVersion、stream、shards を含む行で始まります。docs/capture-format.md を参照）</translation>
+    </message>
+    <message>
+        <source>no header line: the first line has no formatVersion</source>
+        <translation>ヘッダー行がありません: 1 行目に formatVersion がありません</translation>
+    </message>
+    <message>
+        <source>formatVersion is not a positive integer</source>
+        <translation>formatVersion が正の整数ではありません</translation>
+    </message>
+    <message>
+        <source>unknown formatVersion %1: this qmld reads capture format %2; use a newer qmld</source>
+        <translation>不明な formatVersion %1: この qmld が読めるのはキャプチャ形式 %2 です。新しい qmld を使ってください</translation>
+    </message>
+    <message>
+        <source>capturedAt &quot;%1&quot; is not an ISO 8601 time</source>
+        <translation>capturedAt「%1」は ISO 8601 形式の時刻ではありません</translation>
+    </message>
+    <message>
+        <source>the header has no shards array</source>
+        <translation>ヘッダーに shards 配列がありません</translation>
+    </message>
+    <message>
+        <source>a shard in the header has no shardId</source>
+        <translation>ヘッダーに shardId のないシャードがあります</translation>
+    </message>
+    <message>
+        <source>shard %1 is listed twice in the header</source>
+        <translation>シャード %1 がヘッダーに 2 回記載されています</translation>
+    </message>
+    <message>
+        <source>shard %1&apos;s hash key range is not decimal</source>
+        <translation>シャード %1 のハッシュキー範囲が 10 進数ではありません</translation>
+    </message>
+    <message>
+        <source>shard %1 has a sequence number that is not decimal: &quot;%2&quot;</source>
+        <translation>シャード %1 に 10 進数でないシーケンス番号があります:「%2」</translation>
+    </message>
+    <message>
+        <source>missing shardId</source>
+        <translation>shardId がありません</translation>
+    </message>
+    <message>
+        <source>shard %1 is not in the header</source>
+        <translation>シャード %1 はヘッダーにありません</translation>
+    </message>
+    <message>
+        <source>missing sequenceNumber</source>
+        <translation>sequenceNumber がありません</translation>
+    </message>
+    <message>
+        <source>subSequenceNumber is not a non-negative integer</source>
+        <translation>subSequenceNumber が 0 以上の整数ではありません</translation>
+    </message>
+    <message>
+        <source>sequenceNumber is not a decimal sequence number</source>
+        <translation>sequenceNumber が 10 進数のシーケンス番号ではありません</translation>
+    </message>
+    <message>
+        <source>partitionKey is not a string</source>
+        <translation>partitionKey が文字列ではありません</translation>
+    </message>
+    <message>
+        <source>missing data</source>
+        <translation>data がありません</translation>
+    </message>
+    <message>
+        <source>data is not base64</source>
+        <translation>data が Base64 ではありません</translation>
+    </message>
+    <message>
+        <source>approximateArrivalTimestamp is not an integer (epoch milliseconds)</source>
+        <translation>approximateArrivalTimestamp が整数（エポックミリ秒）ではありません</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureWriter</name>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>%1 を作成できません: %2</translation>
+    </message>
+    <message>
+        <source>cannot make %1 private (mode 0600): %2</source>
+        <translation>%1 を非公開（モード 0600）にできません: %2</translation>
+    </message>
+    <message>
+        <source>cannot start compressing %1</source>
+        <translation>%1 の圧縮を開始できません</translation>
+    </message>
+    <message>
+        <source>capture file is not open</source>
+        <translation>キャプチャファイルが開かれていません</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::CaptureWriter::Private</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>cannot compress %1</source>
+        <translation>%1 を圧縮できません</translation>
+    </message>
+    <message>
+        <source>capture file is not open</source>
+        <translation>キャプチャファイルが開かれていません</translation>
     </message>
 </context>
 <context>
@@ -255,18 +530,72 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     </message>
 </context>
 <context>
-    <name>qmld::ui</name>
+    <name>qmld::StreamRunner</name>
     <message>
-        <source>?</source>
-        <translation>?</translation>
+        <source>the stream runner needs the shard server&apos;s port and token</source>
+        <translation>ストリームランナーにはシャードサーバーのポートとトークンが必要です</translation>
     </message>
     <message>
-        <source>not a JSON object</source>
-        <translation>JSON オブジェクトではありません</translation>
+        <source>qmld-connect not found or not executable: %1</source>
+        <translation>qmld-connect が見つからないか実行できません: %1</translation>
     </message>
     <message>
-        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
-        <translation>&quot;dynamodb&quot; オブジェクトがありません。DynamoDB ストリームのレコードではありません</translation>
+        <source>the path of qmld-connect contains a space, which the MultiLangDaemon cannot run: %1</source>
+        <translation>qmld-connect のパスに空白が含まれているため、MultiLangDaemon が実行できません: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a runtime folder in %1: %2</source>
+        <translation>%1 に実行時フォルダーを作成できません: %2</translation>
+    </message>
+    <message>
+        <source>the daemon finished (exit code 0)</source>
+        <translation>デーモンが終了しました（終了コード 0）</translation>
+    </message>
+    <message>
+        <source>the daemon was killed by signal %1</source>
+        <translation>デーモンがシグナル %1 で強制終了されました</translation>
+    </message>
+    <message>
+        <source>the daemon exited with code %1</source>
+        <translation>デーモンがコード %1 で終了しました</translation>
+    </message>
+    <message>
+        <source>cannot start the daemon %1: %2</source>
+        <translation>デーモン %1 を起動できません: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>gave up after %n restart(s) within %1 s: %2</source>
+        <translation>
+            <numerusform>%1 秒以内に %n 回再起動したため断念しました: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the daemon is still stopping</source>
+        <translation>デーモンはまだ停止処理中です</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>起動中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>backing off</source>
+        <translation>再起動待ち</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 <context>
@@ -318,6 +647,28 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>No session in this process serves %1: only its owner can checkpoint it.</source>
         <translation>このプロセスには %1 を担当するセッションがありません。チェックポイントできるのは所有者だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ConsoleStreams</name>
+    <message>
+        <source>%1; the stream runs with the inspector only</source>
+        <translation>%1。ストリームはインスペクターのみで実行されます</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::DynamoDbRecord</name>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>no &quot;dynamodb&quot; object: not a DynamoDB stream record</source>
+        <translation>&quot;dynamodb&quot; オブジェクトがありません。DynamoDB ストリームのレコードではありません</translation>
     </message>
 </context>
 <context>
@@ -568,6 +919,58 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>Memory per shard, in MiB:</source>
         <translation>シャードごとのメモリ（MiB）:</translation>
+    </message>
+    <message>
+        <source>&amp;Replay capture…</source>
+        <translation>キャプチャをリプレイ(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;pture selected shards…</source>
+        <translation>選択したシャードをキャプチャ(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Record what the selected shards deliver from now on into a capture file, for qmld replay or File → Replay capture.</source>
+        <translation>選択したシャードがこれから配信するレコードをキャプチャファイルに記録します（qmld replay や ファイル → キャプチャをリプレイ 用）。</translation>
+    </message>
+    <message>
+        <source>Replay capture</source>
+        <translation>キャプチャのリプレイ</translation>
+    </message>
+    <message>
+        <source>Captures (*.jsonl *.jsonl.gz *.gz);;All files (*)</source>
+        <translation>キャプチャ (*.jsonl *.jsonl.gz *.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>replay</source>
+        <translation>リプレイ</translation>
+    </message>
+    <message>
+        <source>Capture shards</source>
+        <translation>シャードのキャプチャ</translation>
+    </message>
+    <message>
+        <source>Captures (*.jsonl.gz *.jsonl)</source>
+        <translation>キャプチャ (*.jsonl.gz *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Select the shards to capture first.</source>
+        <translation>先にキャプチャするシャードを選択してください。</translation>
+    </message>
+    <message>
+        <source>captured %1 records of %2 into %3</source>
+        <translation>%2 の %1 レコードを %3 にキャプチャしました</translation>
+    </message>
+    <message>
+        <source>%1, but writing failed: %2</source>
+        <translation>%1。ただし書き込みに失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>● capturing %1 of %2 into %3: %4 records · %5</source>
+        <translation>● %2 の %1 を %3 にキャプチャ中: %4 レコード · %5</translation>
+    </message>
+    <message>
+        <source>● capture failed: %1</source>
+        <translation>● キャプチャに失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -824,6 +1227,72 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
         <translation>キャプチャファイル (*.jsonl *.jsonl.gz);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ReplayBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>リプレイ</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Feed the next 500 records, then stay paused.</source>
+        <translation>次の 500 レコードを送り込み、その後は一時停止のままにします。</translation>
+    </message>
+    <message>
+        <source>How fast records go in: as they arrived, faster, or as fast as possible.</source>
+        <translation>レコードを送り込む速さ: 到着時と同じ、より速く、または可能な限り速く。</translation>
+    </message>
+    <message>
+        <source>1x (as recorded)</source>
+        <translation>1x（記録どおり）</translation>
+    </message>
+    <message>
+        <source>10x</source>
+        <translation>10x</translation>
+    </message>
+    <message>
+        <source>100x</source>
+        <translation>100x</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>all records in; the shards end once the daemon holds them</source>
+        <translation>全レコードを送り込みました。デーモンが保持するとシャードは終了します</translation>
+    </message>
+    <message>
+        <source>replay complete: every shard reached SHARD_END</source>
+        <translation>リプレイ完了: すべてのシャードが SHARD_END に達しました</translation>
+    </message>
+    <message>
+        <source>%1 records fed</source>
+        <translation>%1 レコードを送り込み済み</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::ReplaySession</name>
+    <message>
+        <source>cannot create a private folder for the replay: %1</source>
+        <translation>リプレイ用の非公開フォルダーを作成できません: %1</translation>
+    </message>
+    <message>
+        <source>replay: %1</source>
+        <translation>リプレイ: %1</translation>
     </message>
 </context>
 <context>
@@ -1364,6 +1833,38 @@ The next worker to take the lease resumes from there; records may be processed a
     <message>
         <source>Exported to %1.</source>
         <translation>%1 にエクスポートしました。</translation>
+    </message>
+    <message>
+        <source>empty: the console&apos;s inspector only</source>
+        <translation>空欄: コンソールのインスペクターのみ</translation>
+    </message>
+    <message>
+        <source>Choose a processor plugin (a .so built against qmld).</source>
+        <translation>プロセッサープラグイン（qmld に対してビルドした .so）を選択します。</translation>
+    </message>
+    <message>
+        <source>&amp;Processor plugin:</source>
+        <translation>プロセッサープラグイン(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Your own RecordProcessor as a Qt plugin: it processes every shard next to the console&apos;s previews; if it throws, only its shard fails.</source>
+        <translation>Qt プラグインとしての独自の RecordProcessor: コンソールのプレビューと並んで各シャードを処理します。例外を投げた場合、失敗するのはそのシャードだけです。</translation>
+    </message>
+    <message>
+        <source>The plugin&apos;s argument (its meaning is the plugin&apos;s).</source>
+        <translation>プラグインの引数（意味はプラグインが決めます）。</translation>
+    </message>
+    <message>
+        <source>Plugin ar&amp;gument:</source>
+        <translation>プラグイン引数(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Processor plugin</source>
+        <translation>プロセッサープラグイン</translation>
+    </message>
+    <message>
+        <source>Plugins (*.so);;All files (*)</source>
+        <translation>プラグイン (*.so);;すべてのファイル (*)</translation>
     </message>
 </context>
 </TS>
