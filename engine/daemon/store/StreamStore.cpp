@@ -182,6 +182,9 @@ struct StreamStore::Private
     }
 
     StoreResult<StreamRow> loadStream(const QString &name);
+    // A new stream's row (refused if the name is taken), inside the caller's transaction.
+    StoreResult<StreamRow> insertStream(const QString &name, std::chrono::milliseconds retention,
+                                        qint64 nextShardIndex, qint64 nowMs);
     StoreResult<std::vector<ShardRow>> loadShards(qint64 streamId, bool openOnly);
     StoreResult<ShardRow> loadShard(const StreamRow &stream, const QString &shardId);
     StoreResult<qint64> insertShard(const StreamRow &stream, const ShardRow &shard);
@@ -199,6 +202,30 @@ struct StreamStore::Private
     // The first ordinal in a shard at or after a time; nullopt if none.
     StoreResult<std::optional<qint64>> firstOrdinalAtOrAfter(qint64 shardId, qint64 timestampMs);
 };
+
+StoreResult<StreamRow> StreamStore::Private::insertStream(const QString &name, std::chrono::milliseconds retention,
+                                                          qint64 nextShardIndex, qint64 nowMs)
+{
+    if (auto existing = loadStream(name); existing.ok())
+        return StoreError{StoreError::Code::StreamExists,
+                          tr("stream \"%1\" already exists in store %2").arg(name, path())};
+    else if (existing.error().code != StoreError::Code::StreamNotFound)
+        return existing.error();
+
+    StoreError error;
+    QSqlQuery *insert = statement(u"INSERT INTO streams (name, created_ms, retention_ms, last_ordinal, "
+                                  "last_arrival_ms, next_shard_index) VALUES (?, ?, ?, 0, 0, ?)"_s, &error);
+    if (!insert)
+        return error;
+    insert->addBindValue(name);
+    insert->addBindValue(qlonglong(nowMs));
+    insert->addBindValue(qlonglong(retention.count()));
+    insert->addBindValue(nextShardIndex);
+    if (!insert->exec())
+        return failed(*insert, tr("writing"));
+    insert->finish();
+    return loadStream(name);
+}
 
 StoreResult<StreamRow> StreamStore::Private::loadStream(const QString &name)
 {
@@ -520,26 +547,7 @@ StoreResult<StreamDescription> StreamStore::createStream(const QString &name, in
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Write))
         return *error;
-    if (auto existing = d->loadStream(name); existing.ok())
-        return StoreError{StoreError::Code::StreamExists,
-                          tr("stream \"%1\" already exists in store %2").arg(name, d->path())};
-    else if (existing.error().code != StoreError::Code::StreamNotFound)
-        return existing.error();
-
-    StoreError error;
-    QSqlQuery *insert = d->statement(u"INSERT INTO streams (name, created_ms, retention_ms, last_ordinal, "
-                                     "last_arrival_ms, next_shard_index) VALUES (?, ?, ?, 0, 0, ?)"_s, &error);
-    if (!insert)
-        return error;
-    insert->addBindValue(name);
-    insert->addBindValue(qlonglong(now()));
-    insert->addBindValue(qlonglong(retention.count()));
-    insert->addBindValue(shardCount);
-    if (!insert->exec())
-        return d->failed(*insert, tr("writing"));
-    insert->finish();
-
-    auto stream = d->loadStream(name);
+    auto stream = d->insertStream(name, retention, shardCount, now());
     if (!stream)
         return stream.error();
     const auto ranges = store::evenHashKeyRanges(shardCount);
@@ -1022,26 +1030,7 @@ StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Write))
         return *error;
-    if (auto existing = d->loadStream(name); existing.ok())
-        return StoreError{StoreError::Code::StreamExists,
-                          tr("stream \"%1\" already exists in store %2").arg(name, d->path())};
-    else if (existing.error().code != StoreError::Code::StreamNotFound)
-        return existing.error();
-
-    StoreError error;
-    QSqlQuery *insert = d->statement(u"INSERT INTO streams (name, created_ms, retention_ms, last_ordinal, "
-                                     "last_arrival_ms, next_shard_index) VALUES (?, ?, ?, 0, 0, ?)"_s, &error);
-    if (!insert)
-        return error;
-    insert->addBindValue(name);
-    insert->addBindValue(qlonglong(now()));
-    insert->addBindValue(qlonglong(retention.count()));
-    insert->addBindValue(qlonglong(*indexes.rbegin()) + 1);
-    if (!insert->exec())
-        return d->failed(*insert, tr("writing"));
-    insert->finish();
-
-    auto stream = d->loadStream(name);
+    auto stream = d->insertStream(name, retention, qlonglong(*indexes.rbegin()) + 1, now());
     if (!stream)
         return stream.error();
     const qint64 nowMs = now();

@@ -8,6 +8,8 @@
 #include "models/ShardTableModel.h"
 #include "widgets/MainWindow.h"
 
+#include "ConsoleTestMain.h"
+
 #include <qmld/CaptureFile.h>
 
 #include <QApplication>
@@ -99,19 +101,6 @@ void TestConsoleCapture::capturesTheSelectedShardWhileLive()
     streams.reset();
 }
 
-int main(int argc, char *argv[])
-{
-    QTemporaryDir config;
-    if (!config.isValid())
-        return 1;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"qmld"_s);
-    QApplication::setApplicationName(u"qmld-console-test"_s);
-    TestConsoleCapture test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+QMLD_CONSOLE_TEST_MAIN(TestConsoleCapture)
 
 #include "test_console_capture.moc"

@@ -10,6 +10,7 @@
 #include "widgets/CheckpointPanel.h"
 #include "widgets/MainWindow.h"
 
+#include "ConsoleTestMain.h"
 #include "ProcessProbe.h"
 
 #include <qmld/LeaseTable.h>
@@ -271,20 +272,6 @@ void TestConsoleEndToEnd::demoShardsOwnersAndManualCheckpoint()
     qInfo("end to end in %lld ms", clock.elapsed());
 }
 
-int main(int argc, char *argv[])
-{
-    // Never the user's console settings: a config folder of the test's own.
-    QTemporaryDir config;
-    if (!config.isValid())
-        return 1;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"qmld"_s);
-    QApplication::setApplicationName(u"qmld-console-test"_s);
-    TestConsoleEndToEnd test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+QMLD_CONSOLE_TEST_MAIN(TestConsoleEndToEnd)
 
 #include "test_console_end_to_end.moc"

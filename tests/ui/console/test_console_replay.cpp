@@ -10,6 +10,7 @@
 #include "widgets/MainWindow.h"
 #include "widgets/RecordTailView.h"
 
+#include "ConsoleTestMain.h"
 #include "ProcessProbe.h"
 
 #include <qmld/CaptureFile.h>
@@ -120,19 +121,6 @@ void TestConsoleReplay::captureReplaysStepThenPlayToTheEnd()
         QTRY_VERIFY_WITH_TIMEOUT(!test::isAlive(pid), 10000);
 }
 
-int main(int argc, char *argv[])
-{
-    QTemporaryDir config;
-    if (!config.isValid())
-        return 1;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"qmld"_s);
-    QApplication::setApplicationName(u"qmld-console-test"_s);
-    TestConsoleReplay test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+QMLD_CONSOLE_TEST_MAIN(TestConsoleReplay)
 
 #include "test_console_replay.moc"
