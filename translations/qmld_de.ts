@@ -178,45 +178,6 @@
     </message>
 </context>
 <context>
-    <name>qmld</name>
-    <message>
-        <source>%1: shard %2 has no valid hash key range in the header</source>
-        <translation>%1: Shard %2 hat im Header keinen gültigen Hash-Key-Bereich</translation>
-    </message>
-    <message>
-        <source>&lt;properties&gt;</source>
-        <translation>&lt;Properties&gt;</translation>
-    </message>
-    <message>
-        <source>%1: missing required key applicationName</source>
-        <translation>%1: erforderlicher Schlüssel applicationName fehlt</translation>
-    </message>
-    <message>
-        <source>%1: missing required key streamName (or streamArn)</source>
-        <translation>%1: erforderlicher Schlüssel streamName (oder streamArn) fehlt</translation>
-    </message>
-    <message>
-        <source>a whole number of at least %1</source>
-        <translation>eine ganze Zahl von mindestens %1</translation>
-    </message>
-    <message>
-        <source>a whole number from %1 to %2</source>
-        <translation>eine ganze Zahl von %1 bis %2</translation>
-    </message>
-    <message>
-        <source>%1: %2 = &apos;%3&apos; is not %4</source>
-        <translation>%1: %2 = &apos;%3&apos; ist ungültig (erwartet: %4)</translation>
-    </message>
-    <message>
-        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
-        <translation>%1: initialPositionInStream = &apos;%2&apos; ist keiner der Werte TRIM_HORIZON, LATEST, AT_TIMESTAMP</translation>
-    </message>
-    <message>
-        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
-        <translation>%1: %2 = &apos;%3&apos; ist weder true noch false</translation>
-    </message>
-</context>
-<context>
     <name>qmld-console</name>
     <message>
         <source>The qmld operations console: live lease ownership, per-shard lag, record previews
@@ -288,6 +249,10 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>cannot import aggregate %1 of shard %2: its user records do not fit one KPL aggregate again (partition key &quot;%3&quot;)</source>
         <translation>Aggregat %1 von Shard %2 kann nicht importiert werden: seine Benutzerdatensätze passen nicht wieder in ein KPL-Aggregat (Partitionsschlüssel „%3“)</translation>
     </message>
+    <message>
+        <source>%1: shard %2 has no valid hash key range in the header</source>
+        <translation>%1: Shard %2 hat im Header keinen gültigen Hash-Key-Bereich</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureReader</name>
@@ -299,9 +264,6 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>cannot start decompressing %1</source>
         <translation>Dekomprimieren von %1 kann nicht gestartet werden</translation>
     </message>
-</context>
-<context>
-    <name>qmld::CaptureReader::Private</name>
     <message>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -429,20 +391,9 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
-</context>
-<context>
-    <name>qmld::CaptureWriter::Private</name>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
     <message>
         <source>cannot compress %1</source>
         <translation>%1 kann nicht komprimiert werden</translation>
-    </message>
-    <message>
-        <source>capture file is not open</source>
-        <translation>die Capture-Datei ist nicht geöffnet</translation>
     </message>
 </context>
 <context>
@@ -458,6 +409,41 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::KclProperties</name>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;Properties&gt;</translation>
+    </message>
+    <message>
+        <source>%1: missing required key applicationName</source>
+        <translation>%1: erforderlicher Schlüssel applicationName fehlt</translation>
+    </message>
+    <message>
+        <source>%1: missing required key streamName (or streamArn)</source>
+        <translation>%1: erforderlicher Schlüssel streamName (oder streamArn) fehlt</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>eine ganze Zahl von mindestens %1</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>eine ganze Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not %4</source>
+        <translation>%1: %2 = &apos;%3&apos; ist ungültig (erwartet: %4)</translation>
+    </message>
+    <message>
+        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
+        <translation>%1: initialPositionInStream = &apos;%2&apos; ist keiner der Werte TRIM_HORIZON, LATEST, AT_TIMESTAMP</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
+        <translation>%1: %2 = &apos;%3&apos; ist weder true noch false</translation>
     </message>
 </context>
 <context>

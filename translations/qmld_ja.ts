@@ -178,45 +178,6 @@
     </message>
 </context>
 <context>
-    <name>qmld</name>
-    <message>
-        <source>%1: shard %2 has no valid hash key range in the header</source>
-        <translation>%1: ヘッダーのシャード %2 に有効なハッシュキー範囲がありません</translation>
-    </message>
-    <message>
-        <source>&lt;properties&gt;</source>
-        <translation>&lt;プロパティ&gt;</translation>
-    </message>
-    <message>
-        <source>%1: missing required key applicationName</source>
-        <translation>%1: 必須キー applicationName がありません</translation>
-    </message>
-    <message>
-        <source>%1: missing required key streamName (or streamArn)</source>
-        <translation>%1: 必須キー streamName（または streamArn）がありません</translation>
-    </message>
-    <message>
-        <source>a whole number of at least %1</source>
-        <translation>%1 以上の整数</translation>
-    </message>
-    <message>
-        <source>a whole number from %1 to %2</source>
-        <translation>%1 から %2 までの整数</translation>
-    </message>
-    <message>
-        <source>%1: %2 = &apos;%3&apos; is not %4</source>
-        <translation>%1: %2 = &apos;%3&apos; は無効です（%4 を指定してください）</translation>
-    </message>
-    <message>
-        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
-        <translation>%1: initialPositionInStream = &apos;%2&apos; は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれでもありません</translation>
-    </message>
-    <message>
-        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
-        <translation>%1: %2 = &apos;%3&apos; は true でも false でもありません</translation>
-    </message>
-</context>
-<context>
     <name>qmld-console</name>
     <message>
         <source>The qmld operations console: live lease ownership, per-shard lag, record previews
@@ -288,6 +249,10 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>cannot import aggregate %1 of shard %2: its user records do not fit one KPL aggregate again (partition key &quot;%3&quot;)</source>
         <translation>シャード %2 の集約 %1 をインポートできません: ユーザーレコードが 1 つの KPL 集約に収まりません（パーティションキー「%3」）</translation>
     </message>
+    <message>
+        <source>%1: shard %2 has no valid hash key range in the header</source>
+        <translation>%1: ヘッダーのシャード %2 に有効なハッシュキー範囲がありません</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureReader</name>
@@ -299,9 +264,6 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>cannot start decompressing %1</source>
         <translation>%1 の展開を開始できません</translation>
     </message>
-</context>
-<context>
-    <name>qmld::CaptureReader::Private</name>
     <message>
         <source>cannot read %1: %2</source>
         <translation>%1 を読み込めません: %2</translation>
@@ -429,20 +391,9 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
     </message>
-</context>
-<context>
-    <name>qmld::CaptureWriter::Private</name>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 に書き込めません: %2</translation>
-    </message>
     <message>
         <source>cannot compress %1</source>
         <translation>%1 を圧縮できません</translation>
-    </message>
-    <message>
-        <source>capture file is not open</source>
-        <translation>キャプチャファイルが開かれていません</translation>
     </message>
 </context>
 <context>
@@ -458,6 +409,41 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>failed</source>
         <translation>失敗</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::KclProperties</name>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;プロパティ&gt;</translation>
+    </message>
+    <message>
+        <source>%1: missing required key applicationName</source>
+        <translation>%1: 必須キー applicationName がありません</translation>
+    </message>
+    <message>
+        <source>%1: missing required key streamName (or streamArn)</source>
+        <translation>%1: 必須キー streamName（または streamArn）がありません</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>%1 以上の整数</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 から %2 までの整数</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not %4</source>
+        <translation>%1: %2 = &apos;%3&apos; は無効です（%4 を指定してください）</translation>
+    </message>
+    <message>
+        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
+        <translation>%1: initialPositionInStream = &apos;%2&apos; は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
+        <translation>%1: %2 = &apos;%3&apos; は true でも false でもありません</translation>
     </message>
 </context>
 <context>

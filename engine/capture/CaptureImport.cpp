@@ -12,11 +12,6 @@ namespace {
 
 constexpr std::size_t kInsertBatch = 2000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmld::CaptureImporter", text);
-}
-
 std::optional<SequenceNumber> sequenceOf(const std::optional<QString> &text)
 {
     return text ? SequenceNumber::parse(*text, 0) : std::nullopt;
@@ -44,7 +39,9 @@ std::optional<std::vector<ShardLayout>> shardLayoutOf(const CaptureHeader &heade
         const auto range = noRange ? std::optional(HashKeyRange{HashKey(0), HashKey::max()})
                                    : HashKeyRange::parse(shard.startingHashKey.toLatin1(), shard.endingHashKey.toLatin1());
         if (!range) {
-            *error = tr("%1: shard %2 has no valid hash key range in the header").arg(path, shard.shardId);
+            *error = QCoreApplication::translate("qmld::CaptureImporter",
+                                                 "%1: shard %2 has no valid hash key range in the header")
+                         .arg(path, shard.shardId);
             return std::nullopt;
         }
         entry.hashKeyRange = *range;
@@ -106,8 +103,9 @@ std::optional<StoreError> CaptureImporter::finishGroup(const QString &shardId, S
     }
     for (std::size_t i = 0; i < group.size(); ++i) {
         if (group[i].sequenceNumber.subSequence() != qint64(i)) {
-            m_warnings.append(tr("%1: the user records of aggregate %2 are not 0..%3 in the capture; they are "
-                                 "imported as sub-sequence numbers 0..%3")
+            m_warnings.append(QCoreApplication::translate("qmld::CaptureImporter",
+                                                          "%1: the user records of aggregate %2 are not 0..%3 in the capture; they are "
+                                                          "imported as sub-sequence numbers 0..%3")
                                   .arg(shardId, sequence.toString())
                                   .arg(group.size() - 1));
             break;
@@ -118,8 +116,9 @@ std::optional<StoreError> CaptureImporter::finishGroup(const QString &shardId, S
         const QByteArray key = record.partitionKey.value_or(QByteArray());
         if (aggregator.add(key, record.data) != KplAggregator::AddResult::Added)
             return StoreError{StoreError::Code::InvalidArgument,
-                              tr("cannot import aggregate %1 of shard %2: its user records do not fit one KPL "
-                                 "aggregate again (partition key \"%3\")")
+                              QCoreApplication::translate("qmld::CaptureImporter",
+                                                          "cannot import aggregate %1 of shard %2: its user records do not fit one KPL "
+                                                          "aggregate again (partition key \"%3\")")
                                   .arg(sequence.toString(), shardId, QString::fromUtf8(key.left(40)))};
     }
     auto aggregate = aggregator.finish();

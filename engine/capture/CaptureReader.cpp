@@ -18,11 +18,6 @@ namespace qmld {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmld::CaptureReader", text);
-}
-
 constexpr qint64 kReadBytes = 256 * 1024;
 // A record is at most 1 MiB of data: 1.4 MiB of base64 plus its fields.
 constexpr qsizetype kMaxLineBytes = 8 * 1024 * 1024;
@@ -84,11 +79,13 @@ struct CaptureReader::Private
         if (raw.isEmpty()) {
             eof = true;
             if (file.error() != QFileDevice::NoError) {
-                fail(tr("cannot read %1: %2").arg(name, file.errorString()));
+                fail(QCoreApplication::translate("qmld::CaptureReader", "cannot read %1: %2")
+                         .arg(name, file.errorString()));
                 return false;
             }
             if (gzip && !gzipMemberEnded) {
-                fail(tr("%1: truncated gzip: the file ends inside the compressed stream, after line %2")
+                fail(QCoreApplication::translate("qmld::CaptureReader",
+                                                 "%1: truncated gzip: the file ends inside the compressed stream, after line %2")
                          .arg(name).arg(line));
                 return false;
             }
@@ -111,7 +108,7 @@ struct CaptureReader::Private
             zs.avail_out = sizeof(out);
             const int status = inflate(&zs, Z_NO_FLUSH);
             if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-                fail(tr("%1: corrupt gzip after line %2 (%3)")
+                fail(QCoreApplication::translate("qmld::CaptureReader", "%1: corrupt gzip after line %2 (%3)")
                          .arg(name)
                          .arg(line)
                          .arg(QString::fromLatin1(zs.msg ? zs.msg : "bad data")));
@@ -144,7 +141,8 @@ struct CaptureReader::Private
             }
             if (buffer.size() - bufferPos > kMaxLineBytes) {
                 ++line;
-                return failAtLine(tr("line longer than %1 bytes").arg(kMaxLineBytes));
+                return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "line longer than %1 bytes")
+                                      .arg(kMaxLineBytes));
             }
             if (!fill()) {
                 if (finished)
@@ -165,9 +163,10 @@ struct CaptureReader::Private
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return failAtLine(tr("not JSON (%1)").arg(parseError.error != QJsonParseError::NoError
-                                                          ? parseError.errorString()
-                                                          : tr("not an object")));
+            return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "not JSON (%1)")
+                                  .arg(parseError.error != QJsonParseError::NoError
+                                           ? parseError.errorString()
+                                           : QCoreApplication::translate("qmld::CaptureReader", "not an object")));
         return document.object();
     }
 
@@ -183,7 +182,7 @@ bool CaptureReader::Private::readHeader()
     } while (text && text->trimmed().isEmpty());
     if (!text) {
         if (!finished)
-            fail(tr("%1: no header line: the file is empty").arg(name));
+            fail(QCoreApplication::translate("qmld::CaptureReader", "%1: no header line: the file is empty").arg(name));
         return false;
     }
     const auto object = parseObject(*text);
@@ -191,19 +190,22 @@ bool CaptureReader::Private::readHeader()
         return false;
     if (!object->contains(u"formatVersion"_s)) {
         if (object->contains(u"sequenceNumber"_s) || object->contains(u"event"_s))
-            failAtLine(tr("no header line: this is a record log, not a capture (a capture starts with a line "
-                          "holding formatVersion, stream and shards; see docs/capture-format.md)"));
+            failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                   "no header line: this is a record log, not a capture (a capture starts with a line "
+                                                   "holding formatVersion, stream and shards; see docs/capture-format.md)"));
         else
-            failAtLine(tr("no header line: the first line has no formatVersion"));
+            failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                   "no header line: the first line has no formatVersion"));
         return false;
     }
     const auto version = integerOf(object->value(u"formatVersion"_s));
     if (!version || *version < 1) {
-        failAtLine(tr("formatVersion is not a positive integer"));
+        failAtLine(QCoreApplication::translate("qmld::CaptureReader", "formatVersion is not a positive integer"));
         return false;
     }
     if (*version > CaptureHeader::kFormatVersion) {
-        failAtLine(tr("unknown formatVersion %1: this qmld reads capture format %2; use a newer qmld")
+        failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                               "unknown formatVersion %1: this qmld reads capture format %2; use a newer qmld")
                        .arg(*version)
                        .arg(CaptureHeader::kFormatVersion));
         return false;
@@ -214,12 +216,13 @@ bool CaptureReader::Private::readHeader()
     const QString at = object->value(u"capturedAt"_s).toString();
     header.capturedAt = QDateTime::fromString(at, Qt::ISODateWithMs);
     if (!at.isEmpty() && !header.capturedAt.isValid()) {
-        failAtLine(tr("capturedAt \"%1\" is not an ISO 8601 time").arg(at));
+        failAtLine(QCoreApplication::translate("qmld::CaptureReader", "capturedAt \"%1\" is not an ISO 8601 time")
+                       .arg(at));
         return false;
     }
     const QJsonValue shards = object->value(u"shards"_s);
     if (!shards.isArray()) {
-        failAtLine(tr("the header has no shards array"));
+        failAtLine(QCoreApplication::translate("qmld::CaptureReader", "the header has no shards array"));
         return false;
     }
     const auto optionalString = [](const QJsonValue &value) -> std::optional<QString> {
@@ -232,11 +235,12 @@ bool CaptureReader::Private::readHeader()
         CaptureHeader::Shard entry;
         entry.shardId = shard.value(u"shardId"_s).toString();
         if (entry.shardId.isEmpty()) {
-            failAtLine(tr("a shard in the header has no shardId"));
+            failAtLine(QCoreApplication::translate("qmld::CaptureReader", "a shard in the header has no shardId"));
             return false;
         }
         if (header.shard(entry.shardId)) {
-            failAtLine(tr("shard %1 is listed twice in the header").arg(entry.shardId));
+            failAtLine(QCoreApplication::translate("qmld::CaptureReader", "shard %1 is listed twice in the header")
+                           .arg(entry.shardId));
             return false;
         }
         entry.parentShardId = shard.value(u"parentShardId"_s).toString();
@@ -245,14 +249,16 @@ bool CaptureReader::Private::readHeader()
         entry.endingHashKey = shard.value(u"endingHashKey"_s).toString();
         if ((!entry.startingHashKey.isEmpty() && !isDecimal(entry.startingHashKey))
             || (!entry.endingHashKey.isEmpty() && !isDecimal(entry.endingHashKey))) {
-            failAtLine(tr("shard %1's hash key range is not decimal").arg(entry.shardId));
+            failAtLine(QCoreApplication::translate("qmld::CaptureReader", "shard %1's hash key range is not decimal")
+                           .arg(entry.shardId));
             return false;
         }
         entry.startingSequenceNumber = optionalString(shard.value(u"startingSequenceNumber"_s));
         entry.endingSequenceNumber = optionalString(shard.value(u"endingSequenceNumber"_s));
         for (const auto *sequence : {&entry.startingSequenceNumber, &entry.endingSequenceNumber}) {
             if (*sequence && !isDecimal(**sequence)) {
-                failAtLine(tr("shard %1 has a sequence number that is not decimal: \"%2\"")
+                failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                       "shard %1 has a sequence number that is not decimal: \"%2\"")
                                .arg(entry.shardId, **sequence));
                 return false;
             }
@@ -267,39 +273,42 @@ std::optional<CapturedRecord> CaptureReader::Private::parseRecord(const QJsonObj
     CapturedRecord captured;
     const QJsonValue shardId = object.value(u"shardId"_s);
     if (!shardId.isString() || shardId.toString().isEmpty())
-        return failAtLine(tr("missing shardId"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "missing shardId"));
     captured.shardId = shardId.toString();
     if (!header.shards.empty() && !header.shard(captured.shardId))
-        return failAtLine(tr("shard %1 is not in the header").arg(captured.shardId));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "shard %1 is not in the header")
+                              .arg(captured.shardId));
 
     const QJsonValue sequence = object.value(u"sequenceNumber"_s);
     if (sequence.isUndefined() || sequence.isNull())
-        return failAtLine(tr("missing sequenceNumber"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "missing sequenceNumber"));
     std::optional<std::int64_t> sub;
     const QJsonValue subValue = object.value(u"subSequenceNumber"_s);
     if (!subValue.isUndefined() && !subValue.isNull()) {
         sub = integerOf(subValue);
         if (!sub || *sub < 0)
-            return failAtLine(tr("subSequenceNumber is not a non-negative integer"));
+            return failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                          "subSequenceNumber is not a non-negative integer"));
     }
     const auto parsed = sequence.isString() ? SequenceNumber::parse(sequence.toString(), sub) : std::nullopt;
     if (!parsed || parsed->isSentinel())
-        return failAtLine(tr("sequenceNumber is not a decimal sequence number"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                      "sequenceNumber is not a decimal sequence number"));
     captured.record.sequenceNumber = *parsed;
 
     const QJsonValue key = object.value(u"partitionKey"_s);
     if (key.isString())
         captured.record.partitionKey = key.toString().toUtf8();
     else if (!key.isNull() && !key.isUndefined())
-        return failAtLine(tr("partitionKey is not a string"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "partitionKey is not a string"));
 
     const QJsonValue data = object.value(u"data"_s);
     if (!data.isString())
-        return failAtLine(tr("missing data"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "missing data"));
     auto decoded = QByteArray::fromBase64Encoding(data.toString().toLatin1(),
                                                   QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return failAtLine(tr("data is not base64"));
+        return failAtLine(QCoreApplication::translate("qmld::CaptureReader", "data is not base64"));
     captured.record.data = std::move(decoded.decoded);
     if (captured.record.data.isNull())
         captured.record.data = QByteArray(""_ba);
@@ -308,7 +317,8 @@ std::optional<CapturedRecord> CaptureReader::Private::parseRecord(const QJsonObj
     if (!arrival.isNull() && !arrival.isUndefined()) {
         const auto ms = integerOf(arrival);
         if (!ms)
-            return failAtLine(tr("approximateArrivalTimestamp is not an integer (epoch milliseconds)"));
+            return failAtLine(QCoreApplication::translate("qmld::CaptureReader",
+                                                          "approximateArrivalTimestamp is not an integer (epoch milliseconds)"));
         captured.record.approximateArrivalTimestamp = *ms;
     }
     return captured;
@@ -326,14 +336,15 @@ bool CaptureReader::open(const QString &path)
     d->name = QFileInfo(path).fileName();
     d->file.setFileName(path);
     if (!d->file.open(QIODevice::ReadOnly)) {
-        d->fail(tr("cannot open %1: %2").arg(path, d->file.errorString()));
+        d->fail(QCoreApplication::translate("qmld::CaptureReader", "cannot open %1: %2")
+                    .arg(path, d->file.errorString()));
         return false;
     }
     const QByteArray magic = d->file.peek(2);
     d->gzip = magic.size() == 2 && uchar(magic[0]) == 0x1f && uchar(magic[1]) == 0x8b;
     if (d->gzip) {
         if (inflateInit2(&d->zs, 15 + 16) != Z_OK) {
-            d->fail(tr("cannot start decompressing %1").arg(path));
+            d->fail(QCoreApplication::translate("qmld::CaptureReader", "cannot start decompressing %1").arg(path));
             return false;
         }
         d->zsInitialized = true;

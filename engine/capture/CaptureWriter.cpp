@@ -17,11 +17,6 @@ namespace qmld {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmld::CaptureWriter", text);
-}
-
 constexpr qsizetype kBufferBytes = 256 * 1024;
 
 } // namespace
@@ -52,7 +47,8 @@ struct CaptureWriter::Private
             if (written < 0) {
                 if (errno == EINTR)
                     continue;
-                return fail(tr("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+                return fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot write %1: %2")
+                                .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
             }
             data += written;
             size -= written;
@@ -72,7 +68,7 @@ struct CaptureWriter::Private
             zs.avail_out = sizeof(out);
             status = deflate(&zs, flush);
             if (status == Z_STREAM_ERROR)
-                return fail(tr("cannot compress %1").arg(path));
+                return fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot compress %1").arg(path));
             if (!writeAll(out, qsizetype(sizeof(out) - zs.avail_out)))
                 return false;
         } while (zs.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END));
@@ -83,7 +79,7 @@ struct CaptureWriter::Private
     bool drain(int flush)
     {
         if (fd < 0)
-            return fail(tr("capture file is not open"));
+            return fail(QCoreApplication::translate("qmld::CaptureWriter", "capture file is not open"));
         if (!gzip) {
             const bool ok = writeAll(pending.constData(), pending.size());
             pending.clear();
@@ -128,17 +124,19 @@ bool CaptureWriter::open(const QString &path, const CaptureHeader &header, Compr
     // that already existed with other bits: nobody else reads the records.
     d->fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (d->fd < 0)
-        return d->fail(tr("cannot create %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return d->fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot create %1: %2")
+                           .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     if (::fchmod(d->fd, S_IRUSR | S_IWUSR) != 0) {
         const QString reason = QString::fromLocal8Bit(std::strerror(errno));
         d->release();
-        return d->fail(tr("cannot make %1 private (mode 0600): %2").arg(path, reason));
+        return d->fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot make %1 private (mode 0600): %2")
+                           .arg(path, reason));
     }
     if (d->gzip) {
         // windowBits 15 + 16: a gzip wrapper, as gzip(1) writes.
         if (deflateInit2(&d->zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
             d->release();
-            return d->fail(tr("cannot start compressing %1").arg(path));
+            return d->fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot start compressing %1").arg(path));
         }
         d->zsInitialized = true;
     }
@@ -164,7 +162,7 @@ QString CaptureWriter::path() const
 bool CaptureWriter::append(const QString &shardId, std::span<const StreamRecord> records)
 {
     if (d->fd < 0)
-        return d->fail(tr("capture file is not open"));
+        return d->fail(QCoreApplication::translate("qmld::CaptureWriter", "capture file is not open"));
     for (const StreamRecord &record : records) {
         const QByteArray line = captureRecordLine(shardId, record);
         d->pending += line;
@@ -187,7 +185,8 @@ bool CaptureWriter::close()
         return d->error.isEmpty();
     bool ok = d->drain(Z_FINISH);
     if (ok && ::fsync(d->fd) != 0 && errno != EINVAL && errno != EROFS)
-        ok = d->fail(tr("cannot write %1: %2").arg(d->path, QString::fromLocal8Bit(std::strerror(errno))));
+        ok = d->fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot write %1: %2")
+                         .arg(d->path, QString::fromLocal8Bit(std::strerror(errno))));
     const int fd = d->fd;
     d->fd = -1;
     if (d->zsInitialized) {
@@ -195,7 +194,8 @@ bool CaptureWriter::close()
         d->zsInitialized = false;
     }
     if (::close(fd) != 0 && ok)
-        ok = d->fail(tr("cannot write %1: %2").arg(d->path, QString::fromLocal8Bit(std::strerror(errno))));
+        ok = d->fail(QCoreApplication::translate("qmld::CaptureWriter", "cannot write %1: %2")
+                         .arg(d->path, QString::fromLocal8Bit(std::strerror(errno))));
     return ok;
 }
 

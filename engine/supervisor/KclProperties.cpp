@@ -9,11 +9,6 @@ namespace qmld {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("qmld::KclProperties", text);
-}
-
 struct IntegerKey
 {
     QStringView key;
@@ -60,7 +55,8 @@ constexpr QStringView InitialPositions[] = {
 
 QString sourceOf(const JavaProperties &properties)
 {
-    return properties.sourceName().isEmpty() ? tr("<properties>") : properties.sourceName();
+    return properties.sourceName().isEmpty() ? QCoreApplication::translate("qmld::KclProperties", "<properties>")
+                                             : properties.sourceName();
 }
 
 } // namespace
@@ -71,9 +67,12 @@ QStringList validateKclProperties(const JavaProperties &properties)
     const auto present = [&](QStringView key) { return !properties.value(key).trimmed().isEmpty(); };
 
     if (!present(u"applicationName"))
-        problems.append(tr("%1: missing required key applicationName").arg(sourceOf(properties)));
+        problems.append(QCoreApplication::translate("qmld::KclProperties", "%1: missing required key applicationName")
+                            .arg(sourceOf(properties)));
     if (!present(u"streamName") && !present(u"streamArn"))
-        problems.append(tr("%1: missing required key streamName (or streamArn)").arg(sourceOf(properties)));
+        problems.append(QCoreApplication::translate("qmld::KclProperties",
+                                                    "%1: missing required key streamName (or streamArn)")
+                            .arg(sourceOf(properties)));
 
     // Java trims nothing, but the daemon's number and enum converters do.
     for (const IntegerKey &rule : IntegerKeys) {
@@ -84,9 +83,10 @@ QStringList validateKclProperties(const JavaProperties &properties)
         const qint64 number = value.trimmed().toLongLong(&ok);
         if (!ok || number < rule.minimum || number > rule.maximum) {
             const QString range = rule.maximum == LongMax || rule.maximum == IntMax
-                ? tr("a whole number of at least %1").arg(rule.minimum)
-                : tr("a whole number from %1 to %2").arg(rule.minimum).arg(rule.maximum);
-            problems.append(tr("%1: %2 = '%3' is not %4")
+                ? QCoreApplication::translate("qmld::KclProperties", "a whole number of at least %1").arg(rule.minimum)
+                : QCoreApplication::translate("qmld::KclProperties", "a whole number from %1 to %2")
+                      .arg(rule.minimum).arg(rule.maximum);
+            problems.append(QCoreApplication::translate("qmld::KclProperties", "%1: %2 = '%3' is not %4")
                                 .arg(properties.location(rule.key), rule.key, value, range));
         }
     }
@@ -96,7 +96,8 @@ QStringList validateKclProperties(const JavaProperties &properties)
         const QString trimmed = value.trimmed();
         if (std::none_of(std::begin(InitialPositions), std::end(InitialPositions),
                          [&](QStringView allowed) { return trimmed == allowed; })) {
-            problems.append(tr("%1: initialPositionInStream = '%2' is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP")
+            problems.append(QCoreApplication::translate("qmld::KclProperties",
+                                                        "%1: initialPositionInStream = '%2' is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP")
                                 .arg(properties.location(u"initialPositionInStream"), value));
         }
     }
@@ -107,7 +108,8 @@ QStringList validateKclProperties(const JavaProperties &properties)
         const QString value = properties.value(key);
         const QString trimmed = value.trimmed();
         if (trimmed.compare(u"true", Qt::CaseInsensitive) != 0 && trimmed.compare(u"false", Qt::CaseInsensitive) != 0)
-            problems.append(tr("%1: %2 = '%3' is not true or false").arg(properties.location(key), key, value));
+            problems.append(QCoreApplication::translate("qmld::KclProperties", "%1: %2 = '%3' is not true or false")
+                                .arg(properties.location(key), key, value));
     }
     return problems;
 }
