@@ -16,6 +16,19 @@ using namespace Qt::StringLiterals;
 
 namespace qmld::ui {
 
+namespace {
+// The smallest of 1, 2 and 5 times a power of ten that is at least `value`.
+double niceCeiling(double value)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (double step : {1.0, 2.0, 5.0, 10.0}) {
+        if (step * magnitude >= value)
+            return step * magnitude;
+    }
+    return 10.0 * magnitude;
+}
+} // namespace
+
 MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_metric(metric)
 {
     m_chart = new QChart;
@@ -156,14 +169,13 @@ void MetricChart::redraw()
         }
         line->replace(points);
     }
-    m_axisY->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1.0);
-    m_axisY->applyNiceNumbers();
-    // Whole units once the scale allows, so that no two labels read the same.
-    const bool fine = m_axisY->max() < 10;
-    if (m_metric == Metric::Lag)
-        m_axisY->setLabelFormat(fine ? u"%.1f s"_s : u"%.0f s"_s);
-    else
-        m_axisY->setLabelFormat(fine ? u"%.1f"_s : u"%.0f"_s);
+    // Three labels, so that a short chart has room for them (QtCharts elides
+    // labels that do not fit), on a round top of at least 5 s or 10 records/s.
+    const double top = niceCeiling(std::max(maxValue * 1.1, m_metric == Metric::Lag ? 5.0 : 10.0));
+    m_axisY->setRange(0, top);
+    m_axisY->setTickCount(3);
+    const char *format = top < 10 ? "%.1f" : "%.0f";
+    m_axisY->setLabelFormat(QString::fromLatin1(format) + (m_metric == Metric::Lag ? u" s"_s : QString()));
     if (samples == 0) {
         m_stats->setText(tr("no data yet"));
     } else if (m_metric == Metric::Lag) {
