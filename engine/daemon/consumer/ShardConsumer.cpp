@@ -57,6 +57,7 @@ void ShardConsumer::start()
         protocol::InitializeMessage initialize;
         initialize.shardId = m_shard.shardId;
         initialize.sequenceNumber = m_lastCheckpoint;
+        m_initializeSent = true;
         send(Action::Initialize, protocol::encodeDaemonMessage(initialize));
     });
     connect(m_child, &ChildProcess::linesAvailable, this, &ShardConsumer::handleLines);
@@ -228,7 +229,9 @@ void ShardConsumer::actionCompleted(Action action)
 
 void ShardConsumer::next()
 {
-    if (m_pending || m_terminalDone || m_failed || m_aborting)
+    // Before the child has started there is nothing to write to: a shutdown
+    // or a lost lease asked for now is acted on once initialize is answered.
+    if (!m_initializeSent || m_pending || m_terminalDone || m_failed || m_aborting)
         return;
     if (m_shutdownWanted && !m_shutdownNotified) {
         m_readTimer.stop();

@@ -94,6 +94,7 @@ private:
     bool m_batchReachedShardEnd = false;
     bool m_shardEndReached = false;
 
+    bool m_initializeSent = false;
     std::optional<protocol::Action> m_pending;
     bool m_leaseLostWanted = false;
     bool m_shutdownWanted = false;
