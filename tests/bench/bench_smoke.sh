@@ -62,6 +62,22 @@ else
     echo "PASS: eof: $(cat "$work/eof.err")"
 fi
 
+# The embedded-daemon case: qmld-daemon delivers every stored record of two
+# shards to the store child, which ends each shard at SHARD_END; the daemon
+# then exits 0 on SIGTERM (also while the split children's consumers start).
+if [[ -x $QMLD_BIN_DIR/qmld-daemon ]]; then
+    if "$QMLD_BIN_DIR/qmld-bench-daemon" --daemon "$QMLD_BIN_DIR/qmld-daemon" \
+        --child "$QMLD_BIN_DIR/qmld-bench-store-child" --records 3000 --shards 2 --timeout 60 \
+        --result "$work/daemon.json" >"$work/daemon.log" 2>&1 \
+        && grep -q '"records":3000,' "$work/daemon.json" && grep -q '"shards":2' "$work/daemon.json"; then
+        echo "PASS: daemon: $(cat "$work/daemon.json")"
+    else
+        fail "daemon: $(tail -n 12 "$work/daemon.log") $(cat "$work/daemon.json" 2>/dev/null)"
+    fi
+else
+    echo "SKIP: daemon: qmld-daemon is not built"
+fi
+
 if [[ $failures -ne 0 ]]; then
     echo "$failures check(s) failed" >&2
     exit 1

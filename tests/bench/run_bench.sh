@@ -9,6 +9,8 @@
 #   BENCH_PAYLOADS          payload sizes in bytes (default "100 1024")
 #   BENCH_BATCH             records per processRecords (default 1000)
 #   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
+#   BENCH_DAEMON_SHARDS     shard counts of the embedded-daemon cases (default "1 2 4"; "" skips them)
+#   BENCH_DAEMON_RECORDS    records in the store of each embedded-daemon case (default 1000000, 100 B each)
 #   BENCH_KEEP=1            keep the result JSON and logs (their folder is printed)
 #   QMLD_NODE_PEERS         folder with node_modules/aws-kcl (default tests/peers/node)
 set -uo pipefail
@@ -24,6 +26,8 @@ seconds=${BENCH_SECONDS:-5}
 payloads=${BENCH_PAYLOADS:-100 1024}
 batch=${BENCH_BATCH:-1000}
 checkpoint_every=${BENCH_CHECKPOINT_EVERY:-10000}
+daemon_shards=${BENCH_DAEMON_SHARDS-1 2 4}
+daemon_records=${BENCH_DAEMON_RECORDS:-1000000}
 export QMLD_NODE_PEERS=${QMLD_NODE_PEERS:-$here/../peers/node}
 
 driver=$bin/qmld-bench-driver
@@ -54,6 +58,14 @@ run_case() {
         "$driver" --child "$ceiling" "${common[@]}" 2>"$log" ;;
     node)
         "$driver" --child "node $here/node_noop.js" "${common[@]}" 2>"$log" ;;
+    daemon)
+        # $payload is the shard count here: qmld-daemon feeding the store child.
+        if [[ ! -x $bin/qmld-daemon || ! -x $bin/qmld-bench-daemon ]]; then
+            echo "not built" >"$work/$name-$payload.status"
+            return 0
+        fi
+        "$bin/qmld-bench-daemon" --daemon "$bin/qmld-daemon" --child "$bin/qmld-bench-store-child" \
+            --records "$daemon_records" --shards "$payload" --payload 100 --result "$result" >"$log" 2>&1 ;;
     qmld)
         if [[ ! -x $bin/qmld || ! -x $bin/qmld-connect ]]; then
             echo "not built" >"$work/$name-$payload.status"
@@ -114,6 +126,10 @@ for payload in $payloads; do
         run_case "$name" "$payload"
     done
 done
+for shards in $daemon_shards; do
+    echo "running qmld-daemon with $shards shard(s) of $daemon_records records in all ..." >&2
+    run_case daemon "$shards"
+done
 echo
 
 row='%-8s  %11s  %11s  %13s  %9s  %12s  %10s  %13s  %14s\n'
@@ -126,6 +142,14 @@ for payload in $payloads; do
         "$(decimal "$(field qmld "$payload" .payloadMBps)")" "$(mib "$(field qmld "$payload" .parentPeakRssKiB)")" \
         "$(mib "$(field node "$payload" .childPeakRssKiB)")"
 done
+for shards in $daemon_shards; do
+    printf "$row" "daemon/$shards" "$(rate "$(field daemon "$shards" .recordsPerSecond)")" - - - - \
+        "$(decimal "$(field daemon "$shards" .payloadMBps)")" "$(mib "$(field daemon "$shards" .daemonPeakRssKiB)")" -
+done
+if [[ -n $daemon_shards ]]; then
+    echo "daemon/N: qmld-daemon, N shards of 100 B records from the store ($daemon_records in all) to the store child;"
+    echo "          timed from the first processRecords to the last shardEnded; RSS is qmld-daemon's peak"
+fi
 
 echo
 echo "details (MB/s = 10^6 bytes/s of record payload; protocol = bytes written to the child):"
@@ -138,5 +162,11 @@ for payload in $payloads; do
             "$(decimal "$(field "$name" "$payload" .protocolMBps)")" "$(field "$name" "$payload" .checkpointsAnswered)" \
             "$(mib "$(field "$name" "$payload" .childPeakRssKiB)")" "$(mib "$(field "$name" "$payload" .parentPeakRssKiB)")"
     done
+done
+for shards in $daemon_shards; do
+    printf "$detail" "daemon/$shards" "daemon" "$(field daemon "$shards" .records)" \
+        "$(rate "$(field daemon "$shards" .recordsPerSecond)")" "$(decimal "$(field daemon "$shards" .payloadMBps)")" \
+        - "$(field daemon "$shards" .shards)" \
+        "$(mib "$(field daemon "$shards" .childPeakRssKiB)")" "$(mib "$(field daemon "$shards" .daemonPeakRssKiB)")"
 done
 exit $failed
