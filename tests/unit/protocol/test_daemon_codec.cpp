@@ -1,6 +1,7 @@
 // Daemon -> child messages: the exact bytes the Java daemon writes, and the
 // decoder the C++ child (ShardSession) runs on every line.
 
+#include "protocol/Base64.h"
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
 
@@ -168,6 +169,30 @@ private Q_SLOTS:
             const auto decoded = std::get<ProcessRecordsMessage>(decodeOk(line));
             QCOMPARE(decoded.records.at(0).data, payload);
             payload.append(char(length * 37 + 11));
+        }
+    }
+
+    // The decoder checks whole texts at once: a bad character in any group,
+    // the first, a middle or the last, still refuses the text.
+    void base64RefusesABadCharacterAnywhere()
+    {
+        QByteArray every;
+        for (int byte = 0; byte < 256; ++byte)
+            every.append(char(byte));
+        const QByteArray text = every.toBase64();
+        QCOMPARE(base64::decode(text).value_or(QByteArray()), every);
+        const QByteArray alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const QByteArray valid = QByteArray("QUJDREVGR0hJSktM"); // "ABCDEFGHIJKL": four groups, no padding
+        for (int byte = 0; byte < 256; ++byte) {
+            if (alphabet.contains(char(byte)))
+                continue;
+            for (qsizetype at = 0; at < valid.size(); ++at) {
+                if (byte == '=' && at == valid.size() - 1)
+                    continue; // padding there is valid
+                QByteArray bad = valid;
+                bad[at] = char(byte);
+                QVERIFY2(!base64::decode(bad), qPrintable(u"byte %1 at %2"_s.arg(byte).arg(at)));
+            }
         }
     }
 
