@@ -1,6 +1,7 @@
 #include "daemon/store/SequenceCodec.h"
 
 #include <array>
+#include <cstring>
 
 namespace qmld::store {
 
@@ -36,44 +37,69 @@ const Digits &base()
     return digits;
 }
 
+constexpr int kTopDigits = kDigits - 36;
+constexpr std::uint64_t kTen18 = 1'000'000'000'000'000'000ull;
+constexpr U128 kTen36 = U128(kTen18) * kTen18;
+
+// 2^185 split at 10^36: its top digits, also plus one (for a carry out of the
+// low part), and its low 36 digits as a number.
+struct SplitBase
+{
+    char top[2][kTopDigits];
+    U128 low = 0;
+};
+
+SplitBase splitBase()
+{
+    const Digits &digits = base();
+    SplitBase split;
+    for (int i = 0; i < kTopDigits; ++i)
+        split.top[0][i] = split.top[1][i] = char('0' + digits[i]);
+    for (int i = kTopDigits - 1; i >= 0; --i) {
+        if (split.top[1][i] != '9') {
+            ++split.top[1][i];
+            break;
+        }
+        split.top[1][i] = '0';
+    }
+    for (int i = kTopDigits; i < kDigits; ++i)
+        split.low = split.low * 10 + U128(digits[i]);
+    return split;
+}
+
+// Writes value (< 10^18) as exactly 18 digits, two at a time.
+void write18(char *out, std::uint64_t value)
+{
+    static constexpr char kPairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+    for (int i = 16; i >= 0; i -= 2) {
+        const auto pair = std::size_t(value % 100) * 2;
+        value /= 100;
+        out[i] = kPairs[pair];
+        out[i + 1] = kPairs[pair + 1];
+    }
+}
+
 } // namespace
 
 QByteArray encodeSequenceNumber(StoreSequence sequence)
 {
+    // This runs for every record read. 2^185 + low, with low < 2^100 < 10^31:
+    // the low 36 digits are one 128-bit addition (and at most one carry into
+    // the precomputed top 20 digits), written 18 digits at a time.
+    static const SplitBase split = splitBase();
     const U128 low = (U128(std::uint64_t(sequence.ordinal)) << kOrdinalShift)
         | (U128(sequence.shardIndex) << kShardShift);
-    // low < 2^100 < 10^36: four 9-digit groups, by long division of 32-bit
-    // limbs with 64-bit arithmetic (a 128-bit division is a slow library call,
-    // and this runs for every record read).
-    std::uint32_t limbs[4] = {std::uint32_t(low >> 96), std::uint32_t(low >> 64), std::uint32_t(low >> 32),
-                              std::uint32_t(low)};
-    std::uint32_t groups[4]; // least significant first
-    for (std::uint32_t &group : groups) {
-        std::uint64_t remainder = 0;
-        for (std::uint32_t &limb : limbs) {
-            const std::uint64_t current = (remainder << 32) | limb;
-            limb = std::uint32_t(current / 1'000'000'000u);
-            remainder = current % 1'000'000'000u;
-        }
-        group = std::uint32_t(remainder);
-    }
-
+    U128 sum = split.low + low;
+    const int carry = sum >= kTen36 ? 1 : 0;
+    if (carry)
+        sum -= kTen36;
     QByteArray out(kDigits, Qt::Uninitialized);
     char *digits = out.data();
-    const Digits &b = base();
-    int carry = 0;
-    for (int i = kDigits - 1, n = 0; i >= 0; --i, ++n) {
-        int digit = 0;
-        if (n < 36) {
-            std::uint32_t &group = groups[n / 9];
-            digit = int(group % 10);
-            group /= 10;
-        }
-        int sum = b[i] + digit + carry;
-        carry = sum >= 10 ? 1 : 0;
-        sum -= 10 * carry;
-        digits[i] = char('0' + sum);
-    }
+    std::memcpy(digits, split.top[carry], kTopDigits);
+    write18(digits + kTopDigits, std::uint64_t(sum / kTen18));
+    write18(digits + kTopDigits + 18, std::uint64_t(sum % kTen18));
     return out;
 }
 
