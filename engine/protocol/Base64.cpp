@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace qmld::protocol::base64 {
 
 namespace {
@@ -60,6 +64,57 @@ inline std::uint32_t fastGroup(const unsigned char *in)
     return kFast.t0[in[0]] | kFast.t1[in[1]] | kFast.t2[in[2]] | kFast.t3[in[3]];
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define QMLD_BASE64_AVX2 1
+// 32 characters into 24 bytes per step with AVX2 (Mula and Lemire, "Faster
+// Base64 Encoding and Decoding Using AVX2 Instructions", the pshufb bit-mask
+// check), compiled for AVX2 in this function only and called only where the
+// CPU has it. Each step stores 32 bytes, so it runs while 32 bytes of output
+// remain; the caller finishes the rest. False at the first invalid character.
+__attribute__((target("avx2"))) bool decodeAvx2(const unsigned char *&in, const unsigned char *inEnd,
+                                                unsigned char *&out, const unsigned char *outEnd)
+{
+    const __m256i lutLo = _mm256_setr_epi8(0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A,
+                                           0x1B, 0x1B, 0x1B, 0x1A, 0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
+                                           0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A);
+    const __m256i lutHi = _mm256_setr_epi8(0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10,
+                                           0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08,
+                                           0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10);
+    const __m256i lutRoll = _mm256_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 19, 4,
+                                             -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    const __m256i slash = _mm256_set1_epi8(0x2F);
+    const __m256i pack = _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4,
+                                          10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, -1, -1);
+    while (inEnd - in >= 32 && outEnd - out >= 32) {
+        const __m256i text = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+        const __m256i hiNibbles = _mm256_and_si256(_mm256_srli_epi32(text, 4), nibble);
+        const __m256i loNibbles = _mm256_and_si256(text, nibble);
+        const __m256i lo = _mm256_shuffle_epi8(lutLo, loNibbles);
+        const __m256i hi = _mm256_shuffle_epi8(lutHi, hiNibbles);
+        if (!_mm256_testz_si256(lo, hi))
+            return false;
+        const __m256i isSlash = _mm256_cmpeq_epi8(text, slash);
+        const __m256i roll = _mm256_shuffle_epi8(lutRoll, _mm256_add_epi8(isSlash, hiNibbles));
+        const __m256i values = _mm256_add_epi8(text, roll);
+        const __m256i pairs = _mm256_maddubs_epi16(values, _mm256_set1_epi32(0x01400140));
+        const __m256i triples = _mm256_madd_epi16(pairs, _mm256_set1_epi32(0x00011000));
+        const __m256i bytes = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(triples, pack), lanes);
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), bytes);
+        in += 32;
+        out += 24;
+    }
+    return true;
+}
+
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+#endif
+
 } // namespace
 
 void encode(QByteArrayView bytes, char *out)
@@ -104,6 +159,14 @@ std::optional<QByteArray> decode(QByteArrayView text)
     auto *out = reinterpret_cast<unsigned char *>(bytes.data());
 
     qsizetype g = 0;
+#ifdef QMLD_BASE64_AVX2
+    if (hasAvx2()) {
+        const unsigned char *start = in;
+        if (!decodeAvx2(in, in + groups * 4, out, reinterpret_cast<const unsigned char *>(bytes.constData()) + bytes.size()))
+            return std::nullopt;
+        g = (in - start) / 4;
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
         // Every group but the last one: its 4-byte write spills one byte into
         // the next group's output, which that group then overwrites.
