@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -55,6 +56,13 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     options.demo = parser.isSet(u"demo"_s);
     options.storePath = parser.value(u"store"_s);
     options.replays = parser.values(u"replay"_s);
+    for (const QString &capture : std::as_const(options.replays)) {
+        if (!QFileInfo(capture).isFile()) {
+            *message = QCoreApplication::translate("qmld-console", "qmld-console: --replay: no capture file %1").arg(capture);
+            *exitCode = 2;
+            return std::nullopt;
+        }
+    }
     options.language = parser.value(u"lang"_s);
     options.screenshotPath = parser.value(u"screenshot"_s);
     bool ok = false;
