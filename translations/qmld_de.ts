@@ -227,6 +227,10 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>Open a capture file as a stream of its own (repeatable).</source>
         <translation>Eine Capture-Datei als eigenen Stream öffnen (wiederholbar).</translation>
     </message>
+    <message>
+        <source>qmld-console: --replay: no capture file %1</source>
+        <translation>qmld-console: --replay: keine Capture-Datei %1</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureFeeder</name>

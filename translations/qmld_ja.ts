@@ -227,6 +227,10 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>Open a capture file as a stream of its own (repeatable).</source>
         <translation>キャプチャファイルを独立したストリームとして開きます（複数指定可）。</translation>
     </message>
+    <message>
+        <source>qmld-console: --replay: no capture file %1</source>
+        <translation>qmld-console: --replay: キャプチャファイル %1 がありません</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureFeeder</name>
