@@ -11,6 +11,7 @@
 #   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
 #   BENCH_DAEMON_SHARDS     shard counts of the embedded-daemon cases (default "1 2 4"; "" skips them)
 #   BENCH_DAEMON_RECORDS    records in the store of each embedded-daemon case (default 1000000, 100 B each)
+#   BENCH_CONSOLE=0         skip the console-at-scale case (qmld-bench-console, offscreen)
 #   BENCH_KEEP=1            keep the result JSON and logs (their folder is printed)
 #   QMLD_NODE_PEERS         folder with node_modules/aws-kcl (default tests/peers/node)
 set -uo pipefail
@@ -169,4 +170,8 @@ for shards in $daemon_shards; do
         - "$(field daemon "$shards" .shards)" \
         "$(mib "$(field daemon "$shards" .childPeakRssKiB)")" "$(mib "$(field daemon "$shards" .daemonPeakRssKiB)")"
 done
+if [[ ${BENCH_CONSOLE:-1} != 0 && -x $bin/qmld-bench-console ]]; then
+    echo
+    QT_QPA_PLATFORM=offscreen "$bin/qmld-bench-console" 2>/dev/null || failed=1
+fi
 exit $failed
