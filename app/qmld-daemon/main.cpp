@@ -1,6 +1,6 @@
 // qmld-daemon: the embedded KCL MultiLangDaemon.
 
-#include "SignalPipe.h"
+#include "UnixSignals.h"
 
 #include "daemon/consumer/DaemonConfig.h"
 #include "daemon/consumer/Scheduler.h"
@@ -30,9 +30,9 @@ int main(int argc, char *argv[])
     }
 
     ignoreSigpipeInThisProcessOnly();
-    SignalPipe signalPipe({SIGTERM, SIGINT});
+    UnixSignals unixSignals({SIGTERM, SIGINT});
     qmld::daemon::Scheduler scheduler(std::get<qmld::daemon::DaemonConfig>(parsed));
-    QObject::connect(&signalPipe, &SignalPipe::received, &scheduler, &qmld::daemon::Scheduler::shutdown);
+    QObject::connect(&unixSignals, &UnixSignals::received, &scheduler, &qmld::daemon::Scheduler::shutdown);
     QObject::connect(&scheduler, &qmld::daemon::Scheduler::finished, &app, &QCoreApplication::exit);
     QString error;
     if (!scheduler.start(&error)) {

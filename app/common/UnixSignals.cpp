@@ -14,6 +14,17 @@ void onSignal(int signalNumber)
     [[maybe_unused]] const ssize_t written = ::write(pipeFds[1], &byte, 1);
 }
 
+void onSigpipe(int) {}
+
+void install(int signalNumber, void (*handler)(int))
+{
+    struct sigaction action = {};
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(signalNumber, &action, nullptr);
+}
+
 } // namespace
 
 UnixSignals::UnixSignals(std::initializer_list<int> signalNumbers, QObject *parent)
@@ -27,13 +38,14 @@ UnixSignals::UnixSignals(std::initializer_list<int> signalNumbers, QObject *pare
         while (::read(pipeFds[0], &byte, 1) == 1)
             Q_EMIT received(int(byte));
     });
-    for (int signalNumber : signalNumbers) {
-        struct sigaction action = {};
-        action.sa_handler = onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(signalNumber, &action, nullptr);
-    }
+    // Handlers, not SIG_IGN: children started later get the default dispositions back at exec.
+    for (int signalNumber : signalNumbers)
+        install(signalNumber, onSignal);
+}
+
+void ignoreSigpipeInThisProcessOnly()
+{
+    install(SIGPIPE, onSigpipe);
 }
 
 UnixSignals::~UnixSignals() = default;

@@ -20,3 +20,7 @@ Q_SIGNALS:
 private:
     QSocketNotifier *m_notifier = nullptr;
 };
+
+// A write to a child that has gone must fail with EPIPE, not kill the process.
+// A handler (not SIG_IGN), so that children started later get the default back at exec.
+void ignoreSigpipeInThisProcessOnly();
