@@ -39,20 +39,6 @@ int usageError(const QString &message)
     return ExitUsage;
 }
 
-CaptureHeader::Shard headerShard(const ShardInfo &shard)
-{
-    CaptureHeader::Shard entry;
-    entry.shardId = shard.shardId;
-    entry.parentShardId = shard.parentShardId.value_or(QString());
-    entry.adjacentParentShardId = shard.adjacentParentShardId.value_or(QString());
-    entry.startingHashKey = shard.hashKeyRange.starting.toString();
-    entry.endingHashKey = shard.hashKeyRange.ending.toString();
-    entry.startingSequenceNumber = shard.startingSequenceNumber.toString();
-    if (shard.endingSequenceNumber)
-        entry.endingSequenceNumber = shard.endingSequenceNumber->toString();
-    return entry;
-}
-
 QString sizeText(qint64 bytes)
 {
     if (bytes < 10 * 1024)
@@ -162,7 +148,7 @@ int captureCommand(const QStringList &arguments)
     header.source = u"embedded:"_s + store.path();
     header.capturedAt = QDateTime::currentDateTimeUtc();
     for (const ShardInfo &shard : description->shards)
-        header.shards.push_back(headerShard(shard));
+        header.shards.push_back(CaptureHeader::Shard::of(shard));
     // Shard ids count up as shards are made: id order puts parents first.
     std::vector<const ShardInfo *> selected;
     for (const QString &shardId : shardIds) {

@@ -8,6 +8,20 @@ using namespace Qt::StringLiterals;
 
 namespace qmld {
 
+CaptureHeader::Shard CaptureHeader::Shard::of(const ShardInfo &shard)
+{
+    Shard entry;
+    entry.shardId = shard.shardId;
+    entry.parentShardId = shard.parentShardId.value_or(QString());
+    entry.adjacentParentShardId = shard.adjacentParentShardId.value_or(QString());
+    entry.startingHashKey = shard.hashKeyRange.starting.toString();
+    entry.endingHashKey = shard.hashKeyRange.ending.toString();
+    entry.startingSequenceNumber = shard.startingSequenceNumber.toString();
+    if (shard.endingSequenceNumber)
+        entry.endingSequenceNumber = shard.endingSequenceNumber->toString();
+    return entry;
+}
+
 namespace {
 
 QJsonValue optionalString(const QString &text)

@@ -1,6 +1,35 @@
 #include "console/LiveCapture.h"
 
+using namespace Qt::StringLiterals;
+
 namespace qmld::ui {
+
+CaptureHeader LiveCapture::headerFor(const StreamSettings &stream, const QStringList &shardIds)
+{
+    CaptureHeader header;
+    header.stream = stream.streamName;
+    header.source = u"console"_s;
+    header.capturedAt = QDateTime::currentDateTimeUtc();
+    std::optional<StreamDescription> description;
+    if (stream.daemon == u"embedded"_s) {
+        auto store = StreamStore::open(StreamStore::resolvePath(stream.storePath), StreamStore::OpenMode::MustExist,
+                                       std::chrono::milliseconds(500));
+        if (store) {
+            if (auto described = store->describeStream(stream.streamName))
+                description = std::move(described).value();
+        }
+    }
+    for (const QString &id : shardIds) {
+        CaptureHeader::Shard shard;
+        shard.shardId = id;
+        for (const ShardInfo &info : description ? description->shards : std::vector<ShardInfo>{}) {
+            if (info.shardId == id)
+                shard = CaptureHeader::Shard::of(info);
+        }
+        header.shards.push_back(shard);
+    }
+    return header;
+}
 
 std::unique_ptr<LiveCapture> LiveCapture::start(std::shared_ptr<RecordTap> tap, const QString &path,
                                                 const CaptureHeader &header, QString *error)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings/StreamSettings.h"
+
 #include <qmld/CaptureFile.h>
 #include <qmld/RecordTap.h>
 
@@ -18,6 +20,9 @@ namespace qmld::ui {
 class LiveCapture
 {
 public:
+    // A header for these shards of the stream: parents and hash key ranges
+    // from the embedded store; other daemons' shards span the key space.
+    static CaptureHeader headerFor(const StreamSettings &stream, const QStringList &shardIds);
     // Opens the file (mode 0600) and starts recording. Null with one line in *error.
     static std::unique_ptr<LiveCapture> start(std::shared_ptr<RecordTap> tap, const QString &path,
                                               const CaptureHeader &header, QString *error);

@@ -15,7 +15,6 @@
 #include "widgets/ResetCheckpointDialog.h"
 
 #include <qmld/LeaseTable.h>
-#include <qmld/StreamStore.h>
 
 #include <QAction>
 #include <QApplication>
@@ -564,37 +563,8 @@ bool MainWindow::startCapture(const QStringList &shardIds, const QString &path)
     const StreamSettings *settings = m_streams->settings(m_current);
     if (!host || !settings || shardIds.isEmpty())
         return false;
-    CaptureHeader header;
-    header.stream = settings->streamName;
-    header.source = u"console"_s;
-    header.capturedAt = QDateTime::currentDateTimeUtc();
-    // Hash key ranges and parents from the embedded store; other daemons' shards span the key space.
-    std::optional<StreamDescription> description;
-    if (settings->daemon == u"embedded"_s) {
-        auto store = StreamStore::open(StreamStore::resolvePath(settings->storePath), StreamStore::OpenMode::MustExist,
-                                       std::chrono::milliseconds(500));
-        if (store) {
-            if (auto described = store->describeStream(settings->streamName))
-                description = std::move(described).value();
-        }
-    }
-    for (const QString &id : shardIds) {
-        CaptureHeader::Shard shard;
-        shard.shardId = id;
-        if (description) {
-            for (const ShardInfo &info : description->shards) {
-                if (info.shardId != id)
-                    continue;
-                shard.parentShardId = info.parentShardId.value_or(QString());
-                shard.adjacentParentShardId = info.adjacentParentShardId.value_or(QString());
-                shard.startingHashKey = info.hashKeyRange.starting.toString();
-                shard.endingHashKey = info.hashKeyRange.ending.toString();
-            }
-        }
-        header.shards.push_back(shard);
-    }
     QString error;
-    m_capture = LiveCapture::start(host->tap(), path, header, &error);
+    m_capture = LiveCapture::start(host->tap(), path, LiveCapture::headerFor(*settings, shardIds), &error);
     if (!m_capture) {
         QMessageBox::warning(this, tr("Capture shards"), error);
         return false;

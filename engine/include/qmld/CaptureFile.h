@@ -1,6 +1,7 @@
 #pragma once
 
 #include <qmld/StreamRecord.h>
+#include <qmld/StreamStore.h>
 
 #include <QByteArray>
 #include <QDateTime>
@@ -40,6 +41,9 @@ struct CaptureHeader
         QString endingHashKey;         // decimal
         std::optional<QString> startingSequenceNumber;
         std::optional<QString> endingSequenceNumber; // set when the shard is closed
+
+        // As the embedded store describes the shard.
+        static Shard of(const ShardInfo &shard);
     };
     std::vector<Shard> shards;
 
