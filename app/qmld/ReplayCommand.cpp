@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "ProcessorChoice.h"
+#include "StreamCommandSupport.h"
 #include "UnixSignals.h"
 
 #include <qmld/CaptureFeeder.h>
@@ -29,10 +30,10 @@ QString tr(const char *text)
     return QCoreApplication::translate("qmld replay", text);
 }
 
+// One stderr stream for the whole program, so lines never interleave half-written.
 QTextStream &err()
 {
-    static QTextStream stream(stderr);
-    return stream;
+    return qmld::cli::standardError();
 }
 
 const char *const helpText = QT_TRANSLATE_NOOP("qmld replay",

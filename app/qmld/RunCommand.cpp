@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "ProcessorChoice.h"
+#include "StreamCommandSupport.h"
 #include "RunStatus.h"
 #include "UnixSignals.h"
 
@@ -64,10 +65,10 @@ struct RunOptions
     quint16 port = 0;
 };
 
+// One stderr stream for the whole program, so lines never interleave half-written.
 QTextStream &err()
 {
-    static QTextStream stream(stderr);
-    return stream;
+    return qmld::cli::standardError();
 }
 
 int usageError(const QString &message)
