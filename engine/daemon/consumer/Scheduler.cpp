@@ -184,13 +184,14 @@ void Scheduler::startConsumer(const ShardInfo &shard, const SequenceNumber &chec
 {
     ShardConsumer::Settings settings;
     settings.command = m_config.command;
+    settings.storePath = m_config.storePath;
     settings.streamName = m_config.streamName;
     settings.maxRecords = m_config.maxRecords;
     settings.idleTimeBetweenReads = m_config.idleTimeBetweenReads;
     settings.callProcessRecordsEvenForEmptyRecordList = m_config.callProcessRecordsEvenForEmptyRecordList;
     settings.timeout = m_config.timeout;
     settings.atTimestampMs = m_config.atTimestampMs;
-    auto *consumer = new ShardConsumer(*m_store, *m_leases, settings, shard, checkpoint, this);
+    auto *consumer = new ShardConsumer(*m_leases, settings, shard, checkpoint, this);
     m_consumers.insert(shard.shardId, consumer);
     connect(consumer, &ShardConsumer::finished, this,
             [this, consumer](ShardConsumer::Outcome outcome) { consumerFinished(consumer, outcome); });

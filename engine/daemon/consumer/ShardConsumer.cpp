@@ -3,25 +3,20 @@
 #include "daemon/consumer/Logging.h"
 #include "protocol/Codec.h"
 
-#include <qmld/Kpl.h>
-
 using namespace Qt::StringLiterals;
 using qmld::protocol::Action;
 
 namespace qmld::daemon {
 
-ShardConsumer::ShardConsumer(StreamStore &store, LeaseCheckpointer &checkpointer, Settings settings, ShardInfo shard,
+ShardConsumer::ShardConsumer(LeaseCheckpointer &checkpointer, Settings settings, ShardInfo shard,
                              SequenceNumber checkpoint, QObject *parent)
     : QObject(parent),
-      m_store(store),
       m_checkpointer(checkpointer),
       m_settings(std::move(settings)),
       m_shard(std::move(shard)),
       m_lastCheckpoint(checkpoint),
       m_largestPermitted(checkpoint)
 {
-    m_readTimer.setSingleShot(true);
-    connect(&m_readTimer, &QTimer::timeout, this, &ShardConsumer::readBatch);
     m_statusTimer.setSingleShot(true);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {
         fail(tr("Timedout to get status message for %1 on shard %2 after %3 s (timeoutInSeconds)")
@@ -47,7 +42,16 @@ ShardPosition ShardConsumer::startPosition() const
 
 void ShardConsumer::start()
 {
-    m_position = startPosition();
+    RecordFetcher::Settings fetching;
+    fetching.storePath = m_settings.storePath;
+    fetching.streamName = m_settings.streamName;
+    fetching.shard = m_shard;
+    fetching.maxRecords = m_settings.maxRecords;
+    fetching.idleTimeBetweenReads = m_settings.idleTimeBetweenReads;
+    fetching.callProcessRecordsEvenForEmptyRecordList = m_settings.callProcessRecordsEvenForEmptyRecordList;
+    // The first batch is read while the child starts.
+    m_fetcher = std::make_unique<RecordFetcher>(std::move(fetching), startPosition(), m_lastCheckpoint);
+    connect(m_fetcher.get(), &RecordFetcher::batchReady, this, &ShardConsumer::next);
     m_child = new ChildProcess(m_settings.command, m_shard.shardId, this);
     connect(m_child, &ChildProcess::failedToStart, this, [this](const QString &reason) {
         fail(tr("cannot start the child for shard %1 (%2): %3")
@@ -62,7 +66,7 @@ void ShardConsumer::start()
     });
     connect(m_child, &ChildProcess::linesAvailable, this, &ShardConsumer::handleLines);
     connect(m_child, &ChildProcess::exited, this, [this](int exitCode, QProcess::ExitStatus status) {
-        m_readTimer.stop();
+        m_fetcher.reset();
         m_statusTimer.stop();
         if (m_aborting) {
             Q_EMIT aborted();
@@ -234,79 +238,37 @@ void ShardConsumer::next()
     if (!m_initializeSent || m_pending || m_terminalDone || m_failed || m_aborting)
         return;
     if (m_shutdownWanted && !m_shutdownNotified) {
-        m_readTimer.stop();
         send(Action::ShutdownRequested, protocol::encodeDaemonMessage(protocol::ShutdownRequestedMessage{}));
         return;
     }
     if (m_leaseLostWanted || m_shutdownNotified) {
-        m_readTimer.stop();
         m_outcome = Outcome::LeaseLost;
         send(Action::LeaseLost, protocol::encodeDaemonMessage(protocol::LeaseLostMessage{}));
         return;
     }
     if (m_shardEndReached) {
-        m_readTimer.stop();
         m_outcome = Outcome::ShardCompleted;
         m_largestPermitted = SequenceNumber::shardEnd();
         send(Action::ShardEnded, protocol::encodeDaemonMessage(protocol::ShardEndedMessage{}));
         return;
     }
-    scheduleRead(m_lastReadAtTip ? m_settings.idleTimeBetweenReads : std::chrono::milliseconds(0));
+    sendBatch();
 }
 
-void ShardConsumer::scheduleRead(std::chrono::milliseconds delay)
+void ShardConsumer::sendBatch()
 {
-    if (!m_readTimer.isActive())
-        m_readTimer.start(delay);
-}
-
-void ShardConsumer::readBatch()
-{
-    if (m_pending || m_terminalDone || m_failed || m_aborting || !m_position)
-        return;
-    StoreResult<ReadResult> read =
-        m_store.readRecords(m_settings.streamName, m_shard.shardId, *m_position, m_settings.maxRecords);
-    if (!read) {
-        // KCL retries a failed GetRecords; so does this, after the idle time.
-        qCWarning(lcDaemon, "%s", qUtf8Printable(read.error().message));
-        m_lastReadAtTip = true;
-        scheduleRead(std::max(m_settings.idleTimeBetweenReads, std::chrono::milliseconds(100)));
+    std::optional<FetchedBatch> batch = m_fetcher ? m_fetcher->take() : std::nullopt;
+    if (!batch)
+        return; // batchReady() calls next() again
+    if (batch->processRecords.isEmpty()) {
+        qCInfo(lcDaemon, "Reached end of shard %s", qUtf8Printable(m_shard.shardId));
+        m_shardEndReached = true;
+        next();
         return;
     }
-    ReadResult &result = read.value();
-    m_position = result.nextPosition;
-    m_lastReadAtTip = result.atTip;
-    m_batchReachedShardEnd = !result.nextPosition.has_value();
-
-    std::vector<StreamRecord> records;
-    records.reserve(result.records.size());
-    DeaggregationOptions options;
-    options.formats = kpl::Format::Standard;
-    options.shardHashRange = m_shard.hashKeyRange;
-    for (StreamRecord &record : result.records) {
-        DeaggregationWarning warning;
-        const DeaggregationOutcome outcome = appendDeaggregated(std::move(record), records, options, &warning);
-        if (outcome == DeaggregationOutcome::Malformed || outcome == DeaggregationOutcome::DroppedOutOfHashRange)
-            qCWarning(lcDaemon, "shard %s: %s", qUtf8Printable(m_shard.shardId), qUtf8Printable(warning.message));
-    }
-    // KCL drops what the checkpoint already covers (sub-records of a partly checkpointed aggregate).
-    std::erase_if(records, [this](const StreamRecord &record) { return record.sequenceNumber <= m_lastCheckpoint; });
-
-    if (records.empty() && (m_batchReachedShardEnd || !m_settings.callProcessRecordsEvenForEmptyRecordList)) {
-        if (m_batchReachedShardEnd) {
-            qCInfo(lcDaemon, "Reached end of shard %s", qUtf8Printable(m_shard.shardId));
-            m_shardEndReached = true;
-            next();
-        } else {
-            scheduleRead(m_lastReadAtTip ? m_settings.idleTimeBetweenReads : std::chrono::milliseconds(0));
-        }
-        return;
-    }
-    for (const StreamRecord &record : records)
-        m_largestPermitted = std::max(m_largestPermitted, record.sequenceNumber);
-    QByteArray line;
-    protocol::appendProcessRecords(line, records, result.millisBehindLatest);
-    send(Action::ProcessRecords, line);
+    m_batchReachedShardEnd = batch->reachesShardEnd;
+    m_largestPermitted = std::max(m_largestPermitted, batch->largest);
+    send(Action::ProcessRecords, batch->processRecords);
 }
 
 void ShardConsumer::loseLease()
@@ -324,7 +286,7 @@ void ShardConsumer::requestShutdown()
 void ShardConsumer::closeChild()
 {
     m_statusTimer.stop();
-    m_readTimer.stop();
+    m_fetcher.reset();
     handleLines(); // drain what is already there
     m_child->closeStdin(m_settings.exitBound);
 }
@@ -332,7 +294,7 @@ void ShardConsumer::closeChild()
 void ShardConsumer::abort(std::chrono::milliseconds bound)
 {
     m_aborting = true;
-    m_readTimer.stop();
+    m_fetcher.reset();
     m_statusTimer.stop();
     if (!isChildRunning()) {
         QTimer::singleShot(0, this, &ShardConsumer::aborted);
@@ -346,7 +308,7 @@ void ShardConsumer::fail(const QString &reason)
     if (m_failed || m_aborting)
         return;
     m_failed = true;
-    m_readTimer.stop();
+    m_fetcher.reset();
     m_statusTimer.stop();
     qCCritical(lcDaemon, "%s", qUtf8Printable(reason));
     Q_EMIT failed(reason);

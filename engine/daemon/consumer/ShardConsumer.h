@@ -2,6 +2,7 @@
 
 #include "daemon/consumer/ChildProcess.h"
 #include "daemon/consumer/LeaseCoordinator.h"
+#include "daemon/consumer/RecordFetcher.h"
 #include "protocol/Messages.h"
 
 #include <qmld/SequenceNumber.h>
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace qmld::daemon {
@@ -26,6 +28,7 @@ public:
     struct Settings
     {
         QStringList command;
+        QString storePath;
         QString streamName;
         int maxRecords = 10000;
         std::chrono::milliseconds idleTimeBetweenReads{1500};
@@ -43,8 +46,8 @@ public:
     };
     Q_ENUM(Outcome)
 
-    ShardConsumer(StreamStore &store, LeaseCheckpointer &checkpointer, Settings settings, ShardInfo shard,
-                  SequenceNumber checkpoint, QObject *parent = nullptr);
+    ShardConsumer(LeaseCheckpointer &checkpointer, Settings settings, ShardInfo shard, SequenceNumber checkpoint,
+                  QObject *parent = nullptr);
     ~ShardConsumer() override;
 
     QString shardId() const { return m_shard.shardId; }
@@ -73,13 +76,11 @@ private:
     QString validateAndCheckpoint(const protocol::CheckpointRequestMessage &request);
     void actionCompleted(protocol::Action action);
     void next();
-    void scheduleRead(std::chrono::milliseconds delay);
-    void readBatch();
+    void sendBatch();
     void closeChild();
     void fail(const QString &reason);
     ShardPosition startPosition() const;
 
-    StreamStore &m_store;
     LeaseCheckpointer &m_checkpointer;
     Settings m_settings;
     ShardInfo m_shard;
@@ -89,8 +90,7 @@ private:
     SequenceNumber m_largestPermitted;
     // The last record of a closed shard, once delivered: a checkpoint there becomes SHARD_END.
     std::optional<SequenceNumber> m_sequenceNumberAtShardEnd;
-    std::optional<ShardPosition> m_position;
-    bool m_lastReadAtTip = false;
+    std::unique_ptr<RecordFetcher> m_fetcher; // from start() until the terminal action
     bool m_batchReachedShardEnd = false;
     bool m_shardEndReached = false;
 
@@ -104,7 +104,6 @@ private:
     bool m_aborting = false;
     bool m_failed = false;
 
-    QTimer m_readTimer;
     QTimer m_statusTimer;
 };
 
