@@ -67,6 +67,23 @@ qsizetype significantDigitsStart(const Char *text, qsizetype size)
     return size - start > kMaxDigits ? -1 : start;
 }
 
+// The same for bytes, in one branch-free pass the compiler vectorizes: every
+// record the daemon delivers carries a digit string (56 digits today).
+qsizetype significantDigitsStart(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return -1;
+    unsigned char nonDigit = 0;
+    for (const char c : text)
+        nonDigit |= static_cast<unsigned char>(static_cast<unsigned char>(c) - '0') > 9;
+    if (nonDigit)
+        return -1;
+    qsizetype start = 0;
+    while (start + 1 < text.size() && text[start] == '0')
+        ++start;
+    return text.size() - start > kMaxDigits ? -1 : start;
+}
+
 } // namespace
 
 SequenceNumber::SequenceNumber(Kind kind, QByteArray digits, std::optional<std::int64_t> sub)
@@ -83,9 +100,9 @@ std::optional<SequenceNumber> SequenceNumber::parse(QByteArrayView text, std::op
 {
     if (subSequence && *subSequence < 0)
         return std::nullopt;
-    const qsizetype start = significantDigitsStart(text.data(), text.size());
+    const qsizetype start = significantDigitsStart(text);
     if (start >= 0)
-        return SequenceNumber(Kind::Digits, text.sliced(start).toByteArray(), subSequence);
+        return SequenceNumber(Kind::Digits, QByteArray(text.data() + start, text.size() - start), subSequence);
     if (const auto kind = sentinelKind(text.data(), text.size()))
         return SequenceNumber(*kind, {}, subSequence);
     return std::nullopt;
