@@ -285,6 +285,17 @@ private Q_SLOTS:
         QVERIFY(!batch.millisBehindLatest);
     }
 
+    void payloadsWithEscapesOrSpacesDecode()
+    {
+        // JSON allows "\/" for "/", and \u escapes anywhere; base64 of ff ff ff is "////".
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"action":"processRecords","records":[{"data":"\/\/\u002f/","sequenceNumber":"1"},{"data" : "aGk=" ,"sequenceNumber":"2"},{"data":"","sequenceNumber":"3"}]})"));
+        QCOMPARE(batch.records.size(), 3u);
+        QCOMPARE(batch.records[0].data, "\xFF\xFF\xFF"_ba);
+        QCOMPARE(batch.records[1].data, "hi"_ba);
+        QVERIFY(batch.records[2].data.isEmpty());
+    }
+
     void keyOrderAndExtraKeysDoNotMatter()
     {
         const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
