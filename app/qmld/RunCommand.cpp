@@ -9,6 +9,7 @@
 #include <qmld/KclProperties.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
+#include <qmld/StreamStore.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -168,6 +169,25 @@ int configurationError(const QString &message)
     return ExitConfiguration;
 }
 
+// The embedded daemon fails at every restart when its store or stream is
+// wrong, and its exit code (1, as Java's) cannot tell that from a passing
+// failure; so they are checked here, once, before it starts.
+std::optional<QString> embeddedStreamProblem(const qmld::JavaProperties &properties)
+{
+    const QString path = qmld::StreamStore::resolvePath(properties.value(u"qmldStore"_s));
+    QString stream = properties.value(u"streamArn"_s);
+    if (stream.isEmpty())
+        stream = properties.value(u"streamName"_s);
+    auto store = qmld::StreamStore::open(path, qmld::StreamStore::OpenMode::MustExist);
+    if (!store)
+        return QCoreApplication::translate("qmld run", "cannot open the store for stream %1: %2")
+            .arg(stream, store.error().message);
+    const auto description = store->describeStream(stream);
+    if (!description && description.error().code == qmld::StoreError::Code::StreamNotFound)
+        return QCoreApplication::translate("qmld run", "stream %1 does not exist in the store %2").arg(stream, path);
+    return std::nullopt;
+}
+
 } // namespace
 
 int runCommand(const QStringList &arguments)
@@ -184,6 +204,11 @@ int runCommand(const QStringList &arguments)
     const QStringList problems = qmld::validateKclProperties(*properties);
     if (!problems.isEmpty())
         return configurationError(problems.join(u"\nqmld run: "_s));
+
+    if (options.preset.kind() == qmld::DaemonPreset::Kind::Embedded) {
+        if (const auto problem = embeddedStreamProblem(*properties))
+            return configurationError(*problem);
+    }
 
     QString note;
     qmld::RecordProcessorFactory factory = options.processor.makeFactory(&error, &note);

@@ -353,6 +353,53 @@ private Q_SLOTS:
             QCOMPARE(again.delivered.value(it.key()), expected.value(it.key()));
         }
     }
+
+    // Restarting the daemon cannot mend these, so qmld run does not try.
+    void badStoreOrStreamFailsAtOnce_data()
+    {
+        QTest::addColumn<QByteArray>("storeContents"); // empty: no file
+        QTest::addColumn<QByteArray>("stream");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("corrupt store") << "not a database"_ba << "big"_ba << "is damaged"_ba;
+        QTest::newRow("missing store") << QByteArray() << "big"_ba << "does not exist"_ba;
+        QTest::newRow("unknown stream") << QByteArray("-") << "nope"_ba << "stream nope does not exist"_ba;
+    }
+
+    void badStoreOrStreamFailsAtOnce()
+    {
+        QFETCH(QByteArray, storeContents);
+        QFETCH(QByteArray, stream);
+        QFETCH(QByteArray, named);
+        QString storePath = m_dir.filePath(u"bad-%1.sqlite"_s.arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+        if (storeContents == "-") {
+            storePath = m_storePath; // a good store without that stream
+        } else if (!storeContents.isEmpty()) {
+            QFile file(storePath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(storeContents);
+        }
+        const QString propertiesPath = m_dir.filePath(u"bad.properties"_s);
+        QFile properties(propertiesPath);
+        QVERIFY(properties.open(QIODevice::WriteOnly));
+        properties.write("applicationName = badapp\nstreamName = " + stream + "\nexecutableName = x\nqmldStore = "
+                         + storePath.toUtf8() + "\n");
+        properties.close();
+
+        QProcess qmld;
+        const auto reap = reaper(qmld);
+        qmld.start(qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld"_s,
+                   {u"run"_s, u"--mld"_s, u"embedded"_s, u"--properties"_s, propertiesPath, u"--processor"_s, u"null"_s});
+        QVERIFY(qmld.waitForFinished(10000));
+        const QByteArray err = qmld.readAllStandardError();
+        QCOMPARE(qmld.exitCode(), 3);
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY2(err.contains(named) && err.contains(storePath.toUtf8()), err.constData());
+        if (storeContents == "not a database"_ba) {
+            QFile file(storePath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll(), storeContents); // left as it was
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunEmbedded)
