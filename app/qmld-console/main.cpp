@@ -1,6 +1,7 @@
 // qmld-console: the operations console.
 
 #include "ConsoleOptions.h"
+#include "HeapTuning.h"
 
 #include "console/ConsoleStreams.h"
 #include "console/DemoSession.h"
@@ -37,6 +38,7 @@ void installTranslations(QApplication &app, const QString &language)
 
 int main(int argc, char *argv[])
 {
+    qmld::app::keepFreedHeapBetweenBatches();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"qmld"_s);
     QApplication::setApplicationName(u"qmld-console"_s);

@@ -1,9 +1,8 @@
 #include "Commands.h"
+#include "HeapTuning.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
-
-#include <malloc.h>
 
 using namespace Qt::StringLiterals;
 
@@ -28,12 +27,7 @@ void printUsage(QTextStream &out)
 
 int main(int argc, char *argv[])
 {
-    // Each batch's records are allocated and freed on the shard threads; by
-    // default glibc hands the freed heap back to the kernel after every batch
-    // and faults it in again for the next one (the decoder ran 0.9M instead of
-    // 2.4M records/s). Keep up to 64 MiB per arena instead.
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_TOP_PAD, 16 << 20);
+    qmld::app::keepFreedHeapBetweenBatches();
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"qmld"_s);
