@@ -53,7 +53,8 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "Exit codes: 0 stopped by a signal, or the daemon finished cleanly;\n"
     "1 the daemon kept failing (restart budget used up) or output failed;\n"
     "2 bad command line; 3 bad properties file, daemon not found, output not writable,\n"
-    "a processor plugin that does not load, or the port is in use.");
+    "a processor plugin that does not load, the port is in use, or (embedded) a store\n"
+    "that is missing or damaged or lacks the stream.");
 
 struct RunOptions
 {
