@@ -15,9 +15,9 @@ namespace qmld::daemon {
 class RecordFetcher::Worker : public QObject
 {
 public:
-    Worker(Settings settings, ShardPosition start, SequenceNumber checkpoint, RecordFetcher *fetcher)
-        : m_settings(std::move(settings)), m_position(std::move(start)), m_checkpoint(std::move(checkpoint)),
-          m_fetcher(fetcher)
+    Worker(Settings settings, ShardInfo shard, ShardPosition start, SequenceNumber checkpoint, RecordFetcher *fetcher)
+        : m_settings(std::move(settings)), m_shard(std::move(shard)), m_position(std::move(start)),
+          m_checkpoint(std::move(checkpoint)), m_fetcher(fetcher)
     {
         m_retry.setSingleShot(true);
         connect(&m_retry, &QTimer::timeout, this, &Worker::fetch);
@@ -60,7 +60,7 @@ private:
         if (!m_store) {
             StoreResult<StreamStore> store = StreamStore::open(m_settings.storePath, StreamStore::OpenMode::MustExist);
             if (!store) {
-                qCWarning(lcDaemon, "shard %s: %s", qUtf8Printable(m_settings.shard.shardId),
+                qCWarning(lcDaemon, "shard %s: %s", qUtf8Printable(m_shard.shardId),
                           qUtf8Printable(store.error().message));
                 m_lastReadFailed = true;
                 return std::nullopt;
@@ -68,7 +68,7 @@ private:
             m_store.emplace(std::move(store).value());
         }
         StoreResult<ReadResult> read =
-            m_store->readRecords(m_settings.streamName, m_settings.shard.shardId, m_position, m_settings.maxRecords);
+            m_store->readRecords(m_settings.streamName, m_shard.shardId, m_position, m_settings.maxRecords);
         if (!read) {
             qCWarning(lcDaemon, "%s", qUtf8Printable(read.error().message));
             m_lastReadFailed = true;
@@ -84,12 +84,12 @@ private:
         records.reserve(result.records.size());
         DeaggregationOptions options;
         options.formats = kpl::Format::Standard;
-        options.shardHashRange = m_settings.shard.hashKeyRange;
+        options.shardHashRange = m_shard.hashKeyRange;
         for (StreamRecord &record : result.records) {
             DeaggregationWarning warning;
             const DeaggregationOutcome outcome = appendDeaggregated(std::move(record), records, options, &warning);
             if (outcome == DeaggregationOutcome::Malformed || outcome == DeaggregationOutcome::DroppedOutOfHashRange)
-                qCWarning(lcDaemon, "shard %s: %s", qUtf8Printable(m_settings.shard.shardId),
+                qCWarning(lcDaemon, "shard %s: %s", qUtf8Printable(m_shard.shardId),
                           qUtf8Printable(warning.message));
         }
         // KCL drops what the checkpoint already covers. Only the first reads
@@ -124,6 +124,7 @@ private:
     }
 
     Settings m_settings;
+    ShardInfo m_shard;
     ShardPosition m_position;
     SequenceNumber m_checkpoint;
     RecordFetcher *m_fetcher;
@@ -133,11 +134,12 @@ private:
     QTimer m_retry{this};
 };
 
-RecordFetcher::RecordFetcher(Settings settings, ShardPosition start, SequenceNumber checkpoint, QObject *parent)
+RecordFetcher::RecordFetcher(Settings settings, ShardInfo shard, ShardPosition start, SequenceNumber checkpoint,
+                             QObject *parent)
     : QObject(parent)
 {
-    m_thread.setObjectName(u"fetch-"_s + settings.shard.shardId);
-    m_worker = new Worker(std::move(settings), std::move(start), std::move(checkpoint), this);
+    m_thread.setObjectName(u"fetch-"_s + shard.shardId);
+    m_worker = new Worker(std::move(settings), std::move(shard), std::move(start), std::move(checkpoint), this);
     m_worker->moveToThread(&m_thread);
     // Deleted on its own thread, which closes its store connection there.
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

@@ -37,15 +37,15 @@ public:
     {
         QString storePath;
         QString streamName;
-        ShardInfo shard;
         int maxRecords = 10000;
         std::chrono::milliseconds idleTimeBetweenReads{1500};
         bool callProcessRecordsEvenForEmptyRecordList = false;
     };
 
-    // Reads from `start`, leaving out the records `checkpoint` already covers
-    // (the rest of a partly checkpointed aggregate is read again, then filtered).
-    RecordFetcher(Settings settings, ShardPosition start, SequenceNumber checkpoint, QObject *parent = nullptr);
+    // Reads `shard` from `start`, leaving out the records `checkpoint` already
+    // covers (the rest of a partly checkpointed aggregate is read again, then filtered).
+    RecordFetcher(Settings settings, ShardInfo shard, ShardPosition start, SequenceNumber checkpoint,
+                  QObject *parent = nullptr);
     // Stops the thread and waits for it (at most one store read).
     ~RecordFetcher() override;
 

@@ -184,11 +184,11 @@ void Scheduler::startConsumer(const ShardInfo &shard, const SequenceNumber &chec
 {
     ShardConsumer::Settings settings;
     settings.command = m_config.command;
-    settings.storePath = m_config.storePath;
-    settings.streamName = m_config.streamName;
-    settings.maxRecords = m_config.maxRecords;
-    settings.idleTimeBetweenReads = m_config.idleTimeBetweenReads;
-    settings.callProcessRecordsEvenForEmptyRecordList = m_config.callProcessRecordsEvenForEmptyRecordList;
+    settings.reading.storePath = m_config.storePath;
+    settings.reading.streamName = m_config.streamName;
+    settings.reading.maxRecords = m_config.maxRecords;
+    settings.reading.idleTimeBetweenReads = m_config.idleTimeBetweenReads;
+    settings.reading.callProcessRecordsEvenForEmptyRecordList = m_config.callProcessRecordsEvenForEmptyRecordList;
     settings.timeout = m_config.timeout;
     settings.atTimestampMs = m_config.atTimestampMs;
     auto *consumer = new ShardConsumer(*m_leases, settings, shard, checkpoint, this);

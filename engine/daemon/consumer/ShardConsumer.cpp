@@ -42,15 +42,8 @@ ShardPosition ShardConsumer::startPosition() const
 
 void ShardConsumer::start()
 {
-    RecordFetcher::Settings fetching;
-    fetching.storePath = m_settings.storePath;
-    fetching.streamName = m_settings.streamName;
-    fetching.shard = m_shard;
-    fetching.maxRecords = m_settings.maxRecords;
-    fetching.idleTimeBetweenReads = m_settings.idleTimeBetweenReads;
-    fetching.callProcessRecordsEvenForEmptyRecordList = m_settings.callProcessRecordsEvenForEmptyRecordList;
     // The first batch is read while the child starts.
-    m_fetcher = std::make_unique<RecordFetcher>(std::move(fetching), startPosition(), m_lastCheckpoint);
+    m_fetcher = std::make_unique<RecordFetcher>(m_settings.reading, m_shard, startPosition(), m_lastCheckpoint);
     connect(m_fetcher.get(), &RecordFetcher::batchReady, this, &ShardConsumer::next);
     m_child = new ChildProcess(m_settings.command, m_shard.shardId, this);
     connect(m_child, &ChildProcess::failedToStart, this, [this](const QString &reason) {

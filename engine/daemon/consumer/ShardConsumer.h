@@ -28,11 +28,7 @@ public:
     struct Settings
     {
         QStringList command;
-        QString storePath;
-        QString streamName;
-        int maxRecords = 10000;
-        std::chrono::milliseconds idleTimeBetweenReads{1500};
-        bool callProcessRecordsEvenForEmptyRecordList = false;
+        RecordFetcher::Settings reading;
         std::optional<std::chrono::seconds> timeout;
         std::int64_t atTimestampMs = 0;
         // How long a child may take to exit once its stdin is closed.
