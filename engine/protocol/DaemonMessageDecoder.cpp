@@ -51,9 +51,9 @@ bool isTypeError(error_code error)
 }
 
 // The contents of a string value that has no escapes, straight from the
-// line: most strings (base64 payloads, sequence numbers) have none, and this
-// spares the copy that unescaping makes. Stage 1 has already checked the
-// string's UTF-8 and control characters. Leaves the value unconsumed.
+// line, without the copy that unescaping makes; nullopt for anything else.
+// Stage 1 has already checked the string's UTF-8 and control characters.
+// Leaves the value unconsumed.
 std::optional<std::string_view> withoutEscapes(od::value &value)
 {
     std::string_view token = value.raw_json_token();
