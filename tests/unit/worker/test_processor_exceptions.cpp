@@ -4,20 +4,16 @@
 // shard served by the same ShardServer goes on, checkpoints and finishes.
 // The processors come from the throwing test plugin through the real loader.
 
+#include <DaemonEnd.h>
 #include <PluginPaths.h>
 
 #include <qmld/ProcessorPluginLoader.h>
 #include <qmld/ShardServer.h>
 
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QTcpSocket>
 #include <QTest>
-#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -30,60 +26,7 @@ namespace {
 const QString seqA = u"49590338271490256608559692538361571095921575989136588898"_s;
 const QString seqB = u"49590338271490256608559692538361571095921575989136588899"_s;
 
-void waitForActivity(QTcpSocket &socket, qint64 timeoutMs)
-{
-    QEventLoop loop;
-    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
-    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
-    QTimer::singleShot(std::max<qint64>(1, timeoutMs), &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-// The daemon end of one shard connection (as in test_shard_session).
-class Daemon
-{
-public:
-    bool connectTo(const ShardServer &server)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, server.port());
-        if (!socket.waitForConnected(5000))
-            return false;
-        socket.write("QMLD-CONNECT " + server.token() + "\n");
-        return true;
-    }
-    void send(const QJsonObject &object) { socket.write(QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n'); }
-    QJsonObject next(int timeoutMs = 5000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            while (socket.canReadLine()) {
-                const QByteArray line = socket.readLine().trimmed();
-                if (!line.isEmpty()) {
-                    lines << line;
-                    return QJsonDocument::fromJson(line).object();
-                }
-            }
-            if (socket.state() != QAbstractSocket::ConnectedState)
-                return {};
-            waitForActivity(socket, deadline.remainingTime());
-        }
-        return {};
-    }
-    bool closedByPeer(int timeoutMs = 5000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState) {
-            waitForActivity(socket, deadline.remainingTime());
-            while (socket.canReadLine())
-                if (const QByteArray line = socket.readLine().trimmed(); !line.isEmpty())
-                    lines << line;
-        }
-        return socket.state() != QAbstractSocket::ConnectedState;
-    }
-
-    QTcpSocket socket;
-    QByteArrayList lines;
-};
+using Daemon = qmld::test::DaemonEnd;
 
 QJsonObject initialize(const QString &shardId)
 {
@@ -188,21 +131,21 @@ private Q_SLOTS:
 
         Daemon healthy;
         QVERIFY(healthy.connectTo(*m_server));
-        healthy.send(initialize(u"shardId-000000000000"_s));
+        healthy.sendJson(initialize(u"shardId-000000000000"_s));
         QVERIFY(isStatus(healthy.next(), u"initialize"_s));
 
         Daemon failing;
         QVERIFY(failing.connectTo(*m_server));
-        failing.send(initialize(u"shardId-000000000001"_s));
+        failing.sendJson(initialize(u"shardId-000000000001"_s));
         const bool failsAtOnce = in == u"factory"_s || in == u"confirmation"_s || in == u"initialize"_s;
         if (!failsAtOnce) {
             QVERIFY(isStatus(failing.next(), u"initialize"_s));
             if (in == u"checkpointed"_s) {
-                failing.send(processRecords(seqA));
+                failing.sendJson(processRecords(seqA));
                 QVERIFY(isCheckpointRequest(failing.next()));
-                failing.send(reply(seqA, 0));
+                failing.sendJson(reply(seqA, 0));
             } else {
-                failing.send(in == u"processRecords"_s ? processRecords(seqA) : action(in));
+                failing.sendJson(in == u"processRecords"_s ? processRecords(seqA) : action(in));
             }
         }
         QVERIFY(failing.closedByPeer());
@@ -215,13 +158,13 @@ private Q_SLOTS:
 
         // The other shard, on the same server, is untouched: it processes,
         // checkpoints and ends its shard.
-        healthy.send(processRecords(seqB));
+        healthy.sendJson(processRecords(seqB));
         QVERIFY(isCheckpointRequest(healthy.next()));
-        healthy.send(reply(seqB, 0));
+        healthy.sendJson(reply(seqB, 0));
         QVERIFY(isStatus(healthy.next(), u"processRecords"_s));
-        healthy.send(action(u"shardEnded"_s));
+        healthy.sendJson(action(u"shardEnded"_s));
         QVERIFY(isCheckpointRequest(healthy.next())); // SHARD_END
-        healthy.send(reply(QJsonValue::Null, QJsonValue::Null));
+        healthy.sendJson(reply(QJsonValue::Null, QJsonValue::Null));
         QVERIFY(isStatus(healthy.next(), u"shardEnded"_s));
         healthy.socket.disconnectFromHost();
         QTRY_COMPARE_WITH_TIMEOUT(eventsOf(SessionEvent::Kind::Finished).size(), 1, 5000);
@@ -246,11 +189,11 @@ private Q_SLOTS:
         QVERIFY(m_server->listen());
         Daemon daemon;
         QVERIFY(daemon.connectTo(*m_server));
-        daemon.send(initialize(u"shardId-000000000007"_s));
+        daemon.sendJson(initialize(u"shardId-000000000007"_s));
         QVERIFY(isStatus(daemon.next(), u"initialize"_s));
         QVERIFY(m_server->requestCheckpoint(u"shardId-000000000007"_s, std::nullopt));
         QVERIFY(m_server->requestCheckpoint(u"shardId-000000000007"_s, std::nullopt));
-        daemon.send(action(u"leaseLost"_s)); // refuses the manual checkpoints: checkpointed throws
+        daemon.sendJson(action(u"leaseLost"_s)); // refuses the manual checkpoints: checkpointed throws
         QVERIFY(daemon.closedByPeer());
         QTRY_COMPARE_WITH_TIMEOUT(eventsOf(SessionEvent::Kind::Failed).size(), 1, 5000);
         QCOMPARE(eventsOf(SessionEvent::Kind::Failed).at(0).message,

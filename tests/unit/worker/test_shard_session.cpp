@@ -2,6 +2,8 @@
 // daemon side of a qmld-connect child: it writes daemon lines and reads the
 // child's lines with its own JSON handling, independent of qmld's codec.
 
+#include <DaemonEnd.h>
+
 #include <qmld/Kpl.h>
 #include <qmld/ShardServer.h>
 
@@ -11,9 +13,7 @@
 #include <QMutex>
 #include <QSemaphore>
 #include <QSignalSpy>
-#include <QEventLoop>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QTest>
 
 #include <memory>
@@ -104,65 +104,7 @@ private:
     Confirmer *m_confirmer = nullptr;
 };
 
-// Runs the event loop (the server lives on this thread) until the socket has
-// news or the time is up.
-void waitForActivity(QTcpSocket &socket, qint64 timeoutMs)
-{
-    QEventLoop loop;
-    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
-    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
-    QTimer::singleShot(std::max<qint64>(1, timeoutMs), &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-// The daemon end of one shard connection.
-class Daemon
-{
-public:
-    bool connectTo(const ShardServer &server, const QByteArray &token)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, server.port());
-        if (!socket.waitForConnected(5000))
-            return false;
-        socket.write("QMLD-CONNECT " + token + "\n");
-        return true;
-    }
-    void send(const QByteArray &line) { socket.write(line + '\n'); }
-    void sendJson(const QJsonObject &object) { send(QJsonDocument(object).toJson(QJsonDocument::Compact)); }
-
-    // The child's next non-blank line, parsed; an empty object on timeout or close.
-    QJsonObject next(int timeoutMs = 5000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            while (socket.canReadLine()) {
-                const QByteArray line = socket.readLine().trimmed();
-                if (!line.isEmpty()) {
-                    lines << line;
-                    return QJsonDocument::fromJson(line).object();
-                }
-            }
-            if (socket.state() != QAbstractSocket::ConnectedState)
-                return {};
-            waitForActivity(socket, deadline.remainingTime());
-        }
-        return {};
-    }
-    bool closedByPeer(int timeoutMs = 5000)
-    {
-        if (socket.state() == QAbstractSocket::UnconnectedState)
-            return true;
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState) {
-            waitForActivity(socket, deadline.remainingTime());
-            socket.readAll();
-        }
-        return socket.state() != QAbstractSocket::ConnectedState;
-    }
-
-    QTcpSocket socket;
-    QByteArrayList lines;
-};
+using Daemon = qmld::test::DaemonEnd;
 
 QJsonObject initialize(const QString &shardId, const QJsonValue &seq = u"TRIM_HORIZON"_s, const QJsonValue &sub = 0)
 {
