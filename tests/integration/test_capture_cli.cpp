@@ -3,14 +3,14 @@
 // a split shard, captured and imported under another name, reads back the same
 // byte for byte, shard by shard, parents and sequence numbers kept.
 
+#include <ProgramRun.h>
+
 #include <qmld/CaptureFile.h>
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,12 +21,7 @@ using namespace qmld;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = qmld::test::ProgramRun;
 
 } // namespace
 
@@ -40,17 +35,7 @@ class TestCaptureCli : public QObject
 
     Run qmld(QStringList arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        arguments << u"--store"_s << store();
-        process.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return qmld::test::runProgram(u"qmld"_s, arguments << u"--store"_s << store(), input);
     }
 
     QJsonArray shards(const QString &stream)

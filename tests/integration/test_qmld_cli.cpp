@@ -1,13 +1,13 @@
 // `qmld stream` and `qmld lease` driven as a user drives them: the real
 // binary, a store file in a temporary folder, output and exit codes checked.
 
+#include <ProgramRun.h>
+
 #include <qmld/LeaseTable.h>
 
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,12 +16,7 @@ using namespace qmld;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = qmld::test::ProgramRun;
 
 } // namespace
 
@@ -36,17 +31,7 @@ private:
 
     Run qmld(QStringList arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        arguments << u"--store"_s << store();
-        process.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return qmld::test::runProgram(u"qmld"_s, arguments << u"--store"_s << store(), input);
     }
 
     QList<QJsonObject> jsonLines(const QByteArray &text)

@@ -4,6 +4,7 @@
 // sequence and sub-sequence number, parents before children.
 
 #include <PluginPaths.h>
+#include <ProgramRun.h>
 #include <ProcessProbe.h>
 
 #include <QCoreApplication>
@@ -16,18 +17,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = qmld::test::ProgramRun;
 
 QString recordKey(const QJsonObject &record)
 {
@@ -49,21 +44,10 @@ class TestReplayCli : public QObject
 
     Run qmld(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"QMLD_STORE"_s, path(u"store.sqlite"_s));
         environment.insert(u"TMPDIR"_s, m_dir.path()); // the replay's private store and daemon live under it
-        process.setProcessEnvironment(environment);
-        process.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        const bool finished = process.waitForFinished(60000);
-        if (!finished) {
-            ::kill(pid_t(process.processId()), SIGTERM);
-            process.waitForFinished(20000);
-        }
-        return {finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput(), process.readAllStandardError()};
+        return qmld::test::runProgram(u"qmld"_s, arguments, input, environment);
     }
 
     // Live processes whose command line names this test's folder (the replay's daemon and connectors).
