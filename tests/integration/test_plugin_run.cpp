@@ -6,7 +6,7 @@
 // with an error naming it and the exception, and qmld itself never crashes.
 
 #include <PluginPaths.h>
-#include <ProcessProbe.h>
+#include <QmldRun.h>
 
 #include <qmld/LeaseTable.h>
 #include <qmld/StreamStore.h>
@@ -118,30 +118,6 @@ private:
         QVERIFY2(qmld.waitForStarted(), qPrintable(qmld.errorString()));
     }
 
-    static auto reaper(QProcess &qmld)
-    {
-        return qScopeGuard([&qmld] {
-            if (qmld.state() == QProcess::NotRunning)
-                return;
-            ::kill(pid_t(qmld.processId()), SIGTERM);
-            if (!qmld.waitForFinished(30000)) {
-                qmld.kill();
-                qmld.waitForFinished();
-            }
-        });
-    }
-
-    // SIGTERM: qmld stops its daemon gracefully and exits 0, leaving no process behind.
-    void stopRun(QProcess &qmld)
-    {
-        const QList<qint64> descendants = qmld::test::descendantsOf(qmld.processId());
-        ::kill(pid_t(qmld.processId()), SIGTERM);
-        QVERIFY(qmld.waitForFinished(30000));
-        QCOMPARE(qmld.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(qmld.exitCode(), 0);
-        for (qint64 pid : descendants)
-            QTRY_VERIFY_WITH_TIMEOUT(!qmld::test::isAlive(pid), 10000);
-    }
 
     // The last sequence number of every shard of `stream` that holds records.
     QHash<QString, qmld::SequenceNumber> lastRecords(const QString &stream)
@@ -219,13 +195,13 @@ private Q_SLOTS:
 
         const QString json = m_dir.filePath(u"counts.json"_s);
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         startRun(qmld, writeProperties(u"counter"_s, u"counted"_s), qmld::test::pluginPath(u"partition-key-counter"_s),
                  json);
         // Written after each checkpoint (here: every batch).
         QTRY_VERIFY_WITH_TIMEOUT(totals(readJson(json)) == expected, 40000);
         QTRY_VERIFY_WITH_TIMEOUT(checkpointedToTheEnd(u"counter"_s, u"counted"_s), 10000);
-        stopRun(qmld);
+        qmld::test::stopGracefully(qmld);
 
         const QJsonObject counts = readJson(json);
         QCOMPARE(totals(counts), expected);
@@ -258,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(lastRecords(u"poisoned"_s).size(), kShards);
 
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         startRun(qmld, writeProperties(u"thrower"_s, u"poisoned"_s), qmld::test::pluginPath(u"qmld-test-throwing"_s),
                  u"poison=poison,what=a poisoned record"_s);
         QTRY_VERIFY_WITH_TIMEOUT(checkpointedToTheEnd(u"thrower"_s, u"poisoned"_s), 40000);
@@ -281,7 +257,7 @@ private Q_SLOTS:
         const QString expected = u"shard %1: the processor threw in processRecords: a poisoned record"_s.arg(victim);
         QTRY_VERIFY_WITH_TIMEOUT(readText(m_stderrFiles.last()).contains(expected), 20000);
         QCOMPARE(qmld.state(), QProcess::Running); // qmld lives on, and restarts the daemon
-        stopRun(qmld);
+        qmld::test::stopGracefully(qmld);
 
         // Only the poisoned shard failed: it stays before its poisoned record,
         // every other shard at its end.

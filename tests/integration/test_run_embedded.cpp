@@ -4,7 +4,7 @@
 // checkpoints never move backwards, a restart resumes after the last
 // checkpoint, and a KPL aggregate arrives as its sub-records.
 
-#include <ProcessProbe.h>
+#include <QmldRun.h>
 
 #include <qmld/Kpl.h>
 #include <qmld/LeaseTable.h>
@@ -157,32 +157,6 @@ private:
         QVERIFY2(qmld.waitForStarted(), qPrintable(qmld.errorString()));
     }
 
-    // After a failed check: SIGTERM and reap, so that nothing outlives the test.
-    static auto reaper(QProcess &qmld)
-    {
-        return qScopeGuard([&qmld] {
-            if (qmld.state() == QProcess::NotRunning)
-                return;
-            ::kill(pid_t(qmld.processId()), SIGTERM);
-            if (!qmld.waitForFinished(30000)) {
-                qmld.kill();
-                qmld.waitForFinished();
-            }
-        });
-    }
-
-    // SIGTERM: qmld stops its daemon gracefully and exits 0, leaving no process behind.
-    void stopQmld(QProcess &qmld)
-    {
-        const QList<qint64> descendants = qmld::test::descendantsOf(qmld.processId());
-        QVERIFY2(descendants.size() >= 1 + kShards, "qmld, its daemon and a connector per shard");
-        ::kill(pid_t(qmld.processId()), SIGTERM);
-        QVERIFY(qmld.waitForFinished(30000));
-        QCOMPARE(qmld.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(qmld.exitCode(), 0);
-        for (qint64 pid : descendants)
-            QTRY_VERIFY_WITH_TIMEOUT(!qmld::test::isAlive(pid), 10000);
-    }
 
     void dumpStderr()
     {
@@ -233,13 +207,13 @@ private Q_SLOTS:
         put(1500);
 
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         startQmld(qmld);
         LogOutput log;
         log.path = logPath(1);
         QTRY_VERIFY_WITH_TIMEOUT((log.update(), leases(), log.hasAll(0, 3000) && log.subRecords.size() >= kSubRecords),
                                  40000);
-        stopQmld(qmld);
+        qmld::test::stopGracefully(qmld, 1 + kShards); // qmld, its daemon and a connector per shard
         log.update();
         QVERIFY2(log.problems.isEmpty(), qPrintable(log.problems.join(u'\n')));
         QCOMPARE(log.initialized.size(), kShards);
@@ -276,12 +250,12 @@ private Q_SLOTS:
         QCOMPARE(m_lastCheckpoints.size(), kShards);
         put(1000);
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         startQmld(qmld);
         LogOutput log;
         log.path = logPath(2);
         QTRY_VERIFY_WITH_TIMEOUT((log.update(), leases(), log.hasAll(3000, 1000)), 40000);
-        stopQmld(qmld);
+        qmld::test::stopGracefully(qmld, 1 + kShards); // qmld, its daemon and a connector per shard
         log.update();
         QVERIFY2(log.problems.isEmpty(), qPrintable(log.problems.join(u'\n')));
 
@@ -304,7 +278,7 @@ private Q_SLOTS:
     void restartAfterACrashResumesAfterTheLastCheckpoint()
     {
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         startQmld(qmld, {u"--checkpoint-every"_s, u"150"_s, u"--checkpoint-interval"_s, u"0"_s});
         LogOutput log;
         log.path = logPath(m_run);
@@ -338,12 +312,12 @@ private Q_SLOTS:
         QVERIFY2(expectedCount > 0, "the crash should leave handled but unconfirmed records behind");
 
         QProcess restarted;
-        const auto reapRestarted = reaper(restarted);
+        const auto reapRestarted = qmld::test::reaperFor(restarted);
         startQmld(restarted);
         LogOutput again;
         again.path = logPath(m_run);
         QTRY_VERIFY_WITH_TIMEOUT((again.update(), leases(), again.records.size() >= expectedCount), 40000);
-        stopQmld(restarted);
+        qmld::test::stopGracefully(restarted, 1 + kShards); // qmld, its daemon and a connector per shard
         again.update();
         QVERIFY2(again.problems.isEmpty(), qPrintable(again.problems.join(u'\n')));
         qInfo("after the crash: %d records after the checkpoints delivered again", expectedCount);
@@ -386,7 +360,7 @@ private Q_SLOTS:
         properties.close();
 
         QProcess qmld;
-        const auto reap = reaper(qmld);
+        const auto reap = qmld::test::reaperFor(qmld);
         qmld.start(qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld"_s,
                    {u"run"_s, u"--mld"_s, u"embedded"_s, u"--properties"_s, propertiesPath, u"--processor"_s, u"null"_s});
         QVERIFY(qmld.waitForFinished(10000));
