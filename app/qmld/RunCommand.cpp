@@ -5,6 +5,7 @@
 #include "StreamCommandSupport.h"
 #include "RunStatus.h"
 #include "UnixSignals.h"
+#include "daemon/consumer/DaemonStream.h"
 
 #include <qmld/KclProperties.h>
 #include <qmld/ShardServer.h>
@@ -175,17 +176,12 @@ int configurationError(const QString &message)
 // failure; so they are checked here, once, before it starts.
 std::optional<QString> embeddedStreamProblem(const qmld::JavaProperties &properties)
 {
-    const QString path = qmld::StreamStore::resolvePath(properties.value(u"qmldStore"_s));
     QString stream = properties.value(u"streamArn"_s);
     if (stream.isEmpty())
         stream = properties.value(u"streamName"_s);
-    auto store = qmld::StreamStore::open(path, qmld::StreamStore::OpenMode::MustExist);
-    if (!store)
-        return QCoreApplication::translate("qmld run", "cannot open the store for stream %1: %2")
-            .arg(stream, store.error().message);
-    const auto description = store->describeStream(stream);
-    if (!description && description.error().code == qmld::StoreError::Code::StreamNotFound)
-        return QCoreApplication::translate("qmld run", "stream %1 does not exist in the store %2").arg(stream, path);
+    auto opened = qmld::daemon::openDaemonStream(qmld::StreamStore::resolvePath(properties.value(u"qmldStore"_s)), stream);
+    if (const QString *problem = std::get_if<QString>(&opened))
+        return *problem;
     return std::nullopt;
 }
 

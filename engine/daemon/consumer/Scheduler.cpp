@@ -1,5 +1,6 @@
 #include "daemon/consumer/Scheduler.h"
 
+#include "daemon/consumer/DaemonStream.h"
 #include "daemon/consumer/Logging.h"
 #include "daemon/consumer/KclLeaseCoordinator.h"
 
@@ -41,20 +42,14 @@ Scheduler::~Scheduler()
 
 bool Scheduler::start(QString *error)
 {
-    StoreResult<StreamStore> store = StreamStore::open(m_config.storePath, StreamStore::OpenMode::MustExist);
-    if (!store) {
-        *error = tr("cannot open the store for stream %1: %2").arg(m_config.streamName, store.error().message);
+    std::variant<DaemonStream, QString> opened = openDaemonStream(m_config.storePath, m_config.streamName);
+    if (auto *problem = std::get_if<QString>(&opened)) {
+        *error = *problem;
         return false;
     }
-    m_store.emplace(std::move(store).value());
-    StoreResult<StreamDescription> stream = m_store->describeStream(m_config.streamName);
-    if (!stream) {
-        *error = stream.error().code == StoreError::Code::StreamNotFound
-                     ? tr("stream %1 does not exist in the store %2").arg(m_config.streamName, m_config.storePath)
-                     : stream.error().message;
-        return false;
-    }
-    m_stream = std::move(stream).value();
+    DaemonStream &daemonStream = std::get<DaemonStream>(opened);
+    m_store.emplace(std::move(daemonStream.store));
+    m_stream = std::move(daemonStream.stream);
 
     LeaseTakerConfig taker;
     taker.workerId = m_config.workerId;
