@@ -1,6 +1,6 @@
 // Decodes child -> daemon lines the way the Java daemon does: a default
 // Jackson ObjectMapper reading a polymorphic Message keyed on "action"
-// (reference/mld-protocol.md §3.3). Child lines are small, so a hand-written
+// (docs/protocol.md §3.3). Child lines are small, so a hand-written
 // parser gives exact control over Jackson's rules: unknown properties are
 // errors, scalars coerce (123 -> "123", "5" -> 5, 1.5 -> 1), and anything
 // after the first JSON value is never read.

@@ -1,5 +1,5 @@
 // Writes child -> daemon lines with only the keys the Java daemon accepts
-// (reference/mld-protocol.md §3.3): an extra key makes it hang silently.
+// (docs/protocol.md §3.3): an extra key makes it hang silently.
 
 #include "protocol/Codec.h"
 #include "protocol/JsonWriter.h"

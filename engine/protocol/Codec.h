@@ -1,6 +1,6 @@
 #pragma once
 
-// Line codec for the MultiLangDaemon protocol (reference/mld-protocol.md §1-§3):
+// Line codec for the MultiLangDaemon protocol (docs/protocol.md §1-§3):
 // one compact JSON object per line, in both directions.
 
 #include "protocol/Messages.h"

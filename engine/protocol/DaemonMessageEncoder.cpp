@@ -1,5 +1,5 @@
 // Writes daemon -> child lines exactly as the Java daemon's Jackson writer
-// does (reference/mld-protocol.md §2). processRecords is the embedded
+// does (docs/protocol.md §1-§2). processRecords is the embedded
 // daemon's hot path, so everything is written by hand into one buffer.
 
 #include "protocol/Base64.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 // The MultiLangDaemon line protocol messages, both directions
-// (reference/mld-protocol.md §2-§3). Shared by the child side (ShardSession)
+// (docs/protocol.md §2-§3). Shared by the child side (ShardSession)
 // and the daemon side (the embedded daemon).
 
 #include <qmld/SequenceNumber.h>

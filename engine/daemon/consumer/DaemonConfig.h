@@ -2,7 +2,7 @@
 
 // The embedded MultiLangDaemon's configuration: its command line (the KCL v2
 // `--properties-file FILE` and the v1 `FILE` shapes) and the KCL properties it
-// reads, with the KCL 2.x defaults (reference/mld-protocol.md §9).
+// reads, with the KCL 2.x defaults (docs/protocol.md §8, §9).
 
 #include <qmld/SequenceNumber.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// What the embedded daemon needs from the lease table (reference §10): which
+// What the embedded daemon needs from the lease table (docs/protocol.md §10): which
 // shards this worker holds, every lease's checkpoint (for parents), creating
 // leases at shard sync, checkpointing, and deleting finished leases. The
 // Scheduler and ShardConsumer see leases only through these interfaces.
@@ -46,7 +46,7 @@ public:
     // Stops renewing and taking; held leases stay in the table as they are.
     virtual void stop() = 0;
 
-    // Creates the missing leases of the stream (reference §10: roots at the
+    // Creates the missing leases of the stream (docs/protocol.md §10.4: roots at the
     // initial position, children at TRIM_HORIZON); false with *error on a
     // store failure.
     virtual bool syncShards(const StreamDescription &stream, const SequenceNumber &initialPosition,

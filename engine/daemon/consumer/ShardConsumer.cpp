@@ -167,7 +167,7 @@ void ShardConsumer::handleCheckpoint(const protocol::CheckpointRequestMessage &r
         fail(tr("cannot write a checkpoint reply to the child for shard %1").arg(m_shard.shardId));
 }
 
-// KCL's ShardRecordProcessorCheckpointer (reference §4).
+// KCL's ShardRecordProcessorCheckpointer (docs/protocol.md §4).
 QString ShardConsumer::validateAndCheckpoint(const protocol::CheckpointRequestMessage &request)
 {
     if (m_pending == Action::Initialize || m_pending == Action::LeaseLost)

@@ -10,7 +10,7 @@
 #include <optional>
 #include <span>
 
-// One row of a KCL lease table (reference §10): which worker owns a shard and
+// One row of a KCL lease table (docs/protocol.md §10): which worker owns a shard and
 // how far it has been processed. Member names are the KCL attribute names.
 namespace qmld {
 

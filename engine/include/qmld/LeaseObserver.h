@@ -12,7 +12,7 @@
 #include <vector>
 
 // Which leases of a table have expired, judged as a KCL lease taker does
-// (reference §10.1): from repeated scans of the whole table, remembering the
+// (docs/protocol.md §10.1): from repeated scans of the whole table, remembering the
 // local monotonic time at which each lease's leaseCounter was last seen to
 // change. No wall clock is shared between workers, so none is trusted.
 namespace qmld {

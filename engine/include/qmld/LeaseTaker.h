@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-// KCL 2.x's lease taking decisions (DynamoDBLeaseTaker, reference §10.1),
+// KCL 2.x's lease taking decisions (DynamoDBLeaseTaker, docs/protocol.md §10.1),
 // without the I/O: given scans of the table, which leases this worker should
 // take or steal. The caller takes each with LeaseTable::take at the counter
 // returned here; a take that loses a race simply fails.

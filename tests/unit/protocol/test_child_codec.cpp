@@ -1,6 +1,6 @@
 // Child -> daemon messages: what a C++ child writes (only the keys the Java
 // daemon accepts) and how the embedded daemon reads a child's lines (as the
-// Java daemon's Jackson reader does, reference §3.3).
+// Java daemon's Jackson reader does, docs/protocol.md §3.3).
 
 #include "protocol/Codec.h"
 
@@ -33,7 +33,7 @@ class TestChildCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // reference §3.1, §3.2: byte for byte.
+    // docs/protocol.md §3.1, §3.2: byte for byte.
     void encodesTheReferenceExamples()
     {
         QCOMPARE(encodeChildMessage(StatusMessage{"processRecords"_ba}),

@@ -71,7 +71,7 @@ private Q_SLOTS:
         QCOMPARE(actionOf(CheckpointReplyMessage{}), Action::Checkpoint);
     }
 
-    // reference §2.1, §2.2, §2.3-§2.7: byte for byte.
+    // docs/protocol.md §2.1, §2.2, §2.3-§2.7: byte for byte.
     void encodesTheReferenceExamples_data()
     {
         QTest::addColumn<QByteArray>("line");
