@@ -7,7 +7,7 @@
 #include "UnixSignals.h"
 #include "daemon/consumer/DaemonStream.h"
 
-#include <qmld/KclProperties.h>
+#include <qmld/KclApplication.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
 #include <qmld/StreamStore.h>
@@ -174,12 +174,10 @@ int configurationError(const QString &message)
 // The embedded daemon fails at every restart when its store or stream is
 // wrong, and its exit code (1, as Java's) cannot tell that from a passing
 // failure; so they are checked here, once, before it starts.
-std::optional<QString> embeddedStreamProblem(const qmld::JavaProperties &properties)
+std::optional<QString> embeddedStreamProblem(const qmld::KclApplication &application)
 {
-    QString stream = properties.value(u"streamArn"_s);
-    if (stream.isEmpty())
-        stream = properties.value(u"streamName"_s);
-    auto opened = qmld::daemon::openDaemonStream(qmld::StreamStore::resolvePath(properties.value(u"qmldStore"_s)), stream);
+    auto opened = qmld::daemon::openDaemonStream(qmld::StreamStore::resolvePath(application.qmldStore),
+                                                 application.streamName);
     if (const QString *problem = std::get_if<QString>(&opened))
         return *problem;
     return std::nullopt;
@@ -198,12 +196,12 @@ int runCommand(const QStringList &arguments)
     const auto properties = qmld::JavaProperties::load(options.propertiesPath, &error);
     if (!properties)
         return configurationError(error);
-    const QStringList problems = qmld::validateKclProperties(*properties);
-    if (!problems.isEmpty())
-        return configurationError(problems.join(u"\nqmld run: "_s));
+    const auto application = qmld::KclApplication::fromProperties(*properties);
+    if (const auto *problems = std::get_if<qmld::KclApplication::Problems>(&application))
+        return configurationError(qmld::KclApplication::messages(*problems).join(u"\nqmld run: "_s));
 
     if (options.preset.kind() == qmld::DaemonPreset::Kind::Embedded) {
-        if (const auto problem = embeddedStreamProblem(*properties))
+        if (const auto problem = embeddedStreamProblem(std::get<qmld::KclApplication>(application)))
             return configurationError(*problem);
     }
 

@@ -10,15 +10,16 @@ using namespace Qt::StringLiterals;
 
 namespace qmld {
 
-LeaseSource leaseSourceFor(const JavaProperties &properties)
+std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties)
 {
+    const auto read = KclApplication::fromProperties(properties);
+    const auto *application = std::get_if<KclApplication>(&read);
+    if (!application)
+        return std::nullopt;
     LeaseSource source;
-    source.storePath = StreamStore::resolvePath(properties.value(u"qmldStore"_s));
-    source.tableName = properties.value(u"tableName"_s, properties.value(u"applicationName"_s));
-    bool ok = false;
-    const qint64 failover = properties.value(u"failoverTimeMillis"_s).toLongLong(&ok);
-    if (ok && failover > 0)
-        source.failoverTime = std::chrono::milliseconds(failover);
+    source.storePath = StreamStore::resolvePath(application->qmldStore);
+    source.tableName = application->leaseTableName;
+    source.failoverTime = application->failoverTime;
     return source;
 }
 
@@ -61,7 +62,7 @@ public:
     {
         StreamMonitorOptions monitor;
         monitor.streamName = options.name;
-        monitor.workerId = options.properties.value(u"workerId"_s);
+        monitor.workerId = options.properties.value(u"workerId"_s).trimmed(); // as KclApplication reads it
         if (options.leases)
             monitor.leases = options.leases;
         else if (options.runner.daemon.kind() == DaemonPreset::Kind::Embedded)

@@ -1,5 +1,5 @@
 #include <qmld/StreamRunner.h>
-#include <qmld/KclProperties.h>
+#include <qmld/KclApplication.h>
 
 #include "supervisor/DaemonLogLevel.h"
 #include "supervisor/Logging.h"
@@ -111,8 +111,9 @@ public:
 
 bool StreamRunner::Private::prepare(QString *error)
 {
-    if (const QStringList problems = validateKclProperties(properties); !problems.isEmpty()) {
-        *error = problems.join(u'\n');
+    const auto application = KclApplication::fromProperties(properties);
+    if (const auto *problems = std::get_if<KclApplication::Problems>(&application)) {
+        *error = KclApplication::messages(*problems).join(u'\n');
         return false;
     }
     if (options.port == 0 || options.token.isEmpty()) {

@@ -1,9 +1,11 @@
 #include "StreamSettings.h"
 
 #include <qmld/DaemonPreset.h>
+#include <qmld/KclApplication.h>
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -15,12 +17,6 @@ namespace {
 
 using Field = StreamSettings::Field;
 using Mode = StreamSettings::CheckpointMode;
-
-const QStringList &initialPositions()
-{
-    static const QStringList positions{u"TRIM_HORIZON"_s, u"LATEST"_s, u"AT_TIMESTAMP"_s};
-    return positions;
-}
 
 // qmld's own keys: the KCL and qmld-daemon ignore them; they let an exported
 // file come back with the console's settings.
@@ -52,19 +48,41 @@ std::optional<Mode> modeFromName(QStringView name)
     return std::nullopt;
 }
 
-QString checkRange(QStringView key, qint64 value, qint64 minimum, qint64 maximum)
-{
-    if (value >= minimum && value <= maximum)
-        return {};
-    if (maximum == std::numeric_limits<int>::max())
-        return StreamSettings::tr("%1 must be at least %2, not %3").arg(key).arg(minimum).arg(value);
-    return StreamSettings::tr("%1 must be between %2 and %3, not %4").arg(key).arg(minimum).arg(maximum).arg(value);
-}
-
 bool isKclPreset(const QString &daemon)
 {
     const auto preset = DaemonPreset::fromString(daemon);
     return preset && preset->kind() != DaemonPreset::Kind::Embedded && preset->kind() != DaemonPreset::Kind::Custom;
+}
+
+// The field where the console edits a KCL key.
+std::optional<Field> fieldOfKey(QStringView key)
+{
+    static const QHash<QString, Field> fields{
+        {u"applicationName"_s, Field::ApplicationName},
+        {u"streamName"_s, Field::StreamName},
+        {u"streamArn"_s, Field::StreamName},
+        {u"regionName"_s, Field::Region},
+        {u"initialPositionInStream"_s, Field::InitialPosition},
+        {u"initialPositionInStreamExtended"_s, Field::AtTimestamp},
+        {u"timestampAtInitialPositionInStream"_s, Field::AtTimestamp},
+        {u"maxRecords"_s, Field::MaxRecords},
+        {u"idleTimeBetweenReadsInMillis"_s, Field::IdleTime},
+        {u"failoverTimeMillis"_s, Field::FailoverTime},
+        {u"AWSCredentialsProvider"_s, Field::CredentialsProvider},
+        {u"workerId"_s, Field::WorkerId},
+        {u"qmldStore"_s, Field::StorePath},
+    };
+    const auto found = fields.constFind(key.toString());
+    return found == fields.cend() ? std::nullopt : std::optional<Field>(*found);
+}
+
+// Keys toProperties() writes only for some values of the fields: never kept as other properties.
+bool isEditedKey(QStringView key)
+{
+    return key == u"streamName" || key == u"streamArn" || key == u"regionName" || key == u"workerId"
+        || key == u"qmldStore" || key == u"initialPositionInStreamExtended"
+        || key == u"timestampAtInitialPositionInStream" || key == kDaemonKey || key == kClasspathKey
+        || key == kPluginKey || key == kPluginArgumentKey || key == kConsoleNameKey || key == u"AwsCredentialsProvider";
 }
 
 bool isArn(const QString &text)
@@ -108,23 +126,19 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
         errors[Field::Region] = tr("\"%1\" is not an AWS region such as us-east-1").arg(region);
     }
 
-    if (!initialPositions().contains(initialPosition))
-        errors[Field::InitialPosition] = tr("initialPositionInStream must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, not \"%1\"")
-                                             .arg(initialPosition);
-    else if (initialPosition == u"AT_TIMESTAMP"_s && atTimestampMs <= 0)
+    // The KCL keys' own rules, as qmld run and qmld-daemon apply them.
+    const auto application = KclApplication::fromProperties(toProperties());
+    if (const auto *problems = std::get_if<KclApplication::Problems>(&application)) {
+        for (const KclApplication::Problem &problem : *problems) {
+            if (const auto field = fieldOfKey(problem.key); field && !errors.contains(*field))
+                errors[*field] = problem.what;
+        }
+    }
+    if (initialPosition == u"AT_TIMESTAMP"_s && atTimestampMs <= 0)
         errors[Field::AtTimestamp] = tr("AT_TIMESTAMP needs a time after 1970-01-01");
 
-    const auto range = [&](Field field, QStringView key, qint64 value, qint64 minimum, qint64 maximum) {
-        const QString message = checkRange(key, value, minimum, maximum);
-        if (!message.isEmpty())
-            errors[field] = message;
-    };
-    constexpr int intMax = std::numeric_limits<int>::max();
-    range(Field::MaxRecords, u"maxRecords", maxRecords, 1, 10000);
-    range(Field::IdleTime, u"idleTimeBetweenReadsInMillis", idleTimeBetweenReadsMillis, 1, intMax);
-    range(Field::FailoverTime, u"failoverTimeMillis", failoverTimeMillis, 1, intMax);
-    if (checkpointMode != CheckpointMode::Off)
-        range(Field::CheckpointEvery, tr("the checkpoint interval"), checkpointEvery, 1, intMax);
+    if (checkpointMode != CheckpointMode::Off && checkpointEvery < 1)
+        errors[Field::CheckpointEvery] = tr("the checkpoint interval must be at least 1, not %1").arg(checkpointEvery);
 
     QString daemonError;
     if (daemon.trimmed().isEmpty())
@@ -190,6 +204,10 @@ JavaProperties StreamSettings::toProperties() const
         p.set(kPluginKey.toString(), processorPlugin);
         p.set(kPluginArgumentKey.toString(), processorArgument);
     }
+    for (const JavaProperties::Entry &entry : otherProperties.entries()) {
+        if (!p.contains(entry.key))
+            p.set(entry.key, entry.value);
+    }
     return p;
 }
 
@@ -214,7 +232,9 @@ std::optional<StreamSettings> StreamSettings::fromProperties(const JavaPropertie
     StreamSettings s;
     s.name = properties.value(kConsoleNameKey);
     s.applicationName = properties.value(u"applicationName").trimmed();
-    s.streamName = properties.value(u"streamArn", properties.value(u"streamName")).trimmed();
+    s.streamName = properties.value(u"streamArn").trimmed();
+    if (s.streamName.isEmpty())
+        s.streamName = properties.value(u"streamName").trimmed();
     s.region = properties.value(u"regionName").trimmed();
     s.credentialsProvider = properties.value(u"AWSCredentialsProvider", s.credentialsProvider).trimmed();
     s.workerId = properties.value(u"workerId");
@@ -224,38 +244,16 @@ std::optional<StreamSettings> StreamSettings::fromProperties(const JavaPropertie
     s.processorPlugin = properties.value(kPluginKey).trimmed();
     s.processorArgument = properties.value(kPluginArgumentKey);
 
-    if (properties.contains(u"initialPositionInStream")) {
-        s.initialPosition = properties.value(u"initialPositionInStream").trimmed();
-        if (!initialPositions().contains(s.initialPosition))
-            return fail(badValue(u"initialPositionInStream", tr("TRIM_HORIZON, LATEST or AT_TIMESTAMP")));
-    }
-    for (QStringView key : {u"initialPositionInStreamExtended", u"timestampAtInitialPositionInStream"}) {
-        if (!properties.contains(key))
-            continue;
-        bool ok = false;
-        const double seconds = properties.value(key).trimmed().toDouble(&ok);
-        if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > 1e13)
-            return fail(badValue(key, tr("a time in seconds since the epoch")));
-        s.atTimestampMs = std::llround(seconds * 1000.0);
-        s.initialPosition = u"AT_TIMESTAMP"_s;
-        break;
-    }
-
-    const auto integer = [&](QStringView key, int *target) {
-        if (!properties.contains(key))
-            return true;
-        bool ok = false;
-        const int value = properties.value(key).trimmed().toInt(&ok);
-        if (ok)
-            *target = value;
-        return ok;
-    };
-    for (const auto &[key, target] : {std::pair{u"maxRecords", &s.maxRecords},
-                                      std::pair{u"idleTimeBetweenReadsInMillis", &s.idleTimeBetweenReadsMillis},
-                                      std::pair{u"failoverTimeMillis", &s.failoverTimeMillis}}) {
-        if (!integer(key, target))
-            return fail(badValue(key, tr("a whole number")));
-    }
+    // Values the KCL would refuse are refused here too, naming file:line.
+    const auto application = KclApplication::fromProperties(properties);
+    if (const auto *problems = std::get_if<KclApplication::Problems>(&application))
+        return fail(problems->constFirst().message());
+    const KclApplication &app = std::get<KclApplication>(application);
+    s.initialPosition = app.initialPosition.toString();
+    s.atTimestampMs = app.atTimestampMs.value_or(0);
+    s.maxRecords = app.maxRecords;
+    s.idleTimeBetweenReadsMillis = int(std::min<qint64>(app.idleTimeBetweenReads.count(), std::numeric_limits<int>::max()));
+    s.failoverTimeMillis = int(std::min<qint64>(app.failoverTime.count(), std::numeric_limits<int>::max()));
 
     if (properties.contains(kCheckpointKey)) {
         const QString policy = properties.value(kCheckpointKey).trimmed();
@@ -266,6 +264,11 @@ std::optional<StreamSettings> StreamSettings::fromProperties(const JavaPropertie
             return fail(badValue(kCheckpointKey, tr("off, records:N or seconds:N")));
         s.checkpointMode = *mode;
         s.checkpointEvery = every;
+    }
+    const JavaProperties edited = s.toProperties();
+    for (const JavaProperties::Entry &entry : properties.entries()) {
+        if (!edited.contains(entry.key) && !isEditedKey(entry.key))
+            s.otherProperties.set(entry.key, entry.value);
     }
     return s;
 }
@@ -301,6 +304,8 @@ QList<StreamSettings> loadStreamSettings(QSettings &settings)
         s.processorArgument = text(u"processorArgument"_s, s.processorArgument);
         s.checkpointMode = modeFromName(text(u"checkpointMode"_s, modeName(s.checkpointMode))).value_or(s.checkpointMode);
         s.checkpointEvery = number(u"checkpointEvery"_s, s.checkpointEvery);
+        if (const auto other = JavaProperties::parse(settings.value(u"otherProperties"_s).toByteArray()))
+            s.otherProperties = *other;
         streams.append(s);
     }
     settings.endArray();
@@ -332,6 +337,10 @@ void saveStreamSettings(QSettings &settings, const QList<StreamSettings> &stream
         settings.setValue(u"processorArgument"_s, s.processorArgument);
         settings.setValue(u"checkpointMode"_s, modeName(s.checkpointMode));
         settings.setValue(u"checkpointEvery"_s, s.checkpointEvery);
+        if (s.otherProperties.isEmpty())
+            settings.remove(u"otherProperties"_s);
+        else
+            settings.setValue(u"otherProperties"_s, s.otherProperties.toByteArray());
     }
     settings.endArray();
 }

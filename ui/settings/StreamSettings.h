@@ -39,6 +39,10 @@ public:
     QString processorPlugin;
     QString processorArgument;
 
+    // Every other key of an imported file (KCL keys the console has no field
+    // for, such as kinesisEndpoint or metricsLevel): kept, and handed to the daemon.
+    qmld::JavaProperties otherProperties;
+
     enum class CheckpointMode { Off, EveryRecords, EverySeconds };
     CheckpointMode checkpointMode = CheckpointMode::EverySeconds;
     int checkpointEvery = 60;
@@ -70,8 +74,8 @@ public:
     // KCL keys: applicationName, streamName, regionName, initialPositionInStream
     // (+ initialPositionInStreamExtended/timestampAtInitialPositionInStream for
     // AT_TIMESTAMP), maxRecords, idleTimeBetweenReadsInMillis, failoverTimeMillis,
-    // AWSCredentialsProvider, workerId, qmldStore when set, and the
-    // executableName placeholder "qmld-connect".
+    // AWSCredentialsProvider, workerId, qmldStore when set, the
+    // executableName placeholder "qmld-connect", then otherProperties.
     qmld::JavaProperties toProperties() const;
 
     // Import. On failure returns nullopt; *error names the file, line and key.

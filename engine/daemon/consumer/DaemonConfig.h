@@ -4,45 +4,25 @@
 // `--properties-file FILE` and the v1 `FILE` shapes) and the KCL properties it
 // reads, with the KCL 2.x defaults (docs/protocol.md §8, §9).
 
-#include <qmld/SequenceNumber.h>
+#include <qmld/KclApplication.h>
 
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
 #include <chrono>
-#include <cstdint>
-#include <optional>
 #include <variant>
 
 namespace qmld::daemon {
 
-struct DaemonConfig
+// The KCL application (the keys every daemon reads, checked by KclApplication)
+// and what only this daemon needs.
+struct DaemonConfig : KclApplication
 {
     QString propertiesFile;
-    QString applicationName;
-    QString tableName; // applicationName unless set
-    QString streamName;
     QString executableName;
     // executableName split on runs of spaces, as the Java daemon does.
     QStringList command;
-    QString workerId; // a random UUID unless set
-    // TRIM_HORIZON, LATEST or AT_TIMESTAMP.
-    SequenceNumber initialPosition = SequenceNumber::latest();
-    std::int64_t atTimestampMs = 0; // with AT_TIMESTAMP
-    int maxRecords = 10000;
-    std::chrono::milliseconds idleTimeBetweenReads{1500};
-    bool callProcessRecordsEvenForEmptyRecordList = false;
-    std::chrono::milliseconds failoverTime{10000};
-    int maxLeasesForWorker = 2147483647;
-    int maxLeasesToStealAtOneTime = 1;
-    std::chrono::milliseconds shardSyncInterval{60000};
-    std::chrono::milliseconds parentShardPollInterval{10000};
-    bool cleanupLeasesUponShardCompletion = true;
-    // Unset: wait for a child's next line forever, as KCL does.
-    std::optional<std::chrono::seconds> timeout;
-    // KCL 2.x default 0 (see shutdownBound()).
-    std::chrono::milliseconds shutdownGrace{0};
     // qmldStore, else $QMLD_STORE, else StreamStore::defaultPath().
     QString storePath;
 

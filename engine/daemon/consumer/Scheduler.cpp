@@ -56,7 +56,7 @@ bool Scheduler::start(QString *error)
     taker.failoverTime = m_config.failoverTime;
     taker.maxLeasesForWorker = m_config.maxLeasesForWorker;
     taker.maxLeasesToStealAtOneTime = m_config.maxLeasesToStealAtOneTime;
-    m_leases = std::make_unique<KclLeaseCoordinator>(m_config.storePath, m_config.tableName, taker);
+    m_leases = std::make_unique<KclLeaseCoordinator>(m_config.storePath, m_config.leaseTableName, taker);
     const QString openError = m_leases->open();
     if (!openError.isEmpty()) {
         *error = openError;
@@ -70,7 +70,7 @@ bool Scheduler::start(QString *error)
     connect(m_leases.get(), &LeaseCoordinator::leasesChanged, this, &Scheduler::reconcile);
     qCInfo(lcDaemon, "worker %s processing stream %s (%d shards) from %s, lease table %s",
            qUtf8Printable(m_config.workerId), qUtf8Printable(m_config.streamName), int(m_stream.shards.size()),
-           qUtf8Printable(m_config.storePath), qUtf8Printable(m_config.tableName));
+           qUtf8Printable(m_config.storePath), qUtf8Printable(m_config.leaseTableName));
     m_leases->start();
     m_shardSyncTimer.start();
     m_parentPollTimer.start();
@@ -185,7 +185,7 @@ void Scheduler::startConsumer(const ShardInfo &shard, const SequenceNumber &chec
     settings.reading.idleTimeBetweenReads = m_config.idleTimeBetweenReads;
     settings.reading.callProcessRecordsEvenForEmptyRecordList = m_config.callProcessRecordsEvenForEmptyRecordList;
     settings.timeout = m_config.timeout;
-    settings.atTimestampMs = m_config.atTimestampMs;
+    settings.atTimestampMs = m_config.atTimestampMs.value_or(0);
     auto *consumer = new ShardConsumer(*m_leases, settings, shard, checkpoint, this);
     m_consumers.insert(shard.shardId, consumer);
     connect(consumer, &ShardConsumer::finished, this,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <qmld/JavaProperties.h>
+#include <qmld/KclApplication.h>
 #include <qmld/MonitorSnapshot.h>
 #include <qmld/RecordTap.h>
 #include <qmld/ShardServer.h>
@@ -33,8 +34,10 @@ struct StreamHostOptions
 };
 
 // The lease table of an application run by the embedded daemon: the store of
-// qmldStore (else $QMLD_STORE, else the default) and tableName (else applicationName).
-LeaseSource leaseSourceFor(const JavaProperties &properties);
+// qmldStore (else $QMLD_STORE, else the default) and the KCL application's lease
+// table; nullopt when the properties are not a valid KCL application (its daemon
+// then fails to start, saying why).
+std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties);
 
 // One stream processed in this process: the ShardServer, the StreamRunner
 // with its daemon and the StreamMonitor, all on a thread of the host's own so

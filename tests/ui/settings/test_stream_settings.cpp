@@ -33,6 +33,8 @@ private:
         s.storePath = u"/tmp/store.sqlite"_s;
         s.checkpointMode = StreamSettings::CheckpointMode::EveryRecords;
         s.checkpointEvery = 1000;
+        s.otherProperties.set(u"kinesisEndpoint"_s, u"http://127.0.0.1:4567"_s);
+        s.otherProperties.set(u"metricsLevel"_s, u"NONE"_s);
         return s;
     }
 
@@ -54,6 +56,7 @@ private:
         QCOMPARE(a.storePath, b.storePath);
         QCOMPARE(a.checkpointMode, b.checkpointMode);
         QCOMPARE(a.checkpointEvery, b.checkpointEvery);
+        QCOMPARE(a.otherProperties.toByteArray(), b.otherProperties.toByteArray());
     }
 
 private Q_SLOTS:
@@ -73,6 +76,8 @@ private Q_SLOTS:
         QCOMPARE(p.value(u"AWSCredentialsProvider"), u"ProfileCredentialsProvider"_s);
         QCOMPARE(p.value(u"workerId"), u"worker-1"_s);
         QCOMPARE(p.value(u"qmldStore"), u"/tmp/store.sqlite"_s);
+        QCOMPARE(p.value(u"kinesisEndpoint"), u"http://127.0.0.1:4567"_s); // keys without a field go to the daemon
+        QCOMPARE(p.value(u"metricsLevel"), u"NONE"_s);
 
         StreamSettings plain;
         plain.applicationName = u"a"_s;
@@ -106,6 +111,33 @@ private Q_SLOTS:
         const auto back = StreamSettings::fromProperties(*loaded, &error);
         QVERIFY2(back, qPrintable(error));
         compare(*back, sample());
+    }
+
+    void importKeepsKeysWithoutAField()
+    {
+        const auto p = JavaProperties::parse("applicationName=a\nstreamName=s\nfooBar = 1\n"
+                                             "dynamoDBEndpoint = http://127.0.0.1:4568\nmaxRecords = 7\n",
+                                             u"f.properties"_s);
+        QVERIFY(p);
+        QString error;
+        const auto s = StreamSettings::fromProperties(*p, &error);
+        QVERIFY2(s, qPrintable(error));
+        QCOMPARE(s->otherProperties.keys(), (QStringList{u"fooBar"_s, u"dynamoDBEndpoint"_s}));
+        QCOMPARE(s->maxRecords, 7);
+        const JavaProperties out = s->toProperties();
+        QCOMPARE(out.value(u"fooBar"), u"1"_s);
+        QCOMPARE(out.value(u"dynamoDBEndpoint"), u"http://127.0.0.1:4568"_s);
+        QCOMPARE(out.value(u"maxRecords"), u"7"_s);
+    }
+
+    void importRefusesWhatTheDaemonsRefuse()
+    {
+        const auto p = JavaProperties::parse("applicationName=a\nstreamName=s\nfailoverTimeMillis = 50\n",
+                                             u"f.properties"_s);
+        QVERIFY(p);
+        QString error;
+        QVERIFY(!StreamSettings::fromProperties(*p, &error));
+        QCOMPARE(error, u"f.properties:3: failoverTimeMillis = '50' is not valid: expected a whole number of at least 100"_s);
     }
 
     void importBadValueNamesFileLineAndKey()
@@ -177,7 +209,9 @@ private Q_SLOTS:
         QVERIFY2(s.validate().isEmpty(), qPrintable(s.validate().values().join(u"; "_s)));
 
         s.maxRecords = 0;
-        QCOMPARE(s.validate().value(Field::MaxRecords), u"maxRecords must be between 1 and 10000, not 0"_s);
+        // The wording qmld run and qmld-daemon use for the same value.
+        QCOMPARE(s.validate().value(Field::MaxRecords),
+                 u"maxRecords = '0' is not valid: expected a whole number from 1 to 10000"_s);
         s.maxRecords = 10001;
         QVERIFY(s.validate().contains(Field::MaxRecords));
         s.maxRecords = 10000;

@@ -34,7 +34,7 @@ private Q_SLOTS:
         const auto result = DaemonConfigReader::fromArguments({u"--properties-file"_s, write(required())});
         QVERIFY(std::holds_alternative<DaemonConfig>(result));
         const auto &config = std::get<DaemonConfig>(result);
-        QCOMPARE(config.tableName, u"app"_s);
+        QCOMPARE(config.leaseTableName, u"app"_s);
         QCOMPARE(config.command, (QStringList{u"/bin/cat"_s, u"-u"_s}));
         QCOMPARE(config.initialPosition.kind(), qmld::SequenceNumber::Kind::Latest);
         QCOMPARE(config.maxRecords, 10000);
@@ -60,12 +60,12 @@ private Q_SLOTS:
         const auto result = DaemonConfigReader::fromArguments({path});
         QVERIFY(std::holds_alternative<DaemonConfig>(result));
         const auto &config = std::get<DaemonConfig>(result);
-        QCOMPARE(config.tableName, u"t"_s);
+        QCOMPARE(config.leaseTableName, u"t"_s);
         QCOMPARE(config.workerId, u"w1"_s);
         QCOMPARE(config.maxRecords, 5);
         QCOMPARE(config.timeout->count(), 3);
         QCOMPARE(config.initialPosition.kind(), qmld::SequenceNumber::Kind::AtTimestamp);
-        QCOMPARE(config.atTimestampMs, 1700000000000LL);
+        QCOMPARE(config.atTimestampMs, std::optional<std::int64_t>(1700000000000LL));
         QVERIFY(config.callProcessRecordsEvenForEmptyRecordList);
         QCOMPARE(config.storePath, u"/tmp/x.sqlite"_s);
     }

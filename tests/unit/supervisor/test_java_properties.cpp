@@ -1,5 +1,4 @@
 #include <qmld/JavaProperties.h>
-#include <qmld/KclProperties.h>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -20,11 +19,6 @@ private:
         if (!properties)
             qFatal("unexpected parse error: %s", qPrintable(error));
         return *properties;
-    }
-
-    static JavaProperties minimal()
-    {
-        return parsed("applicationName = app\nstreamName = stream\n");
     }
 
 private Q_SLOTS:
@@ -158,60 +152,6 @@ private Q_SLOTS:
         QCOMPARE(properties.keys(), (QStringList{u"b"_s, u"c"_s, u"d"_s}));
         QCOMPARE(properties.value(u"b"), u"20"_s);
         QCOMPARE(properties.toByteArray(), "b=20\nc=3\nd=4\n"_ba);
-    }
-
-    void validPropertiesPass()
-    {
-        const JavaProperties properties = parsed("applicationName=app\n"
-                                                 "streamArn=arn:aws:kinesis:us-east-1:1:stream/s\n"
-                                                 "maxRecords = 10000 \n"
-                                                 "initialPositionInStream=TRIM_HORIZON\n"
-                                                 "shutdownGraceMillis=0\n"
-                                                 "callProcessRecordsEvenForEmptyRecordList=TRUE\n"
-                                                 "cleanupLeasesUponShardCompletion=false\n"
-                                                 "initialPositionInStreamExtended=1700000000\n");
-        QCOMPARE(qmld::validateKclProperties(properties), QStringList());
-    }
-
-    void missingRequiredKeysAreNamed()
-    {
-        const JavaProperties properties = parsed("processingLanguage=c++\nstreamName=\n");
-        const QStringList problems = qmld::validateKclProperties(properties);
-        QCOMPARE(problems.size(), 2);
-        QCOMPARE(problems[0], u"test.properties: missing required key applicationName"_s);
-        QCOMPARE(problems[1], u"test.properties: missing required key streamName (or streamArn)"_s);
-    }
-
-    void badValuesNameKeyValueAndLine_data()
-    {
-        QTest::addColumn<QByteArray>("line");
-        QTest::addColumn<QString>("problem");
-        QTest::newRow("maxRecords too big") << "maxRecords=10001"_ba
-                                            << u"test.properties:3: maxRecords = '10001' is not a whole number from 1 to 10000"_s;
-        QTest::newRow("maxRecords zero") << "maxRecords=0"_ba
-                                         << u"test.properties:3: maxRecords = '0' is not a whole number from 1 to 10000"_s;
-        QTest::newRow("not a number") << "failoverTimeMillis=10s"_ba
-                                      << u"test.properties:3: failoverTimeMillis = '10s' is not a whole number of at least 1"_s;
-        QTest::newRow("negative grace") << "shutdownGraceMillis=-1"_ba
-                                        << u"test.properties:3: shutdownGraceMillis = '-1' is not a whole number of at least 0"_s;
-        QTest::newRow("int overflow") << "maxLeasesForWorker=2147483648"_ba
-                                      << u"test.properties:3: maxLeasesForWorker = '2147483648' is not a whole number of at least 1"_s;
-        QTest::newRow("timeout") << "timeoutInSeconds=0"_ba
-                                 << u"test.properties:3: timeoutInSeconds = '0' is not a whole number of at least 1"_s;
-        QTest::newRow("position") << "initialPositionInStream=trim_horizon"_ba
-                                  << u"test.properties:3: initialPositionInStream = 'trim_horizon' is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP"_s;
-        QTest::newRow("boolean") << "ignoreUnexpectedChildShards=yes"_ba
-                                 << u"test.properties:3: ignoreUnexpectedChildShards = 'yes' is not true or false"_s;
-        QTest::newRow("timestamp") << "timestampAtInitialPositionInStream=yesterday"_ba
-                                   << u"test.properties:3: timestampAtInitialPositionInStream = 'yesterday' is not a whole number of at least 0"_s;
-    }
-
-    void badValuesNameKeyValueAndLine()
-    {
-        QFETCH(QByteArray, line);
-        QFETCH(QString, problem);
-        const JavaProperties properties = parsed(QByteArray("applicationName=app\nstreamName=s\n"_ba + line + '\n'));
-        QCOMPARE(qmld::validateKclProperties(properties), QStringList{problem});
     }
 };
 
