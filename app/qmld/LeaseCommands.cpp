@@ -6,7 +6,9 @@
 #include "StreamCommandSupport.h"
 #include "TextTable.h"
 
+#include <qmld/KclApplication.h>
 #include <qmld/LeaseObserver.h>
+#include <qmld/LeaseReset.h>
 #include <qmld/LeaseTable.h>
 
 #include <QCoreApplication>
@@ -39,8 +41,10 @@ SubcommandSpec listSpec()
 SubcommandSpec resetSpec()
 {
     return {u"reset"_s,
-            tr("Reset a shard's checkpoint to TRIM_HORIZON, LATEST, AT_TIMESTAMP or a sequence number. Refused "
-               "while a worker owns the lease unless --force; the owner then loses the lease."),
+            tr("Move a shard's checkpoint to TRIM_HORIZON, LATEST, AT_TIMESTAMP:T (T in ISO 8601 or epoch ms: the first "
+               "record at or after T comes next) or the sequence number of one of its records. A lease with an owner "
+               "is watched for failoverTimeMillis first: refused while that worker is alive (its lease counter moves) "
+               "unless --force, and then it loses the lease."),
             u"APP SHARD --to VALUE"_s};
 }
 
@@ -149,59 +153,82 @@ int listCommand(const QStringList &arguments)
     return ExitOk;
 }
 
+// The stream the application processes: --stream, else the store's only stream.
+std::variant<QString, int> streamOf(SubcommandParser &command, const QCommandLineOption &option, StreamStore &store)
+{
+    if (command.parser().isSet(option))
+        return command.parser().value(option);
+    auto streams = store.listStreams();
+    if (!streams)
+        return reportError(streams.error());
+    if (streams->size() != 1)
+        return command.usageError(tr("store %1 holds %2 streams: name the application's stream with --stream")
+                                      .arg(store.path())
+                                      .arg(streams->size()));
+    return streams->front().name;
+}
+
 int resetCommand(const QStringList &arguments)
 {
     SubcommandParser command(resetSpec(), false, group);
     command.parser().addPositionalArgument(u"APP"_s, tr("The application (its lease table name)."));
     command.parser().addPositionalArgument(u"SHARD"_s, tr("The shard: shardId-000000000000, or just 0."));
-    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP or a sequence number."), u"VALUE"_s);
-    const QCommandLineOption force(u"force"_s, tr("Reset even while a worker owns the lease; it loses the lease."));
-    command.parser().addOptions({to, force});
+    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number."), u"VALUE"_s);
+    const QCommandLineOption stream(u"stream"_s, tr("The application's stream (default: the store's only stream)."),
+                                    u"NAME"_s);
+    const QCommandLineOption failover(u"failover-time"_s,
+                                      tr("The application's failoverTimeMillis: how long an owner's lease counter must "
+                                         "stand still for the owner to count as gone (default 10000)."),
+                                      u"MS"_s, u"10000"_s);
+    const QCommandLineOption force(u"force"_s, tr("Reset even while a live worker owns the lease; it loses the lease."));
+    command.parser().addOptions({to, stream, failover, force});
     if (const auto exit = command.parse(arguments, 2))
         return *exit;
     if (!command.parser().isSet(to))
         return command.usageError(tr("--to is required"));
-    const auto target = SequenceNumber::parse(command.parser().value(to), 0);
-    if (!target || target->kind() == SequenceNumber::Kind::ShardEnd)
-        return command.usageError(tr("--to must be TRIM_HORIZON, LATEST, AT_TIMESTAMP or a sequence number, not '%1'")
-                                      .arg(command.parser().value(to)));
-    const QString app = command.positional().at(0);
-    const QString shard = shardIdArgument(command.positional().at(1));
+    const auto target = LeaseReset::parseTarget(command.parser().value(to));
+    if (const QString *problem = std::get_if<QString>(&target))
+        return command.usageError(u"--to: "_s + *problem);
+    bool ok = false;
+    const qint64 failoverMs = command.parser().value(failover).toLongLong(&ok);
+    if (!ok || failoverMs < KclApplication::kMinimumFailoverMillis)
+        return command.usageError(tr("--failover-time takes milliseconds, at least %1, not '%2'")
+                                      .arg(KclApplication::kMinimumFailoverMillis)
+                                      .arg(command.parser().value(failover)));
 
+    const QString app = command.positional().at(0);
+    LeaseResetRequest request;
+    request.leaseKey = shardIdArgument(command.positional().at(1));
+    request.target = std::get<ShardPosition>(target);
+    request.force = command.parser().isSet(force);
+    request.failoverTime = std::chrono::milliseconds(failoverMs);
+
+    auto store = StreamStore::open(command.storePath(), StreamStore::OpenMode::MustExist);
+    if (!store)
+        return reportError(store.error());
+    const auto streamName = streamOf(command, stream, *store);
+    if (const int *exit = std::get_if<int>(&streamName))
+        return *exit;
+    request.streamName = std::get<QString>(streamName);
     auto opened = openTable(command.storePath(), app);
     if (auto *exit = std::get_if<int>(&opened))
         return *exit;
-    LeaseTable &table = std::get<LeaseTable>(opened);
-    auto current = table.lease(shard);
-    if (!current)
-        return reportError(current.error());
-    if (!*current)
-        return reportError(tr("application \"%1\" has no lease for shard %2 in store %3").arg(app, shard, table.storePath()),
-                           ExitConfiguration);
-    const Lease &before = **current;
-    const auto guard = command.parser().isSet(force) ? LeaseTable::ResetGuard::Force : LeaseTable::ResetGuard::RefuseWhileOwned;
-    auto written = table.resetCheckpoint(shard, before.leaseCounter, *target, guard);
-    if (!written)
-        return reportError(written.error());
-    switch (written->outcome) {
-    case LeaseWrite::Outcome::Applied:
-        standardOutput() << tr("reset the checkpoint of shard %1 of application \"%2\" from %3 to %4")
-                                .arg(shard, app, before.checkpoint.display(), target->display())
-                         << '\n';
+
+    const LeaseResetOutcome done = LeaseReset::run(std::get<LeaseTable>(opened), *store, request,
+                                                   [](const QString &line) { standardError() << line << Qt::endl; });
+    switch (done.result) {
+    case LeaseResetOutcome::Result::Applied:
+        standardOutput() << done.message << '\n';
         return ExitOk;
-    case LeaseWrite::Outcome::RefusedOwned:
-        return reportError(tr("shard %1 of application \"%2\" is owned by worker %3 (lease counter %4): stop that "
-                              "worker, or use --force and it loses the lease")
-                               .arg(shard, app, ownerText(before))
-                               .arg(before.leaseCounter),
-                           ExitFailure);
-    case LeaseWrite::Outcome::ConditionFailed:
-        return reportError(tr("the lease of shard %1 changed while resetting it (a worker renewed or checkpointed); "
-                              "nothing was written, try again")
-                               .arg(shard),
-                           ExitFailure);
+    case LeaseResetOutcome::Result::BadTarget:
+    case LeaseResetOutcome::Result::NoLease:
+        return reportError(done.message, ExitConfiguration);
+    case LeaseResetOutcome::Result::RefusedLive:
+    case LeaseResetOutcome::Result::Changed:
+    case LeaseResetOutcome::Result::Failed:
+        break;
     }
-    return ExitFailure;
+    return reportError(done.message, ExitFailure);
 }
 
 void printLeaseUsage(QTextStream &out)

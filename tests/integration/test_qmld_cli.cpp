@@ -5,11 +5,15 @@
 
 #include <qmld/LeaseTable.h>
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace qmld;
@@ -128,27 +132,125 @@ private Q_SLOTS:
         QVERIFY2(rows.value(1).contains("worker-a") && rows.value(1).trimmed().endsWith("yes"), observed.out.constData());
     }
 
-    void leaseResetIsGuardedAgainstALiveOwner()
+    // A lease is held only while its counter moves within the failover time,
+    // as the KCL judges it: a live owner is refused without --force, a gone one is not.
+    void leaseResetRefusesOnlyALiveOwner()
     {
-        const QStringList reset{u"lease"_s, u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"TRIM_HORIZON"_s};
-        const Run refused = qmld(reset);
-        QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains("worker-a") && refused.err.contains("--force"), refused.err.constData());
+        const QString key = u"shardId-000000000000"_s;
+        const QStringList reset{u"lease"_s,          u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"TRIM_HORIZON"_s,
+                                u"--failover-time"_s, u"500"_s};
+        {
+            // worker-a is alive: it renews its lease while the reset watches it.
+            std::atomic<bool> stop = false;
+            std::thread renewer([&] {
+                auto table = LeaseTable::open(store(), u"billing app"_s);
+                while (table && !stop) {
+                    if (auto lease = table->lease(key); lease && *lease)
+                        (void)table->renew(key, (*lease)->leaseCounter, u"worker-a"_s);
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                }
+            });
+            const Run refused = qmld(reset);
+            stop = true;
+            renewer.join();
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains("worker-a") && refused.err.contains("live") && refused.err.contains("force"),
+                     refused.err.constData());
+        }
         auto table = LeaseTable::open(store(), u"billing app"_s);
-        QCOMPARE(table->lease(u"shardId-000000000000"_s)->value().checkpoint.subSequence(), 3); // untouched
+        QCOMPARE(table->lease(key)->value().checkpoint.subSequence(), 3); // untouched
+        QCOMPARE(table->lease(key)->value().leaseOwner, std::optional(u"worker-a"_s));
 
-        const Run forced = qmld(reset + QStringList{u"--force"_s});
-        QVERIFY2(forced.exitCode == 0, forced.err.constData());
-        QVERIFY2(forced.out.contains("to TRIM_HORIZON"), forced.out.constData());
-        const Lease after = table->lease(u"shardId-000000000000"_s)->value();
+        // Nobody renews it any more: after the failover time worker-a counts as gone.
+        const Run expired = qmld(reset);
+        QVERIFY2(expired.exitCode == 0, expired.err.constData());
+        QVERIFY2(expired.err.contains("watching"), expired.err.constData());
+        QVERIFY2(expired.out.contains("to TRIM_HORIZON"), expired.out.constData());
+        Lease after = table->lease(key)->value();
         QCOMPARE(after.checkpoint, SequenceNumber::trimHorizon());
-        QVERIFY(!after.leaseOwner); // the owner lost the lease
+        QVERIFY(!after.leaseOwner); // whoever takes it next starts from there
+
+        // --force takes a lease from its owner at once, without watching.
+        QVERIFY(table->take(key, after.leaseCounter, u"worker-b"_s)->applied());
+        const Run forced = qmld({u"lease"_s, u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"LATEST"_s, u"--force"_s});
+        QVERIFY2(forced.exitCode == 0, forced.err.constData());
+        QVERIFY(!forced.err.contains("watching"));
+        after = table->lease(key)->value();
+        QCOMPARE(after.checkpoint, SequenceNumber::latest());
+        QVERIFY(!after.leaseOwner);
 
         const Run badValue = qmld({u"lease"_s, u"reset"_s, u"billing app"_s, u"0"_s, u"--to"_s, u"SHARD_END"_s});
         QCOMPARE(badValue.exitCode, 2);
         const Run noShard = qmld({u"lease"_s, u"reset"_s, u"billing app"_s, u"7"_s, u"--to"_s, u"LATEST"_s});
         QCOMPARE(noShard.exitCode, 3);
         QVERIFY2(noShard.err.contains("shardId-000000000007"), noShard.err.constData());
+    }
+
+    // A checkpoint can only be a place in that shard: one of its records, a
+    // time (the first record at or after it comes next), or a sentinel.
+    void leaseResetTargetsArePlacesInTheShard()
+    {
+        const QString stream = u"clicks"_s;
+        QCOMPARE(qmld({u"stream"_s, u"create"_s, stream, u"--shards"_s, u"2"_s}).exitCode, 0);
+        QByteArray first;
+        for (int i = 0; i < 40; ++i)
+            first += "early " + QByteArray::number(i) + '\n';
+        QCOMPARE(qmld({u"stream"_s, u"put"_s, stream, u"--lines"_s, u"-"_s}, first).exitCode, 0);
+        const auto records = [&](const QString &shard) {
+            return jsonLines(qmld({u"stream"_s, u"read"_s, stream, u"--shard"_s, shard, u"--json"_s,
+                                   u"--limit"_s, u"1000"_s}).out);
+        };
+        const qint64 firstArrival = records(u"0"_s).constFirst()[u"approximateArrivalTimestamp"_s].toInteger();
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > firstArrival); // the later ones arrive later
+        QByteArray second;
+        for (int i = 0; i < 40; ++i)
+            second += "late " + QByteArray::number(i) + '\n';
+        QCOMPARE(qmld({u"stream"_s, u"put"_s, stream, u"--lines"_s, u"-"_s}, second).exitCode, 0);
+
+        const QList<QJsonObject> shard0 = records(u"0"_s);
+        const QList<QJsonObject> shard1 = records(u"1"_s);
+        QVERIFY(shard0.size() > 2 && !shard1.isEmpty());
+        qsizetype firstLate = 0;
+        while (shard0[firstLate][u"approximateArrivalTimestamp"_s].toInteger() == firstArrival)
+            ++firstLate;
+        QVERIFY(firstLate > 0 && firstLate < shard0.size());
+
+        auto table = LeaseTable::open(store(), u"clicks-app"_s);
+        QVERIFY(table);
+        Lease lease;
+        lease.leaseKey = u"shardId-000000000000"_s;
+        QVERIFY(table->create(lease)->applied());
+        const auto resetTo = [&](const QString &to) {
+            return qmld({u"lease"_s, u"reset"_s, u"clicks-app"_s, u"0"_s, u"--to"_s, to, u"--stream"_s, stream});
+        };
+        const auto checkpoint = [&] { return table->lease(lease.leaseKey)->value().checkpoint.toString(); };
+
+        for (const QString &never : {u"1"_s, QString(80, u'9'), shard1.constFirst()[u"sequenceNumber"_s].toString()}) {
+            const Run refused = resetTo(never);
+            QCOMPARE(refused.exitCode, 3);
+            QVERIFY2(refused.err.contains("shardId-000000000000") && refused.err.count('\n') == 1,
+                     refused.err.constData());
+            QCOMPARE(checkpoint(), u"TRIM_HORIZON"_s);
+        }
+        const Run noTime = resetTo(u"AT_TIMESTAMP"_s);
+        QCOMPARE(noTime.exitCode, 2);
+        QVERIFY2(noTime.err.contains("AT_TIMESTAMP:"), noTime.err.constData());
+        const Run future = resetTo(u"AT_TIMESTAMP:%1"_s.arg(QDateTime::currentMSecsSinceEpoch() + 3600000));
+        QCOMPARE(future.exitCode, 3);
+        QVERIFY2(future.err.contains("future"), future.err.constData());
+
+        const QString record = shard0[3][u"sequenceNumber"_s].toString();
+        QCOMPARE(resetTo(record).exitCode, 0);
+        QCOMPARE(checkpoint(), record);
+
+        // The first late record comes next: the checkpoint is the record before it.
+        const qint64 lateArrival = shard0[firstLate][u"approximateArrivalTimestamp"_s].toInteger();
+        const QString beforeLate = shard0[firstLate - 1][u"sequenceNumber"_s].toString();
+        QCOMPARE(resetTo(u"AT_TIMESTAMP:%1"_s.arg(lateArrival)).exitCode, 0);
+        QCOMPARE(checkpoint(), beforeLate);
+        const QString iso = QDateTime::fromMSecsSinceEpoch(firstArrival, Qt::UTC).toString(Qt::ISODateWithMs);
+        QCOMPARE(resetTo(u"AT_TIMESTAMP:"_s + iso).exitCode, 0);
+        QCOMPARE(checkpoint(), u"TRIM_HORIZON"_s); // nothing came before the first record
     }
 };
 

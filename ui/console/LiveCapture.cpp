@@ -11,7 +11,7 @@ CaptureHeader LiveCapture::headerFor(const StreamSettings &stream, const QString
     header.source = u"console"_s;
     header.capturedAt = QDateTime::currentDateTimeUtc();
     std::optional<StreamDescription> description;
-    if (stream.daemon == u"embedded"_s) {
+    if (stream.runsEmbedded()) {
         auto store = StreamStore::open(StreamStore::resolvePath(stream.storePath), StreamStore::OpenMode::MustExist,
                                        std::chrono::milliseconds(500));
         if (store) {

@@ -169,6 +169,12 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
     return errors;
 }
 
+bool StreamSettings::runsEmbedded() const
+{
+    const auto preset = DaemonPreset::fromString(daemon);
+    return preset && preset->kind() == DaemonPreset::Kind::Embedded;
+}
+
 JavaProperties StreamSettings::toProperties() const
 {
     JavaProperties p;
@@ -195,7 +201,7 @@ JavaProperties StreamSettings::toProperties() const
 
     if (!name.isEmpty())
         p.set(kConsoleNameKey.toString(), name);
-    if (daemon != u"embedded"_s)
+    if (!runsEmbedded())
         p.set(kDaemonKey.toString(), daemon);
     if (!javaClasspath.isEmpty())
         p.set(kClasspathKey.toString(), javaClasspath);

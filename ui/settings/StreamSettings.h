@@ -71,6 +71,9 @@ public:
     // `takenNames` are the names of the other configured streams.
     QMap<Field, QString> validate(const QStringList &takenNames = {}) const;
 
+    // Whether the daemon is qmld's own (streams and leases in the embedded store).
+    bool runsEmbedded() const;
+
     // KCL keys: applicationName, streamName, regionName, initialPositionInStream
     // (+ initialPositionInStreamExtended/timestampAtInitialPositionInStream for
     // AT_TIMESTAMP), maxRecords, idleTimeBetweenReadsInMillis, failoverTimeMillis,

@@ -442,7 +442,7 @@ void MainWindow::updateShardSelection()
     m_lagChart->setChosenShards(chosen);
     m_throughputChart->setChosenShards(chosen);
     const bool resettable = row && row->inLeaseTable && (!row->leaseOwner || row->expired)
-                            && m_streams->settings(m_current) && m_streams->settings(m_current)->daemon == u"embedded"_s;
+                            && m_streams->settings(m_current) && m_streams->settings(m_current)->runsEmbedded();
     m_reset->setEnabled(resettable);
     m_reset->setStatusTip(row && row->leaseOwner && !row->expired
                               ? tr("%1 is owned by %2, a live worker: stop it first.").arg(row->shardId, *row->leaseOwner)

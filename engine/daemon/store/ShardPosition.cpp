@@ -1,5 +1,8 @@
 #include <qmld/StreamStore.h>
 
+#include <QDateTime>
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace qmld {
@@ -22,6 +25,24 @@ ShardPosition ShardPosition::afterSequenceNumber(SequenceNumber sequenceNumber)
     return {Type::AfterSequenceNumber, std::move(sequenceNumber), 0};
 }
 
+std::optional<std::int64_t> ShardPosition::parseTimestamp(QStringView text)
+{
+    bool ok = false;
+    const qlonglong ms = text.toLongLong(&ok);
+    if (ok)
+        return ms >= 0 ? std::optional<std::int64_t>(ms) : std::nullopt;
+    // ISO 8601; a time without an offset is UTC, as Kinesis reads timestamps.
+    static const QRegularExpression hasOffset(u"(Z|[+-]\\d\\d(:?\\d\\d)?)$"_s);
+    const QString iso = text.trimmed().toString();
+    QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    if (!time.isValid() || !iso.contains(u'T'))
+        return std::nullopt;
+    if (!hasOffset.match(iso).hasMatch())
+        time.setTimeSpec(Qt::UTC);
+    const qint64 epochMs = time.toMSecsSinceEpoch();
+    return epochMs >= 0 ? std::optional<std::int64_t>(epochMs) : std::nullopt;
+}
+
 std::optional<ShardPosition> ShardPosition::parse(QStringView text)
 {
     if (text == kTrimHorizon)
@@ -40,11 +61,10 @@ std::optional<ShardPosition> ShardPosition::parse(QStringView text)
         return type == kAtSequenceNumber ? atSequenceNumber(*sequence) : afterSequenceNumber(*sequence);
     }
     if (type == kAtTimestamp) {
-        bool ok = false;
-        const qlonglong ms = argument.toLongLong(&ok);
-        if (!ok || ms < 0)
+        const auto ms = parseTimestamp(argument);
+        if (!ms)
             return std::nullopt;
-        return atTimestamp(ms);
+        return atTimestamp(*ms);
     }
     return std::nullopt;
 }

@@ -735,6 +735,39 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
     return results;
 }
 
+StoreResult<SequenceNumber> StreamStore::checkpointBefore(const QString &streamName, const QString &shardId,
+                                                          std::int64_t timestampMs)
+{
+    Transaction transaction(*d->connection);
+    if (auto error = transaction.begin(TransactionKind::Read))
+        return *error;
+    auto stream = d->loadStream(streamName);
+    if (!stream)
+        return stream.error();
+    auto shard = d->loadShard(*stream, shardId);
+    if (!shard)
+        return shard.error();
+    StoreError error;
+    // Arrival times never decrease along a shard: the last record before the
+    // time is the one just before the first at or after it.
+    QSqlQuery *query = d->statement(u"SELECT ordinal, sequence_key FROM records WHERE shard_id = ? AND arrival_ms < ? "
+                                    "ORDER BY ordinal DESC LIMIT 1"_s, &error);
+    if (!query)
+        return error;
+    query->addBindValue(shard->id);
+    query->addBindValue(qlonglong(timestampMs));
+    if (!query->exec())
+        return d->failed(*query, tr("reading"));
+    SequenceNumber checkpoint = SequenceNumber::trimHorizon();
+    if (query->next()) {
+        checkpoint = query->value(1).isNull()
+            ? sequenceNumberFor(query->value(0).toLongLong(), shard->index)
+            : sequenceFromKey(query->value(1).toString().toLatin1());
+    }
+    query->finish();
+    return checkpoint;
+}
+
 StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, const QString &shardId,
                                                  const ShardPosition &position, int limit)
 {

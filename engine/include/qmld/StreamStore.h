@@ -133,8 +133,11 @@ struct ShardPosition
     static ShardPosition atTimestamp(std::int64_t epochMs) { return {Type::AtTimestamp, {}, epochMs}; }
 
     // "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER:<digits>",
-    // "AFTER_SEQUENCE_NUMBER:<digits>", "AT_TIMESTAMP:<epoch ms>"; nullopt otherwise.
+    // "AFTER_SEQUENCE_NUMBER:<digits>", "AT_TIMESTAMP:<time>"; nullopt otherwise.
     static std::optional<ShardPosition> parse(QStringView text);
+    // A time as AT_TIMESTAMP takes it: epoch milliseconds, or ISO 8601
+    // (2026-12-06T10:00:00Z; UTC unless it names an offset).
+    static std::optional<std::int64_t> parseTimestamp(QStringView text);
     QString toString() const;
 };
 
@@ -223,6 +226,12 @@ public:
     // Up to `limit` records of one shard (open or closed) from `position`.
     StoreResult<ReadResult> readRecords(const QString &stream, const QString &shardId, const ShardPosition &position,
                                         int limit);
+
+    // The checkpoint from which a reader resumes a shard with its first record
+    // that arrived at or after `timestampMs`: the sequence number of the last
+    // record before it, or TRIM_HORIZON when there is none.
+    StoreResult<SequenceNumber> checkpointBefore(const QString &stream, const QString &shardId,
+                                                 std::int64_t timestampMs);
 
     // Kinesis SplitShard: the parent closes; two children open, holding
     // [start, newStartingHashKey - 1] and [newStartingHashKey, end]. The default

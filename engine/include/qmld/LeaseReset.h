@@ -1,0 +1,70 @@
+#pragma once
+
+#include <qmld/Lease.h>
+#include <qmld/LeaseTable.h>
+#include <qmld/StreamStore.h>
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <variant>
+
+// Moving a shard's checkpoint by hand, the one way the CLI and the console do
+// it: the target checked against the shard, the owner judged live or gone as
+// a KCL worker judges it (its leaseCounter moved within failoverTime), and
+// the write conditional on the lease as it was judged.
+namespace qmld {
+
+struct LeaseResetRequest
+{
+    QString streamName; // the application's stream, to check the target against
+    QString leaseKey;   // the shard id
+    // TRIM_HORIZON, LATEST, AFTER_SEQUENCE_NUMBER (a checkpoint at that record)
+    // or AT_TIMESTAMP (the first record at or after the time comes next).
+    ShardPosition target;
+    // Take the lease from a live owner too.
+    bool force = false;
+    std::chrono::milliseconds failoverTime{10000};
+    // The caller already saw the lease unrenewed for longer than failoverTime
+    // at this leaseCounter (the console's lease monitor): no need to watch it again.
+    std::optional<std::int64_t> knownExpiredAtCounter;
+};
+
+struct LeaseResetOutcome
+{
+    enum class Result : std::uint8_t {
+        Applied,
+        RefusedLive, // a live worker holds the lease, and no force
+        Changed,     // the lease changed between the judgement and the write
+        BadTarget,   // not a place in this shard
+        NoLease,
+        Failed,      // the store or the table failed
+    };
+
+    Result result = Result::Failed;
+    QString message;              // one line for the user, naming shard and table
+    std::optional<Lease> before;  // the lease as judged
+    SequenceNumber checkpoint;    // what was written, with Applied
+
+    bool applied() const { return result == Result::Applied; }
+};
+
+class LeaseReset
+{
+    Q_DECLARE_TR_FUNCTIONS(LeaseReset)
+public:
+    // A target as a user writes it: TRIM_HORIZON, LATEST, AT_TIMESTAMP:T (T in
+    // ISO 8601 or epoch milliseconds) or a sequence number; else one line saying why not.
+    static std::variant<ShardPosition, QString> parseTarget(QStringView text);
+
+    // Blocks for up to failoverTime while it watches a lease with an owner:
+    // call it off any UI thread. `progress` hears what it waits for.
+    static LeaseResetOutcome run(LeaseTable &table, StreamStore &store, const LeaseResetRequest &request,
+                                 const std::function<void(const QString &)> &progress = {});
+};
+
+} // namespace qmld
