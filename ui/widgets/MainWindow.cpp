@@ -14,7 +14,7 @@
 #include "widgets/ReplayBar.h"
 #include "widgets/ResetCheckpointDialog.h"
 
-#include <qmld/LeaseTable.h>
+#include <qmld/LeaseReset.h>
 
 #include <QAction>
 #include <QApplication>
@@ -152,7 +152,7 @@ void MainWindow::buildActions()
                                    "for qmld replay or File → Replay capture."));
     connect(m_captureAction, &QAction::toggled, this, &MainWindow::toggleCapture);
     m_reset = stream->addAction(tr("Reset &checkpoint…"), this, &MainWindow::resetCheckpoint);
-    m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table (only while no live worker owns it)."));
+    m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table."));
 
     QToolBar *toolbar = addToolBar(tr("Stream"));
     toolbar->setObjectName(u"streamToolbar"_s);
@@ -441,12 +441,27 @@ void MainWindow::updateShardSelection()
         chosen << index.data(ShardTableModel::ShardIdRole).toString();
     m_lagChart->setChosenShards(chosen);
     m_throughputChart->setChosenShards(chosen);
-    const bool resettable = row && row->inLeaseTable && (!row->leaseOwner || row->expired)
-                            && m_streams->settings(m_current) && m_streams->settings(m_current)->runsEmbedded();
-    m_reset->setEnabled(resettable);
-    m_reset->setStatusTip(row && row->leaseOwner && !row->expired
-                              ? tr("%1 is owned by %2, a live worker: stop it first.").arg(row->shardId, *row->leaseOwner)
-                              : QString());
+    // Any lease can be reset; one a live worker holds only by taking it from
+    // that worker, which the dialog asks for by name.
+    const StreamSettings *settings = m_streams->settings(m_current);
+    QString notResettable;
+    if (!settings || !settings->runsEmbedded())
+        notResettable = tr("Resetting a checkpoint needs the lease table, which the console reads only for streams of "
+                           "the embedded store.");
+    else if (!row)
+        notResettable = tr("Select a shard to reset its checkpoint.");
+    else if (!row->inLeaseTable)
+        notResettable = tr("%1 has no lease yet: the daemon creates it when it first syncs the shards.").arg(row->shardId);
+    else if (m_resetting)
+        notResettable = tr("A reset is under way.");
+    m_reset->setEnabled(notResettable.isEmpty());
+    m_reset->setToolTip(notResettable.isEmpty()
+                            ? tr("Move the selected shard's checkpoint in the lease table.")
+                            : notResettable);
+    m_reset->setStatusTip(notResettable.isEmpty() && row && row->leaseOwner && !row->expired
+                              ? tr("%1 is held by %2, a live worker: a reset takes the lease from it.")
+                                    .arg(row->shardId, *row->leaseOwner)
+                              : notResettable);
     const bool haveStream = host != nullptr;
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
@@ -658,40 +673,42 @@ void MainWindow::resetCheckpoint()
     const StreamSettings *settings = m_streams->settings(m_current);
     const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
     const ShardRow *row = snapshot ? snapshot->find(currentShard()) : nullptr;
-    if (!settings || !row)
+    if (!settings || !row || !row->inLeaseTable)
         return;
-    const LeaseSource source = leaseSourceFor(settings->toProperties());
+    const auto source = leaseSourceFor(settings->toProperties());
+    if (!source)
+        return;
     const QString oldValue = row->checkpoint ? row->checkpoint->display() : tr("(none)");
-    ResetCheckpointDialog dialog(settings->applicationName, row->shardId, oldValue, this);
+    const std::optional<QString> liveOwner = row->expired ? std::nullopt : row->leaseOwner;
+    ResetCheckpointDialog dialog(settings->applicationName, row->shardId, oldValue, liveOwner, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const auto failed = [this](const QString &message) {
-        QMessageBox::warning(this, tr("Reset checkpoint"), message);
-    };
-    auto table = LeaseTable::open(source.storePath, source.tableName, StreamStore::OpenMode::MustExist,
-                                  std::chrono::milliseconds(500));
-    if (!table)
-        return failed(table.error().message);
-    auto lease = table->lease(row->shardId);
-    if (!lease || !*lease)
-        return failed(lease ? tr("the lease table %1 has no lease %2").arg(source.tableName, row->shardId)
-                            : lease.error().message);
-    // An owner whose lease expired is gone; one still renewing is live and refused.
-    const auto guard = row->expired ? LeaseTable::ResetGuard::Force : LeaseTable::ResetGuard::RefuseWhileOwned;
-    auto written = table->resetCheckpoint(row->shardId, (*lease)->leaseCounter, *dialog.target(), guard);
-    if (!written)
-        return failed(written.error().message);
-    switch (written->outcome) {
-    case LeaseWrite::Outcome::Applied:
-        statusBar()->showMessage(tr("The checkpoint of %1 is now %2").arg(row->shardId, dialog.target()->display()), 10000);
-        break;
-    case LeaseWrite::Outcome::RefusedOwned:
-        return failed(tr("%1 is owned by %2 now: not reset").arg(row->shardId, written->lease ? written->lease->leaseOwner.value_or(QString()) : QString()));
-    case LeaseWrite::Outcome::ConditionFailed:
-        return failed(tr("%1 changed while you looked (another worker took or renewed it): not reset").arg(row->shardId));
-    }
-    if (StreamHost *host = m_streams->host(m_current))
-        host->pollLeasesNow();
+
+    LeaseResetRequest request;
+    request.streamName = settings->streamName;
+    request.leaseKey = row->shardId;
+    request.target = *dialog.target();
+    request.force = dialog.force();
+    request.failoverTime = source->failoverTime;
+    // The console's monitor already watched it stand still for longer than the failover time.
+    if (row->expired)
+        request.knownExpiredAtCounter = row->leaseCounter;
+    m_resetting = true;
+    updateShardSelection();
+    statusBar()->showMessage(tr("Resetting the checkpoint of %1…").arg(row->shardId));
+    const QString stream = m_current;
+    LeaseReset::start(this, source->storePath, source->tableName, request, [this, stream](const LeaseResetOutcome &done) {
+        m_resetting = false;
+        updateShardSelection();
+        if (!done.applied()) {
+            statusBar()->clearMessage();
+            QMessageBox::warning(this, tr("Reset checkpoint"), done.message);
+            return;
+        }
+        statusBar()->showMessage(done.message, 10000);
+        if (StreamHost *host = m_streams->host(stream))
+            host->pollLeasesNow();
+    });
 }
 
 // How many records the tail and each shard's preview buffer keep, and how

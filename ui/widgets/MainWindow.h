@@ -126,6 +126,7 @@ private:
     QAction *m_edit = nullptr;
     QAction *m_remove = nullptr;
     QAction *m_reset = nullptr;
+    bool m_resetting = false; // a reset runs on a pool thread
 };
 
 } // namespace qmld::ui

@@ -39,6 +39,8 @@ private:
     {
         for (;;) {
             std::optional<FetchedBatch> batch = readBatch();
+            if (m_unreadable)
+                return;
             if (batch) {
                 deliver(std::move(*batch));
                 return;
@@ -70,6 +72,18 @@ private:
         StoreResult<ReadResult> read =
             m_store->readRecords(m_settings.streamName, m_shard.shardId, m_position, m_settings.maxRecords);
         if (!read) {
+            if (read.error().code == StoreError::Code::InvalidArgument) {
+                // No retry can read from a checkpoint that is no place in the
+                // shard (a bad manual reset): say it once and what to do, then stop.
+                qCCritical(lcDaemon,
+                           "lease %s of table \"%s\": %s. Nothing more is read from this shard until its checkpoint "
+                           "is reset, e.g. qmld lease reset \"%s\" %s --to TRIM_HORIZON",
+                           qUtf8Printable(m_shard.shardId), qUtf8Printable(m_settings.leaseTableName),
+                           qUtf8Printable(read.error().message), qUtf8Printable(m_settings.leaseTableName),
+                           qUtf8Printable(m_shard.shardId));
+                m_unreadable = true;
+                return std::nullopt;
+            }
             qCWarning(lcDaemon, "%s", qUtf8Printable(read.error().message));
             m_lastReadFailed = true;
             return std::nullopt;
@@ -131,6 +145,7 @@ private:
     std::optional<StreamStore> m_store;
     bool m_lastReadAtTip = false;
     bool m_lastReadFailed = false;
+    bool m_unreadable = false; // the position is no place in the shard: reading stopped
     QTimer m_retry{this};
 };
 

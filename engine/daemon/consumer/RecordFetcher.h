@@ -37,6 +37,7 @@ public:
     {
         QString storePath;
         QString streamName;
+        QString leaseTableName; // for the message when a checkpoint cannot be read from
         int maxRecords = 10000;
         std::chrono::milliseconds idleTimeBetweenReads{1500};
         bool callProcessRecordsEvenForEmptyRecordList = false;

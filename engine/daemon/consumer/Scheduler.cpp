@@ -181,6 +181,7 @@ void Scheduler::startConsumer(const ShardInfo &shard, const SequenceNumber &chec
     settings.command = m_config.command;
     settings.reading.storePath = m_config.storePath;
     settings.reading.streamName = m_config.streamName;
+    settings.reading.leaseTableName = m_config.leaseTableName;
     settings.reading.maxRecords = m_config.maxRecords;
     settings.reading.idleTimeBetweenReads = m_config.idleTimeBetweenReads;
     settings.reading.callProcessRecordsEvenForEmptyRecordList = m_config.callProcessRecordsEvenForEmptyRecordList;

@@ -3,7 +3,9 @@
 #include <qmld/LeaseObserver.h>
 
 #include <QDateTime>
+#include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -151,6 +153,24 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, StreamStore &store, const L
                                      judged);
     done.checkpoint = std::get<SequenceNumber>(checkpoint);
     return done;
+}
+
+void LeaseReset::start(QObject *context, const QString &storePath, const QString &tableName, LeaseResetRequest request,
+                       std::function<void(const LeaseResetOutcome &)> done)
+{
+    QThreadPool::globalInstance()->start([context = QPointer<QObject>(context), storePath, tableName,
+                                          request = std::move(request), done = std::move(done)] {
+        LeaseResetOutcome result;
+        auto store = StreamStore::open(storePath, StreamStore::OpenMode::MustExist);
+        auto table = store ? LeaseTable::open(storePath, tableName, StreamStore::OpenMode::MustExist)
+                           : StoreResult<LeaseTable>(store.error());
+        if (!table)
+            result = outcome(Result::Failed, table.error().message);
+        else
+            result = run(*table, *store, request);
+        if (context)
+            QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace qmld

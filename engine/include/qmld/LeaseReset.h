@@ -5,6 +5,7 @@
 #include <qmld/StreamStore.h>
 
 #include <QCoreApplication>
+#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -65,6 +66,12 @@ public:
     // call it off any UI thread. `progress` hears what it waits for.
     static LeaseResetOutcome run(LeaseTable &table, StreamStore &store, const LeaseResetRequest &request,
                                  const std::function<void(const QString &)> &progress = {});
+
+    // Opens the store and the lease table and runs run() on a thread of the
+    // global pool; `done` is then called on `context`'s thread, or not at all
+    // when `context` is gone by then.
+    static void start(QObject *context, const QString &storePath, const QString &tableName, LeaseResetRequest request,
+                      std::function<void(const LeaseResetOutcome &)> done);
 };
 
 } // namespace qmld

@@ -5,7 +5,9 @@
 #include "widgets/ResetCheckpointDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -143,7 +145,8 @@ private Q_SLOTS:
         retype(ui.sequence, kNew);
         QTRY_COMPARE_WITH_TIMEOUT(ui.error->text(), QString(), 5000);
         QVERIFY(ui.ok->isEnabled());
-        QCOMPARE(dialog.target()->toString(), kNew);
+        QCOMPARE(dialog.targetText(), kNew);
+        QCOMPARE(dialog.target()->sequenceNumber.toString(), kNew);
 
         // A bad number left behind while another choice is made does not block it.
         retype(ui.sequence, u"nope"_s);
@@ -151,7 +154,8 @@ private Q_SLOTS:
         ui.kind->setCurrentIndex(Latest);
         QCOMPARE(ui.error->text(), QString());
         QVERIFY(ui.ok->isEnabled());
-        QCOMPARE(*dialog.target(), SequenceNumber::latest());
+        QCOMPARE(dialog.targetText(), u"LATEST"_s);
+        QCOMPARE(dialog.target()->type, ShardPosition::Type::Latest);
 
         // Enter with a bad number does not get past the dialog.
         ui.kind->setCurrentIndex(Sequence);
@@ -211,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(answerer.text().contains(kApplication));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 5000);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(*dialog.target(), SequenceNumber::trimHorizon());
+        QCOMPARE(dialog.target()->type, ShardPosition::Type::TrimHorizon);
     }
 
     void execReturnsAcceptedOnlyAfterYes()
@@ -243,7 +247,49 @@ private Q_SLOTS:
         QCOMPARE(dialog.exec(), int(QDialog::Accepted));
         QVERIFY(clickedOk);
         QVERIFY(answerer.seen());
-        QCOMPARE(dialog.target()->toString(), kNew);
+        QCOMPARE(dialog.targetText(), kNew);
+    }
+
+
+    // A time: the first record at or after it comes next; what qmld lease reset --to takes.
+    void aTimeIsAnAtTimestampTarget()
+    {
+        ResetCheckpointDialog dialog(kApplication, kShard, kOld);
+        const Ui ui = find(dialog);
+        auto *time = dialog.findChild<QDateTimeEdit *>(u"resetTime"_s);
+        QVERIFY(time);
+        QVERIFY(!time->isEnabled());
+        ui.kind->setCurrentIndex(AtTimestamp);
+        QVERIFY(time->isEnabled());
+        time->setDateTime(QDateTime(QDate(2026, 12, 6), QTime(10, 30), Qt::UTC));
+        QCOMPARE(dialog.targetText(), u"AT_TIMESTAMP:2026-12-06T10:30:00Z"_s);
+        QCOMPARE(dialog.target()->type, ShardPosition::Type::AtTimestamp);
+        QCOMPARE(dialog.target()->timestampMs, QDateTime(QDate(2026, 12, 6), QTime(10, 30), Qt::UTC).toMSecsSinceEpoch());
+        QVERIFY(ui.ok->isEnabled());
+    }
+
+    // A lease a live worker holds is reset only by taking it from that worker, by name.
+    void aLiveOwnerMustBeTakenFromByName()
+    {
+        ResetCheckpointDialog dialog(kApplication, kShard, kOld, u"worker-b"_s);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const Ui ui = find(dialog);
+        auto *force = dialog.findChild<QCheckBox *>(u"resetForce"_s);
+        QVERIFY(force);
+        QVERIFY(force->text().contains(u"worker-b"_s));
+        QVERIFY(!ui.ok->isEnabled());
+        QVERIFY2(ui.ok->toolTip().contains(u"worker-b"_s), qPrintable(ui.ok->toolTip())); // says why it is off
+        QVERIFY(!dialog.force());
+
+        force->setChecked(true);
+        QVERIFY(ui.ok->isEnabled());
+        QVERIFY(dialog.force());
+        ConfirmationAnswerer answerer(QMessageBox::Yes);
+        QTest::mouseClick(ui.ok, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(answerer.seen(), 5000);
+        QVERIFY2(answerer.text().contains(u"worker-b"_s), qPrintable(answerer.text()));
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 5000);
     }
 };
 
