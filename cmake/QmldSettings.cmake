@@ -25,7 +25,7 @@ target_compile_options(qmld_settings INTERFACE
 function(qmld_add_test name)
     cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
-    target_link_libraries(${name} PRIVATE qmld::settings Qt6::Test ${ARG_LIBS})
+    target_link_libraries(${name} PRIVATE qmld::settings qmld::engine-internals Qt6::Test ${ARG_LIBS})
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     add_test(NAME ${name} COMMAND ${name})
     if(NOT ARG_TIMEOUT)

@@ -2,8 +2,7 @@
 
 #include "UnixSignals.h"
 
-#include "daemon/consumer/DaemonConfig.h"
-#include "daemon/consumer/Scheduler.h"
+#include <qmld/EmbeddedDaemon.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -23,19 +22,19 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(u"*.debug=false"_s);
 
-    const auto parsed = qmld::daemon::DaemonConfigReader::fromArguments(app.arguments().mid(1));
-    if (const auto *exit = std::get_if<qmld::daemon::ConfigExit>(&parsed)) {
-        std::fputs(qUtf8Printable(exit->message + u'\n'), exit->exitCode == 0 ? stdout : stderr);
-        return exit->exitCode;
+    auto parsed = qmld::EmbeddedDaemon::fromArguments(app.arguments().mid(1));
+    if (const auto *exit = std::get_if<qmld::EmbeddedDaemon::Exit>(&parsed)) {
+        std::fputs(qUtf8Printable(exit->message + u'\n'), exit->code == 0 ? stdout : stderr);
+        return exit->code;
     }
 
     ignoreSigpipeInThisProcessOnly();
     UnixSignals unixSignals({SIGTERM, SIGINT});
-    qmld::daemon::Scheduler scheduler(std::get<qmld::daemon::DaemonConfig>(parsed));
-    QObject::connect(&unixSignals, &UnixSignals::received, &scheduler, &qmld::daemon::Scheduler::shutdown);
-    QObject::connect(&scheduler, &qmld::daemon::Scheduler::finished, &app, &QCoreApplication::exit);
+    qmld::EmbeddedDaemon &daemon = *std::get<std::unique_ptr<qmld::EmbeddedDaemon>>(parsed);
+    QObject::connect(&unixSignals, &UnixSignals::received, &daemon, &qmld::EmbeddedDaemon::shutdown);
+    QObject::connect(&daemon, &qmld::EmbeddedDaemon::finished, &app, &QCoreApplication::exit);
     QString error;
-    if (!scheduler.start(&error)) {
+    if (!daemon.start(&error)) {
         std::fputs(qUtf8Printable(u"qmld-daemon: "_s + error + u'\n'), stderr);
         return 1;
     }

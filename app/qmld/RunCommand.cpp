@@ -5,8 +5,8 @@
 #include "StreamCommandSupport.h"
 #include "RunStatus.h"
 #include "UnixSignals.h"
-#include "daemon/consumer/DaemonStream.h"
 
+#include <qmld/EmbeddedDaemon.h>
 #include <qmld/KclApplication.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
@@ -171,18 +171,6 @@ int configurationError(const QString &message)
     return ExitConfiguration;
 }
 
-// The embedded daemon fails at every restart when its store or stream is
-// wrong, and its exit code (1, as Java's) cannot tell that from a passing
-// failure; so they are checked here, once, before it starts.
-std::optional<QString> embeddedStreamProblem(const qmld::KclApplication &application)
-{
-    auto opened = qmld::daemon::openDaemonStream(qmld::StreamStore::resolvePath(application.qmldStore),
-                                                 application.streamName);
-    if (const QString *problem = std::get_if<QString>(&opened))
-        return *problem;
-    return std::nullopt;
-}
-
 } // namespace
 
 int runCommand(const QStringList &arguments)
@@ -200,8 +188,12 @@ int runCommand(const QStringList &arguments)
     if (const auto *problems = std::get_if<qmld::KclApplication::Problems>(&application))
         return configurationError(qmld::KclApplication::messages(*problems).join(u"\nqmld run: "_s));
 
+    // The embedded daemon fails at every restart when its store or stream is
+    // wrong, and its exit code (1, as Java's) cannot tell that from a passing
+    // failure; so they are checked here, once, before it starts.
     if (options.preset.kind() == qmld::DaemonPreset::Kind::Embedded) {
-        if (const auto problem = embeddedStreamProblem(std::get<qmld::KclApplication>(application)))
+        const auto &app = std::get<qmld::KclApplication>(application);
+        if (const auto problem = qmld::embeddedStreamProblem(qmld::StreamStore::resolvePath(app.qmldStore), app.streamName))
             return configurationError(*problem);
     }
 

@@ -1,4 +1,4 @@
-#include "demo/DemoProducer.h"
+#include <qmld/demo/DemoProducer.h>
 
 #include <qmld/Kpl.h>
 

@@ -1,4 +1,4 @@
-#include "demo/SlowSink.h"
+#include <qmld/demo/SlowSink.h>
 
 #include <thread>
 

@@ -1,7 +1,7 @@
 #include "console/DemoSession.h"
 
-#include "demo/DemoProducer.h"
-#include "demo/SlowSink.h"
+#include <qmld/demo/DemoProducer.h>
+#include <qmld/demo/SlowSink.h>
 
 #include <qmld/BuiltinProcessors.h>
 #include <qmld/StreamStore.h>

@@ -26,27 +26,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("qmld::LeaseTable", text);
 }
 
-// All applications' leases in one table keyed by (tableName, leaseKey): a KCL
-// table name may hold any character, and as a column value it needs no
-// identifier quoting, no per-application schema, and one query lists them all.
-// Columns carry the KCL attribute names. The string sets are JSON arrays,
-// NULL when empty, as DynamoDB stores no empty set.
-const QString kSchema = u"CREATE TABLE IF NOT EXISTS leases ("
-                        "  tableName TEXT NOT NULL,"
-                        "  leaseKey TEXT NOT NULL,"
-                        "  leaseOwner TEXT,"
-                        "  leaseCounter INTEGER NOT NULL,"
-                        "  checkpoint TEXT NOT NULL,"
-                        "  checkpointSubSequenceNumber INTEGER NOT NULL,"
-                        "  ownerSwitchesSinceCheckpoint INTEGER NOT NULL,"
-                        "  parentShardId TEXT,"
-                        "  childShardIds TEXT,"
-                        "  pendingCheckpoint TEXT,"
-                        "  pendingCheckpointSubSequenceNumber INTEGER,"
-                        "  startingHashKey TEXT,"
-                        "  endingHashKey TEXT,"
-                        "  PRIMARY KEY (tableName, leaseKey)) WITHOUT ROWID"_s;
-
+// The leases table is the store's (StoreConnection, schema 3).
 const QString kColumns = u"leaseKey, leaseOwner, leaseCounter, checkpoint, checkpointSubSequenceNumber,"
                          " ownerSwitchesSinceCheckpoint, parentShardId, childShardIds, pendingCheckpoint,"
                          " pendingCheckpointSubSequenceNumber, startingHashKey, endingHashKey"_s;
@@ -249,8 +229,6 @@ StoreResult<LeaseTable> LeaseTable::open(const QString &storePath, const QString
     auto connection = StoreConnection::open(storePath, mode, busyTimeout);
     if (!connection)
         return connection.error();
-    if (auto error = (*connection)->exec(kSchema))
-        return *error;
     auto d = std::make_unique<Private>();
     d->connection = std::move(*connection);
     d->tableName = tableName;

@@ -17,7 +17,7 @@ namespace {
 // PRAGMA application_id: "qmld" in ASCII, so that no other SQLite file is
 // mistaken for a store.
 constexpr int kApplicationId = 0x716D6C64;
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // SQLite primary result codes (extended codes keep them in the low byte).
 enum SqliteCode : int {
@@ -79,6 +79,30 @@ const QString kSchema2[] = {
     // The sequence number zero-padded to 130 digits, so that text order is number order.
     u"ALTER TABLE records ADD COLUMN sequence_key TEXT"_s,
     u"CREATE INDEX records_by_sequence ON records (shard_id, sequence_key) WHERE sequence_key IS NOT NULL"_s,
+};
+
+// Schema 3: the KCL lease tables of every application, one row a lease,
+// keyed by (tableName, leaseKey): a KCL table name may hold any character,
+// and as a column value it needs no identifier quoting and one query lists
+// them all. Columns carry the KCL attribute names; the string sets are JSON
+// arrays, NULL when empty, as DynamoDB stores no empty set. Stores of schema 2
+// may have the table already: the lease table used to create it on first use.
+const QString kSchema3[] = {
+    u"CREATE TABLE IF NOT EXISTS leases ("
+    "  tableName TEXT NOT NULL,"
+    "  leaseKey TEXT NOT NULL,"
+    "  leaseOwner TEXT,"
+    "  leaseCounter INTEGER NOT NULL,"
+    "  checkpoint TEXT NOT NULL,"
+    "  checkpointSubSequenceNumber INTEGER NOT NULL,"
+    "  ownerSwitchesSinceCheckpoint INTEGER NOT NULL,"
+    "  parentShardId TEXT,"
+    "  childShardIds TEXT,"
+    "  pendingCheckpoint TEXT,"
+    "  pendingCheckpointSubSequenceNumber INTEGER,"
+    "  startingHashKey TEXT,"
+    "  endingHashKey TEXT,"
+    "  PRIMARY KEY (tableName, leaseKey)) WITHOUT ROWID"_s,
 };
 
 } // namespace
@@ -194,11 +218,20 @@ std::optional<StoreError> StoreConnection::prepareSchema()
                 return error;
         }
     }
+    if (version < 3) {
+        for (const QString &statement : kSchema3) {
+            if (auto error = exec(statement))
+                return error;
+        }
+    }
     if (auto error = exec(u"PRAGMA application_id = %1"_s.arg(kApplicationId)))
         return error;
     if (auto error = exec(u"PRAGMA user_version = %1"_s.arg(kSchemaVersion)))
         return error;
-    qCInfo(lcStore) << "created store" << m_path;
+    if (applicationId == kApplicationId)
+        qCInfo(lcStore) << "updated store" << m_path << "to schema" << kSchemaVersion;
+    else
+        qCInfo(lcStore) << "created store" << m_path;
     return transaction.commit();
 }
 
