@@ -126,7 +126,7 @@ int listCommand(const QStringList &arguments)
     }
 
     if (leases->empty()) {
-        standardOutput() << tr("no leases for application \"%1\" in store %2").arg(app, table.storePath()) << '\n';
+        standardOutput() << tr("no leases for application \"%1\" in %2").arg(app, table.location()) << '\n';
         return ExitOk;
     }
     QStringList headers{tr("SHARD"), tr("OWNER"), tr("COUNTER"), tr("CHECKPOINT"), tr("SUB"), tr("OWNER SWITCHES"),

@@ -91,8 +91,8 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, StreamStore &store, const L
     if (!current)
         return outcome(Result::Failed, current.error().message);
     if (!*current)
-        return outcome(Result::NoLease, tr("lease table \"%1\" has no lease for shard %2 (store %3)")
-                                            .arg(table.tableName(), shard, table.storePath()));
+        return outcome(Result::NoLease, tr("lease table \"%1\" has no lease for shard %2 (%3)")
+                                            .arg(table.tableName(), shard, table.location()));
     Lease judged = **current;
 
     const auto checkpoint = checkpointFor(store, request);

@@ -62,10 +62,12 @@ QVariant optionalString(const std::optional<QString> &value)
 
 } // namespace
 
-struct LeaseTable::Private
+// The embedded store's lease tables: rows of its `leases` table.
+class StoreLeaseTable final : public LeaseTableBackend
 {
+public:
     std::unique_ptr<StoreConnection> connection;
-    QString tableName;
+    QString m_tableName;
 
     StoreError failed(const QSqlQuery &query, QStringView doing) const
     {
@@ -85,9 +87,25 @@ struct LeaseTable::Private
     // The common case: the lease exists with expectedCounter, and `also` holds.
     StoreResult<LeaseWrite> update(const QString &leaseKey, std::int64_t expectedCounter, const Change &change,
                                    const std::function<bool(const Lease &)> &also = {});
+
+    QString tableName() const override { return m_tableName; }
+    QString location() const override { return tr("store %1").arg(connection->path()); }
+    StoreResult<std::vector<Lease>> list() override;
+    StoreResult<std::optional<Lease>> lease(const QString &leaseKey) override { return load(leaseKey); }
+    StoreResult<LeaseWrite> create(const Lease &lease) override;
+    StoreResult<LeaseWrite> renew(const QString &leaseKey, std::int64_t expectedCounter, const QString &owner) override;
+    StoreResult<LeaseWrite> take(const QString &leaseKey, std::int64_t expectedCounter, const QString &newOwner) override;
+    StoreResult<LeaseWrite> evict(const QString &leaseKey, std::int64_t expectedCounter) override;
+    StoreResult<LeaseWrite> checkpoint(const QString &leaseKey, std::int64_t expectedCounter, const QString &owner,
+                                       const SequenceNumber &checkpoint) override;
+    StoreResult<LeaseWrite> setChildShardIds(const QString &leaseKey, std::int64_t expectedCounter,
+                                             const QStringList &childShardIds) override;
+    StoreResult<LeaseWrite> remove(const QString &leaseKey, std::int64_t expectedCounter) override;
+    StoreResult<LeaseWrite> resetCheckpoint(const QString &leaseKey, std::int64_t expectedCounter,
+                                            const SequenceNumber &to, bool force) override;
 };
 
-std::optional<Lease> LeaseTable::Private::leaseFrom(const QSqlQuery &query) const
+std::optional<Lease> StoreLeaseTable::leaseFrom(const QSqlQuery &query) const
 {
     Lease lease;
     lease.leaseKey = query.value(0).toString();
@@ -96,7 +114,7 @@ std::optional<Lease> LeaseTable::Private::leaseFrom(const QSqlQuery &query) cons
     lease.leaseCounter = query.value(2).toLongLong();
     const auto checkpoint = SequenceNumber::parse(query.value(3).toString(), query.value(4).toLongLong());
     if (!checkpoint) {
-        qCWarning(lcLeases).nospace() << "lease " << lease.leaseKey << " of " << tableName << " in "
+        qCWarning(lcLeases).nospace() << "lease " << lease.leaseKey << " of " << m_tableName << " in "
                                       << connection->path() << " has an invalid checkpoint "
                                       << query.value(3).toString() << "; it is skipped";
         return std::nullopt;
@@ -113,13 +131,13 @@ std::optional<Lease> LeaseTable::Private::leaseFrom(const QSqlQuery &query) cons
     return lease;
 }
 
-StoreResult<std::optional<Lease>> LeaseTable::Private::load(const QString &leaseKey)
+StoreResult<std::optional<Lease>> StoreLeaseTable::load(const QString &leaseKey)
 {
     StoreError error;
     QSqlQuery *query = connection->prepared(kSelectOne, &error);
     if (!query)
         return error;
-    query->addBindValue(tableName);
+    query->addBindValue(m_tableName);
     query->addBindValue(leaseKey);
     if (!query->exec())
         return failed(*query, tr("reading a lease from"));
@@ -130,13 +148,13 @@ StoreResult<std::optional<Lease>> LeaseTable::Private::load(const QString &lease
     return lease;
 }
 
-std::optional<StoreError> LeaseTable::Private::save(const Lease &lease)
+std::optional<StoreError> StoreLeaseTable::save(const Lease &lease)
 {
     StoreError error;
     QSqlQuery *query = connection->prepared(kSave, &error);
     if (!query)
         return error;
-    query->addBindValue(tableName);
+    query->addBindValue(m_tableName);
     query->addBindValue(lease.leaseKey);
     query->addBindValue(optionalString(lease.leaseOwner));
     query->addBindValue(qint64(lease.leaseCounter));
@@ -164,20 +182,20 @@ std::optional<StoreError> LeaseTable::Private::save(const Lease &lease)
     return std::nullopt;
 }
 
-std::optional<StoreError> LeaseTable::Private::erase(const QString &leaseKey)
+std::optional<StoreError> StoreLeaseTable::erase(const QString &leaseKey)
 {
     StoreError error;
     QSqlQuery *query = connection->prepared(kDelete, &error);
     if (!query)
         return error;
-    query->addBindValue(tableName);
+    query->addBindValue(m_tableName);
     query->addBindValue(leaseKey);
     if (!query->exec())
         return failed(*query, tr("deleting a lease from"));
     return std::nullopt;
 }
 
-StoreResult<LeaseWrite> LeaseTable::Private::write(const QString &leaseKey, const Check &check, const Change &change)
+StoreResult<LeaseWrite> StoreLeaseTable::write(const QString &leaseKey, const Check &check, const Change &change)
 {
     Transaction transaction(*connection);
     if (auto error = transaction.begin(TransactionKind::Write))
@@ -186,7 +204,7 @@ StoreResult<LeaseWrite> LeaseTable::Private::write(const QString &leaseKey, cons
     if (!current)
         return current.error();
     if (const auto outcome = check(*current); outcome != LeaseWrite::Outcome::Applied) {
-        qCDebug(lcLeases) << "conditional write to lease" << leaseKey << "of" << tableName << "refused";
+        qCDebug(lcLeases) << "conditional write to lease" << leaseKey << "of" << m_tableName << "refused";
         return LeaseWrite{outcome, std::move(*current)};
     }
     std::optional<Lease> &lease = current.value();
@@ -204,7 +222,7 @@ StoreResult<LeaseWrite> LeaseTable::Private::write(const QString &leaseKey, cons
     return LeaseWrite{LeaseWrite::Outcome::Applied, std::move(lease)};
 }
 
-StoreResult<LeaseWrite> LeaseTable::Private::update(const QString &leaseKey, std::int64_t expectedCounter,
+StoreResult<LeaseWrite> StoreLeaseTable::update(const QString &leaseKey, std::int64_t expectedCounter,
                                                     const Change &change,
                                                     const std::function<bool(const Lease &)> &also)
 {
@@ -215,7 +233,7 @@ StoreResult<LeaseWrite> LeaseTable::Private::update(const QString &leaseKey, std
     return write(leaseKey, check, change);
 }
 
-LeaseTable::LeaseTable(std::unique_ptr<Private> d) : d(std::move(d)) {}
+LeaseTable::LeaseTable(std::unique_ptr<LeaseTableBackend> backend) : m_backend(std::move(backend)) {}
 LeaseTable::LeaseTable(LeaseTable &&other) noexcept = default;
 LeaseTable &LeaseTable::operator=(LeaseTable &&other) noexcept = default;
 LeaseTable::~LeaseTable() = default;
@@ -229,69 +247,54 @@ StoreResult<LeaseTable> LeaseTable::open(const QString &storePath, const QString
     auto connection = StoreConnection::open(storePath, mode, busyTimeout);
     if (!connection)
         return connection.error();
-    auto d = std::make_unique<Private>();
-    d->connection = std::move(*connection);
-    d->tableName = tableName;
-    return LeaseTable(std::move(d));
+    auto table = std::make_unique<StoreLeaseTable>();
+    table->connection = std::move(*connection);
+    table->m_tableName = tableName;
+    return LeaseTable(std::move(table));
 }
 
-const QString &LeaseTable::tableName() const
-{
-    return d->tableName;
-}
-
-QString LeaseTable::storePath() const
-{
-    return d->connection->path();
-}
-
-StoreResult<std::vector<Lease>> LeaseTable::list()
+StoreResult<std::vector<Lease>> StoreLeaseTable::list()
 {
     StoreError error;
-    QSqlQuery *query = d->connection->prepared(kSelectAll, &error);
+    QSqlQuery *query = connection->prepared(kSelectAll, &error);
     if (!query)
         return error;
-    query->addBindValue(d->tableName);
+    query->addBindValue(m_tableName);
     if (!query->exec())
-        return d->failed(*query, tr("reading the leases of"));
+        return failed(*query, tr("reading the leases of"));
     std::vector<Lease> leases;
     while (query->next()) {
-        if (auto lease = d->leaseFrom(*query))
+        if (auto lease = leaseFrom(*query))
             leases.push_back(std::move(*lease));
     }
     query->finish();
     return leases;
 }
 
-StoreResult<std::optional<Lease>> LeaseTable::lease(const QString &leaseKey)
-{
-    return d->load(leaseKey);
-}
-
-StoreResult<LeaseWrite> LeaseTable::create(const Lease &lease)
+StoreResult<LeaseWrite> StoreLeaseTable::create(const Lease &lease)
 {
     if (!lease.checkpoint.isValid() || lease.leaseKey.isEmpty())
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("cannot create a lease without a leaseKey and a checkpoint in %1").arg(d->tableName)};
+                          tr("cannot create a lease without a leaseKey and a checkpoint in %1").arg(m_tableName)};
     const auto absent = [](const std::optional<Lease> &current) {
         return current ? LeaseWrite::Outcome::ConditionFailed : LeaseWrite::Outcome::Applied;
     };
-    return d->write(lease.leaseKey, absent, [&](Lease &created) { created = lease; });
+    return write(lease.leaseKey, absent, [&](Lease &created) { created = lease; });
 }
 
-StoreResult<LeaseWrite> LeaseTable::renew(const QString &leaseKey, std::int64_t expectedCounter,
+StoreResult<LeaseWrite> StoreLeaseTable::renew(const QString &leaseKey, std::int64_t expectedCounter,
                                           const QString &owner)
 {
-    return d->update(
+    return update(
         leaseKey, expectedCounter,
         [](Lease &lease) { ++lease.leaseCounter; },
         [&](const Lease &lease) { return lease.isOwnedBy(owner); });
 }
 
-StoreResult<LeaseWrite> LeaseTable::take(const QString &leaseKey, std::int64_t expectedCounter,
+StoreResult<LeaseWrite> StoreLeaseTable::take(const QString &leaseKey, std::int64_t expectedCounter,
                                          const QString &newOwner)
 {
-    return d->update(leaseKey, expectedCounter, [&](Lease &lease) {
+    return update(leaseKey, expectedCounter, [&](Lease &lease) {
         if (lease.leaseOwner && *lease.leaseOwner != newOwner)
             ++lease.ownerSwitchesSinceCheckpoint;
         lease.leaseOwner = newOwner;
@@ -299,21 +302,21 @@ StoreResult<LeaseWrite> LeaseTable::take(const QString &leaseKey, std::int64_t e
     });
 }
 
-StoreResult<LeaseWrite> LeaseTable::evict(const QString &leaseKey, std::int64_t expectedCounter)
+StoreResult<LeaseWrite> StoreLeaseTable::evict(const QString &leaseKey, std::int64_t expectedCounter)
 {
-    return d->update(leaseKey, expectedCounter, [](Lease &lease) {
+    return update(leaseKey, expectedCounter, [](Lease &lease) {
         lease.leaseOwner.reset();
         ++lease.leaseCounter;
     });
 }
 
-StoreResult<LeaseWrite> LeaseTable::checkpoint(const QString &leaseKey, std::int64_t expectedCounter,
+StoreResult<LeaseWrite> StoreLeaseTable::checkpoint(const QString &leaseKey, std::int64_t expectedCounter,
                                                const QString &owner, const SequenceNumber &checkpoint)
 {
     if (!checkpoint.isValid())
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("invalid checkpoint for lease %1 of %2").arg(leaseKey, d->tableName)};
-    return d->update(
+                          tr("invalid checkpoint for lease %1 of %2").arg(leaseKey, m_tableName)};
+    return update(
         leaseKey, expectedCounter,
         [&](Lease &lease) {
             lease.checkpoint = checkpoint;
@@ -324,33 +327,33 @@ StoreResult<LeaseWrite> LeaseTable::checkpoint(const QString &leaseKey, std::int
         [&](const Lease &lease) { return lease.isOwnedBy(owner); });
 }
 
-StoreResult<LeaseWrite> LeaseTable::setChildShardIds(const QString &leaseKey, std::int64_t expectedCounter,
+StoreResult<LeaseWrite> StoreLeaseTable::setChildShardIds(const QString &leaseKey, std::int64_t expectedCounter,
                                                      const QStringList &childShardIds)
 {
-    return d->update(leaseKey, expectedCounter, [&](Lease &lease) { lease.childShardIds = childShardIds; });
+    return update(leaseKey, expectedCounter, [&](Lease &lease) { lease.childShardIds = childShardIds; });
 }
 
-StoreResult<LeaseWrite> LeaseTable::remove(const QString &leaseKey, std::int64_t expectedCounter)
+StoreResult<LeaseWrite> StoreLeaseTable::remove(const QString &leaseKey, std::int64_t expectedCounter)
 {
-    return d->update(leaseKey, expectedCounter, {});
+    return update(leaseKey, expectedCounter, {});
 }
 
-StoreResult<LeaseWrite> LeaseTable::resetCheckpoint(const QString &leaseKey, std::int64_t expectedCounter,
-                                                    const SequenceNumber &to, ResetGuard guard)
+StoreResult<LeaseWrite> StoreLeaseTable::resetCheckpoint(const QString &leaseKey, std::int64_t expectedCounter,
+                                                         const SequenceNumber &to, bool force)
 {
     if (!to.isValid() || to.kind() == SequenceNumber::Kind::ShardEnd)
         return StoreError{StoreError::Code::InvalidArgument,
                           tr("cannot reset lease %1 of %2 to %3: use TRIM_HORIZON, LATEST, AT_TIMESTAMP or a "
                              "sequence number")
-                              .arg(leaseKey, d->tableName, to.isValid() ? to.toString() : u"?"_s)};
+                              .arg(leaseKey, m_tableName, to.isValid() ? to.toString() : u"?"_s)};
     const auto check = [&](const std::optional<Lease> &lease) {
         if (!lease || lease->leaseCounter != expectedCounter)
             return LeaseWrite::Outcome::ConditionFailed;
-        if (lease->leaseOwner && guard == ResetGuard::RefuseWhileOwned)
+        if (lease->leaseOwner && !force)
             return LeaseWrite::Outcome::RefusedOwned;
         return LeaseWrite::Outcome::Applied;
     };
-    auto result = d->write(leaseKey, check, [&](Lease &lease) {
+    auto result = write(leaseKey, check, [&](Lease &lease) {
         lease.checkpoint = to;
         lease.pendingCheckpoint.reset();
         lease.ownerSwitchesSinceCheckpoint = 0;
@@ -358,7 +361,7 @@ StoreResult<LeaseWrite> LeaseTable::resetCheckpoint(const QString &leaseKey, std
         ++lease.leaseCounter;
     });
     if (result && result->applied())
-        qCInfo(lcLeases).noquote() << "lease" << leaseKey << "of" << d->tableName << "in" << storePath()
+        qCInfo(lcLeases).noquote() << "lease" << leaseKey << "of" << m_tableName << "in" << connection->path()
                                    << "reset to" << to.display();
     return result;
 }
