@@ -9,17 +9,56 @@ ConfirmationTracker::ConfirmationTracker(bool explicitConfirmation)
 {
 }
 
+namespace {
+
+// Where a checkpoint covering `record` (and all before it) may go: the record
+// itself; for a sub-record of an aggregate unpacked here, the aggregate's own
+// record once its last sub-record is covered, and nowhere before that.
+std::optional<SequenceNumber> checkpointPositionOf(const StreamRecord &record)
+{
+    if (!record.aggregateIndex || !record.aggregateCount)
+        return record.sequenceNumber;
+    if (*record.aggregateIndex + 1 < *record.aggregateCount)
+        return std::nullopt;
+    return record.sequenceNumber.withSubSequence(0);
+}
+
+} // namespace
+
 void ConfirmationTracker::deliver(std::span<const StreamRecord> records, std::int64_t nowMs)
 {
     if (records.empty())
         return;
     m_lastDelivered = records.back().sequenceNumber;
-    if (!m_explicit) {
-        m_delivered += std::int64_t(records.size());
-        return;
+    for (const StreamRecord &record : records) {
+        if (record.aggregateIndex == 0 && record.aggregateCount) {
+            if (m_unpacked.size() == maxUnpackedAggregates)
+                m_unpacked.pop_front();
+            m_unpacked.push_back(UnpackedAggregate{record.sequenceNumber.withSubSequence(0),
+                                                   std::int64_t(*record.aggregateCount - 1), m_lastCheckpointable});
+        }
+        std::optional<SequenceNumber> checkpointAt = checkpointPositionOf(record);
+        if (checkpointAt)
+            m_lastCheckpointable = checkpointAt;
+        if (m_explicit)
+            m_pending.push_back(Entry{record.sequenceNumber, std::move(checkpointAt), nowMs, false});
     }
-    for (const StreamRecord &record : records)
-        m_pending.push_back(Entry{record.sequenceNumber, nowMs, false});
+    if (!m_explicit)
+        m_delivered += std::int64_t(records.size());
+}
+
+std::optional<SequenceNumber> ConfirmationTracker::daemonPosition(const SequenceNumber &requested) const
+{
+    if (requested.isSentinel())
+        return requested;
+    const SequenceNumber record = requested.withSubSequence(0);
+    for (auto it = m_unpacked.rbegin(); it != m_unpacked.rend(); ++it) {
+        if (it->own == record)
+            return requested.subSequence() >= it->lastSubSequence ? std::optional(it->own) : it->before;
+        if (it->own < record)
+            break; // older aggregates are further back still
+    }
+    return requested;
 }
 
 bool ConfirmationTracker::confirm(const SequenceNumber &record)
@@ -45,13 +84,14 @@ void ConfirmationTracker::confirmAll()
         return;
     m_confirmedSinceCheckpoint += m_delivered;
     m_delivered = 0;
-    m_confirmedEnd = m_lastDelivered;
+    m_confirmedEnd = m_lastCheckpointable;
 }
 
 void ConfirmationTracker::advancePrefix()
 {
     while (!m_pending.empty() && m_pending.front().confirmed) {
-        m_confirmedEnd = std::move(m_pending.front().position);
+        if (m_pending.front().checkpointAt)
+            m_confirmedEnd = std::move(m_pending.front().checkpointAt);
         m_pending.pop_front();
         ++m_confirmedSinceCheckpoint;
     }

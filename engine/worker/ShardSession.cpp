@@ -3,6 +3,7 @@
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
 #include "worker/Logging.h"
+#include "worker/ThrottlingBackoff.h"
 
 #include <qmld/Kpl.h>
 
@@ -462,7 +463,8 @@ void ShardSession::queueCheckpoint(std::optional<SequenceNumber> position, bool 
     }
     // Validated when sent, not now: a processor's records count as confirmed
     // only once its call returns.
-    m_exchange->queue.push_back(PendingCheckpoint{std::move(position), manual, 0});
+    const bool named = position.has_value();
+    m_exchange->queue.push_back(PendingCheckpoint{std::move(position), manual, 0, named});
 }
 
 void ShardSession::queueManualAndPolicyCheckpoints(bool finalFlush)
@@ -504,6 +506,15 @@ void ShardSession::sendNextCheckpointOrStatus()
             }
             next.position = confirmed;
         }
+        // A named position in the daemon's terms (inside an aggregate unpacked
+        // here, only the aggregate's own record can be named).
+        if (next.named && next.position && !next.position->isSentinel()) {
+            next.position = m_tracker->daemonPosition(*next.position);
+            if (!next.position) {
+                finishCheckpoint(next, u"NothingToCheckpoint"_s);
+                continue;
+            }
+        }
         if (next.position && !next.position->isSentinel() && (!confirmed || *confirmed < *next.position)) {
             finishCheckpoint(next, u"NotConfirmed"_s);
             continue;
@@ -538,11 +549,9 @@ void ShardSession::handleCheckpointReply(const protocol::CheckpointReplyMessage 
     PendingCheckpoint &current = *m_exchange->inFlight;
 
     if (error == u"ThrottlingException"_s && current.attempts <= m_options.throttlingRetries) {
-        // Full jitter: a random wait up to the exponential bound, so shards
-        // throttled together do not retry together.
-        const std::int64_t bound = std::min<std::int64_t>(m_options.throttlingBackoffMax.count(),
-                                                          m_options.throttlingBackoff.count() << std::min(current.attempts - 1, 20));
-        const std::int64_t wait = bound / 2 + QRandomGenerator::global()->bounded(qint64(bound / 2 + 1));
+        const std::int64_t wait = throttlingRetryDelay(current.attempts, m_options.throttlingBackoff,
+                                                       m_options.throttlingBackoffMax, *QRandomGenerator::global())
+                                      .count();
         qCInfo(lcSession).noquote() << who() << "checkpoint at" << describe(current.position) << "throttled; retry"
                                     << current.attempts << "in" << wait << "ms";
         m_retryTimer.start(int(wait));

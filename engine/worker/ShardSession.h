@@ -64,6 +64,9 @@ private:
         std::optional<SequenceNumber> position; // nullopt: the latest permitted (SHARD_END in shardEnded)
         bool manual = false;
         int attempts = 0;
+        // The position is a record the processor or the user named, not yet
+        // in the daemon's terms (see ConfirmationTracker::daemonPosition).
+        bool named = false;
     };
 
     struct Exchange

@@ -4,13 +4,17 @@
 
 #include <DaemonEnd.h>
 
+#include "worker/ThrottlingBackoff.h"
+
 #include <qmld/Kpl.h>
 #include <qmld/ShardServer.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -282,6 +286,56 @@ private Q_SLOTS:
         QTRY_COMPARE(script->results.size(), 1);
         QVERIFY(script->results[0].ok());
         QCOMPARE(script->results[0].attempts, 3);
+    }
+
+    // The waits between retries grow (an exponential bound) and are jittered
+    // (a random part), as the daemon sees them. Only their order is checked
+    // here: the bound doubles, and the jitter keeps each wait in its upper half,
+    // so the fourth wait is at least four times the first one's bound.
+    void throttledRetriesWaitLongerEachTime()
+    {
+        ShardServerOptions options;
+        options.throttlingBackoff = std::chrono::milliseconds(50);
+        options.throttlingBackoffMax = std::chrono::milliseconds(60000);
+        options.throttlingRetries = 4;
+        startServer(options);
+        script->checkpointEachBatch = true;
+        Daemon daemon;
+        initialized(daemon);
+        daemon.sendJson(processRecords({record(seqA, "a")}));
+        QList<qint64> waits;
+        QElapsedTimer sinceReply;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            QVERIFY(isCheckpoint(daemon.next(10000), QString::fromLatin1(seqA), 0));
+            if (attempt > 0)
+                waits << sinceReply.elapsed();
+            daemon.sendJson(reply(QString::fromLatin1(seqA), 0, attempt < 4 ? QJsonValue(u"ThrottlingException"_s) : QJsonValue()));
+            sinceReply.start();
+        }
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        qInfo() << "waits between throttled retries (ms):" << waits;
+        QCOMPARE(waits.size(), 4);
+        QVERIFY2(waits.last() > waits.first(), "the backoff does not grow");
+    }
+
+    // The wait before retry n lies in [bound/2, bound] with bound = base * 2^(n-1)
+    // (capped): growing, and random within that range.
+    void throttlingBackoffIsJitteredAndGrowing()
+    {
+        QRandomGenerator random(42);
+        const std::chrono::milliseconds base(100), max(100000);
+        for (int attempt = 1; attempt <= 6; ++attempt) {
+            const qint64 bound = 100LL << (attempt - 1);
+            qint64 low = bound, high = 0;
+            for (int draw = 0; draw < 200; ++draw) {
+                const qint64 wait = worker::throttlingRetryDelay(attempt, base, max, random).count();
+                QVERIFY2(wait >= bound / 2 && wait <= bound, qPrintable(u"attempt %1: %2 ms"_s.arg(attempt).arg(wait)));
+                low = std::min(low, wait);
+                high = std::max(high, wait);
+            }
+            QVERIFY2(low < high, "no jitter: every wait is the same");
+        }
+        QCOMPARE(worker::throttlingRetryDelay(30, base, std::chrono::milliseconds(5000), random) <= std::chrono::milliseconds(5000), true);
     }
 
     void throttlingGivesUpAfterTheRetryBudget()
@@ -557,6 +611,10 @@ private Q_SLOTS:
                  qPrintable(eventsOf(SessionEvent::Kind::Failed).at(0).message));
     }
 
+    // An aggregate the daemon delivered whole: the processor gets its user
+    // records, and a checkpoint names only the aggregate's own record (seq, 0),
+    // the largest the daemon delivered: never (seq, k > 0), which the Java
+    // daemon rejects, and never before all its user records are handled.
     void aggregatedRecordsArriveAsSubRecords()
     {
         startServer();
@@ -565,18 +623,117 @@ private Q_SLOTS:
         aggregator.add("key-1", "second");
         aggregator.add("key-2", "third");
         const QByteArray aggregate = aggregator.finish()->data;
-        script->checkpointAt = SequenceNumber::parse(seqA, 1);
+        script->checkpointEachBatch = true; // checkpoint(): the latest record handled
         Daemon daemon;
         initialized(daemon);
-        daemon.sendJson(processRecords({record(seqA, aggregate, u"outer"_s)}));
-        QVERIFY(isCheckpoint(daemon.next(), QString::fromLatin1(seqA), 1));
-        daemon.sendJson(reply(QString::fromLatin1(seqA), 1));
+        daemon.sendJson(processRecords({record(seqA, "plain"), record(seqB, aggregate, u"outer"_s)}));
+        QVERIFY(isCheckpoint(daemon.next(), QString::fromLatin1(seqB), 0));
+        daemon.sendJson(reply(QString::fromLatin1(seqB), 0));
         QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
-        QCOMPARE(script->records, 3);
-        QCOMPARE(script->lastBatch[1].data, "second"_ba);
-        QCOMPARE(script->lastBatch[1].partitionKeyString(), u"key-1"_s);
-        QCOMPARE(script->lastBatch[1].sequenceNumber.subSequence(), 1);
-        QCOMPARE(script->lastBatch[2].sequenceNumber.toByteArray(), seqA);
+        QCOMPARE(script->records, 4);
+        QCOMPARE(script->lastBatch[2].data, "second"_ba);
+        QCOMPARE(script->lastBatch[2].partitionKeyString(), u"key-1"_s);
+        QCOMPARE(script->lastBatch[2].sequenceNumber.subSequence(), 1);
+        QCOMPARE(script->lastBatch[3].sequenceNumber.toByteArray(), seqB);
+    }
+
+    // A processor naming a user record of such an aggregate: its last one is
+    // the aggregate's record; an earlier one cannot be named to the daemon, so
+    // the checkpoint goes to the record before the aggregate.
+    void checkpointInsideAWholeAggregateNamesADeliveredRecord_data()
+    {
+        QTest::addColumn<int>("sub");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("last user record") << 2 << seqB;
+        QTest::newRow("middle user record") << 1 << seqA;
+    }
+
+    void checkpointInsideAWholeAggregateNamesADeliveredRecord()
+    {
+        QFETCH(int, sub);
+        QFETCH(QByteArray, expected);
+        startServer();
+        KplAggregator aggregator;
+        for (const char *data : {"first", "second", "third"})
+            aggregator.add("key", data);
+        script->checkpointAt = SequenceNumber::parse(seqB, sub);
+        Daemon daemon;
+        initialized(daemon);
+        daemon.sendJson(processRecords({record(seqA, "plain"), record(seqB, aggregator.finish()->data, u"outer"_s)}));
+        QVERIFY(isCheckpoint(daemon.next(), QString::fromLatin1(expected), 0));
+        daemon.sendJson(reply(QString::fromLatin1(expected), 0));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        QTRY_COMPARE(script->results.size(), 1);
+        QVERIFY(script->results[0].ok());
+        QCOMPARE(script->results[0].position->toByteArray(), expected);
+        QCOMPARE(script->results[0].position->subSequence(), 0);
+    }
+
+    // Explicit confirmation across batches: the policy checkpoint stops before
+    // a whole aggregate until every one of its user records is confirmed.
+    void policyNeverCheckpointsAPartlyConfirmedWholeAggregate()
+    {
+        ShardServerOptions options;
+        options.policy.everyRecords = 1;
+        startServer(options);
+        script->explicitConfirm = true;
+        script->confirmIndexes = {0, 1, 2}; // the plain record and two of the aggregate's three
+        KplAggregator aggregator;
+        for (const char *data : {"first", "second", "third"})
+            aggregator.add("key", data);
+        Daemon daemon;
+        initialized(daemon);
+        daemon.sendJson(processRecords({record(seqA, "plain"), record(seqB, aggregator.finish()->data, u"outer"_s)}));
+        QVERIFY(isCheckpoint(daemon.next(), QString::fromLatin1(seqA), 0));
+        daemon.sendJson(reply(QString::fromLatin1(seqA), 0));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        // The next batch is confirmed whole, but the aggregate's last user
+        // record still is not: no checkpoint past it.
+        script->confirmIndexes = {0};
+        daemon.sendJson(processRecords({record(seqC, "later")}));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        QCOMPARE(script->results.size(), 1);
+    }
+
+    // shardEnded with a record still unconfirmed: SHARD_END would lose it, so
+    // the session ends without checkpointing and without a status.
+    void shardEndedWithUnconfirmedRecordsNeverCheckpoints()
+    {
+        startServer();
+        script->explicitConfirm = true;
+        script->confirmIndexes = {0}; // seqB stays unconfirmed
+        Daemon daemon;
+        initialized(daemon);
+        daemon.sendJson(processRecords({record(seqA, "a"), record(seqB, "b")}));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        daemon.sendJson(action(u"shardEnded"_s));
+        QVERIFY(daemon.closedByPeer(10000));
+        const qsizetype before = daemon.lines.size();
+        QCOMPARE(before, 2); // the two statuses: no checkpoint, no shardEnded status
+        QTRY_COMPARE(eventsOf(SessionEvent::Kind::Failed).size(), 1);
+        QVERIFY2(eventsOf(SessionEvent::Kind::Failed).at(0).message.contains(u"unconfirmed"_s),
+                 qPrintable(eventsOf(SessionEvent::Kind::Failed).at(0).message));
+    }
+
+    // A processor that returned but never confirms a record is cut by the
+    // watchdog, without checkpointing past that record.
+    void watchdogCutsAProcessorThatNeverConfirms()
+    {
+        ShardServerOptions options;
+        options.policy.watchdog = std::chrono::milliseconds(300);
+        options.policy.everyRecords = 1;
+        startServer(options);
+        script->explicitConfirm = true;
+        script->confirmIndexes = {1}; // seqA is never confirmed
+        Daemon daemon;
+        initialized(daemon);
+        daemon.sendJson(processRecords({record(seqA, "a"), record(seqB, "b")}));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s)); // nothing contiguous to checkpoint
+        QVERIFY(daemon.closedByPeer(10000));
+        QCOMPARE(daemon.lines.size(), 2); // initialize and processRecords statuses only
+        QTRY_COMPARE(eventsOf(SessionEvent::Kind::Failed).size(), 1);
+        QVERIFY2(eventsOf(SessionEvent::Kind::Failed).at(0).message.contains(u"has not confirmed a record"_s),
+                 qPrintable(eventsOf(SessionEvent::Kind::Failed).at(0).message));
     }
 
     void tenThousandRecordBatch()
