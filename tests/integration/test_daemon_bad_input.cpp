@@ -5,6 +5,8 @@
 
 #include <qmld/StreamStore.h>
 
+#include <ProcessGuard.h>
+
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -53,8 +55,7 @@ private:
         process.setStandardOutputFile(QProcess::nullDevice());
         process.start(qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld-daemon"_s, arguments);
         if (!process.waitForFinished(30000)) {
-            process.kill();
-            process.waitForFinished();
+            qmld::test::stopAndReap(process); // its children too
             return {};
         }
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,

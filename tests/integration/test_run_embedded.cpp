@@ -5,15 +5,18 @@
 // checkpoint, and a KPL aggregate arrives as its sub-records.
 
 #include <QmldRun.h>
+#include <ProcessGuard.h>
 
 #include <qmld/Kpl.h>
 #include <qmld/LeaseTable.h>
 #include <qmld/StreamStore.h>
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
@@ -39,6 +42,7 @@ struct LogOutput
     QHash<QString, QList<qmld::SequenceNumber>> initialized;
     QHash<QString, QList<qmld::SequenceNumber>> checkpointed;
     QList<QJsonObject> subRecords; // records of the aggregate
+    QStringList shutdownRequested; // shards, once per shutdownRequested event
     QStringList problems;
 
     static std::optional<qmld::SequenceNumber> sequenceOf(const QJsonObject &object)
@@ -80,6 +84,8 @@ struct LogOutput
                     subRecords << object;
             } else if (event == u"initialize"_s) {
                 initialized[shardId] << sequence.value_or(qmld::SequenceNumber::trimHorizon());
+            } else if (event == u"shutdownRequested"_s) {
+                shutdownRequested << shardId;
             } else if (event == u"checkpointed"_s && sequence) {
                 QList<qmld::SequenceNumber> &list = checkpointed[shardId];
                 if (!list.isEmpty() && *sequence < list.last())
@@ -110,13 +116,15 @@ private:
     QString m_storePath;
     QString m_propertiesPath;
     QHash<QString, qmld::SequenceNumber> m_seen; // lease checkpoints as last observed
+    QString m_backwards;                          // a checkpoint that moved backwards, once seen
     QHash<QString, qmld::SequenceNumber> m_lastCheckpoints; // after the first run
     int m_nextRecord = 0;
     int m_run = 0;
 
     qmld::StreamStore store() { return std::move(qmld::StreamStore::open(m_storePath)).value(); }
 
-    // The lease table, checked on every read: no checkpoint ever moves backwards.
+    // The lease table, checked on every read: a checkpoint that moved
+    // backwards is kept in m_backwards, which cleanup() checks.
     std::vector<qmld::Lease> leases()
     {
         auto table = qmld::LeaseTable::open(m_storePath, u"runapp"_s);
@@ -126,9 +134,9 @@ private:
         std::vector<qmld::Lease> found = list ? std::move(list).value() : std::vector<qmld::Lease>{};
         for (const qmld::Lease &lease : found) {
             const auto previous = m_seen.constFind(lease.leaseKey);
-            if (previous != m_seen.cend() && lease.checkpoint < *previous)
-                qFatal("the checkpoint of %s moved backwards from %s to %s", qPrintable(lease.leaseKey),
-                       qPrintable(previous->display()), qPrintable(lease.checkpoint.display()));
+            if (previous != m_seen.cend() && lease.checkpoint < *previous && m_backwards.isEmpty())
+                m_backwards = u"the checkpoint of %1 moved backwards from %2 to %3"_s.arg(
+                    lease.leaseKey, previous->display(), lease.checkpoint.display());
             m_seen.insert(lease.leaseKey, lease.checkpoint);
         }
         return found;
@@ -142,6 +150,12 @@ private:
         QVERIFY(store().putRecords(u"big"_s, requests));
     }
 
+    QString runtimeParent() const { return m_dir.filePath(u"runtime"_s); }
+    QStringList runtimeFolders() const
+    {
+        return QDir(runtimeParent()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    }
+
     QString logPath(int run) const { return m_dir.filePath(u"run%1.jsonl"_s.arg(run)); }
 
     void startQmld(QProcess &qmld, const QStringList &checkpointing = {u"--checkpoint-every"_s, u"250"_s,
@@ -150,6 +164,11 @@ private:
         ++m_run;
         qmld.setStandardOutputFile(QProcess::nullDevice());
         qmld.setStandardErrorFile(m_dir.filePath(u"qmld%1.stderr"_s.arg(m_run)));
+        // qmld's runtime folder (qmld-runapp-*) inside the test's own, so that
+        // one a killed qmld could not remove goes with it.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_RUNTIME_DIR"_s, runtimeParent());
+        qmld.setProcessEnvironment(environment);
         qmld.start(qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld"_s,
                    QStringList{u"run"_s, u"--mld"_s, u"embedded"_s, u"--properties"_s, m_propertiesPath, u"--processor"_s,
                     u"log"_s, u"--output"_s, logPath(m_run), u"--status-interval"_s, u"0"_s}
@@ -175,6 +194,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        QVERIFY(QDir().mkpath(runtimeParent()));
         m_storePath = m_dir.filePath(u"store.sqlite"_s);
         QVERIFY(qmld::StreamStore::open(m_storePath)->createStream(u"big"_s, kShards));
         m_propertiesPath = m_dir.filePath(u"runapp.properties"_s);
@@ -188,6 +208,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        QVERIFY2(m_backwards.isEmpty(), qPrintable(m_backwards));
         if (QTest::currentTestFailed())
             dumpStderr();
     }
@@ -214,9 +235,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((log.update(), leases(), log.hasAll(0, 3000) && log.subRecords.size() >= kSubRecords),
                                  40000);
         qmld::test::stopGracefully(qmld, 1 + kShards); // qmld, its daemon and a connector per shard
+        QCOMPARE(runtimeFolders(), QStringList()); // a graceful stop removes its runtime folder
         log.update();
         QVERIFY2(log.problems.isEmpty(), qPrintable(log.problems.join(u'\n')));
         QCOMPARE(log.initialized.size(), kShards);
+        // The graceful stop told every shard's processor, once.
+        QStringList shards = log.initialized.keys();
+        shards.sort();
+        log.shutdownRequested.sort();
+        QCOMPARE(log.shutdownRequested, shards);
         qInfo("first run: %d distinct records logged, %d checkpoints", int(log.records.size()),
               int(std::accumulate(log.checkpointed.cbegin(), log.checkpointed.cend(), qsizetype(0),
                                   [](qsizetype n, const auto &list) { return n + list.size(); })));
@@ -289,7 +316,7 @@ private Q_SLOTS:
         QVERIFY2(log.problems.isEmpty(), qPrintable(log.problems.join(u'\n')));
 
         const QList<qint64> descendants = qmld::test::descendantsOf(qmld.processId());
-        ::kill(pid_t(qmld.processId()), SIGKILL);
+        QVERIFY(qmld::test::signalProcess(qmld, SIGKILL));
         QVERIFY(qmld.waitForFinished(10000));
         for (qint64 pid : descendants)
             QTRY_VERIFY_WITH_TIMEOUT(!qmld::test::isAlive(pid), 15000);

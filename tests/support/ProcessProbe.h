@@ -31,9 +31,12 @@ inline qint64 parentOf(qint64 pid)
     return text.mid(text.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
 }
 
-// Every live process below `root`, children first.
+// Every live process below `root`, children first. Nothing for a root that is
+// not a real process (0: a QProcess that is not running, or 1: every process).
 inline QList<qint64> descendantsOf(qint64 root)
 {
+    if (root <= 1)
+        return {};
     QList<qint64> found{root};
     bool grew = true;
     while (grew) {

@@ -3,12 +3,12 @@
 // Runs one of the build's programs ($QMLD_BIN_DIR) to its end, for the
 // command-line tests: what it printed and how it exited.
 
+#include <ProcessGuard.h>
+
 #include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
-
-#include <csignal>
 
 namespace qmld::test {
 
@@ -26,17 +26,15 @@ inline ProgramRun runProgram(const QString &program, const QStringList &argument
 {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(program), arguments);
+    const QString path = QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(program);
+    process.start(path, arguments);
+    if (!process.waitForStarted())
+        return {-1, {}, "cannot start " + path.toUtf8() + ": " + process.errorString().toUtf8()};
     process.write(input);
     process.closeWriteChannel();
     const bool finished = process.waitForFinished(60000);
-    if (!finished) {
-        ::kill(pid_t(process.processId()), SIGTERM);
-        if (!process.waitForFinished(20000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-    }
+    if (!finished)
+        stopAndReap(process, 20000);
     return {finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), process.readAllStandardError()};
 }

@@ -3,28 +3,19 @@
 // Ending a `qmld run` a test started: gracefully, checking that it leaves no
 // process behind, or, after a failed check, for sure.
 
-#include <ProcessProbe.h>
+#include <ProcessGuard.h>
 
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTest>
 
-#include <csignal>
 
 namespace qmld::test {
 
 // After a failed check: SIGTERM and reap, so that nothing outlives the test.
 inline auto reaperFor(QProcess &qmld)
 {
-    return qScopeGuard([&qmld] {
-        if (qmld.state() == QProcess::NotRunning)
-            return;
-        ::kill(pid_t(qmld.processId()), SIGTERM);
-        if (!qmld.waitForFinished(30000)) {
-            qmld.kill();
-            qmld.waitForFinished();
-        }
-    });
+    return qScopeGuard([&qmld] { stopAndReap(qmld); });
 }
 
 // SIGTERM: qmld stops its daemon gracefully and exits 0, and every process
@@ -33,7 +24,7 @@ inline void stopGracefully(QProcess &qmld, qsizetype expectedDescendants = 0)
 {
     const QList<qint64> descendants = descendantsOf(qmld.processId());
     QVERIFY2(descendants.size() >= expectedDescendants, "fewer processes below qmld than expected");
-    ::kill(pid_t(qmld.processId()), SIGTERM);
+    QVERIFY2(signalProcess(qmld, SIGTERM), "qmld is not running");
     QVERIFY(qmld.waitForFinished(30000));
     QCOMPARE(qmld.exitStatus(), QProcess::NormalExit);
     QCOMPARE(qmld.exitCode(), 0);

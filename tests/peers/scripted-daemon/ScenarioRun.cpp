@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcessEnvironment>
 #include <QThread>
 
 #include <cerrno>
@@ -126,6 +127,13 @@ bool ScenarioRun::start(const QString &program, const QStringList &arguments)
     m_process.setProgram(program);
     m_process.setArguments(arguments);
     m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // A launcher's runtime folder (qmld run: $XDG_RUNTIME_DIR/qmld-<app>-*)
+    // goes into the transcript folder, so that it goes with it even after a kill.
+    const QString runtime = QDir(transcriptDir()).filePath(u"runtime"_s);
+    QDir().mkpath(runtime);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_RUNTIME_DIR"_s, runtime);
+    m_process.setProcessEnvironment(environment);
     m_process.start();
     if (!m_process.waitForStarted(10000))
         return false;

@@ -2,6 +2,8 @@
 
 #include "daemon/store/SequenceCodec.h"
 
+#include <ProcessGuard.h>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QMutex>
@@ -744,7 +746,7 @@ private Q_SLOTS:
         // ...and readers are not blocked at all.
         QVERIFY(store.readRecords(u"s"_s, u"shardId-000000000000"_s, ShardPosition::trimHorizon(), 10));
 
-        ::kill(pid_t(holder.processId()), SIGKILL);
+        QVERIFY(qmld::test::signalProcess(holder, SIGKILL));
         QVERIFY(holder.waitForFinished(10000));
         QCOMPARE(holder.exitStatus(), QProcess::CrashExit);
 

@@ -5,7 +5,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
-#include "ProcessProbe.h"
+#include <ProcessGuard.h>
 
 #include <poll.h>
 #include <signal.h>
@@ -150,7 +150,7 @@ private Q_SLOTS:
 
         // The runner's SIGTERM to the daemon's group must not cut the line
         // the daemon's graceful shutdown still uses.
-        QCOMPARE(::kill(pid_t(connector.processId()), SIGTERM), 0);
+        QVERIFY(qmld::test::signalProcess(connector, SIGTERM));
         connector.write("{\"action\":\"status\"}\n");
         QVERIFY(connector.waitForBytesWritten(10000));
         connector.closeWriteChannel();

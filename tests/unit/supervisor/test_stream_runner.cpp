@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ProcessProbe.h"
+#include <ProcessGuard.h>
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -136,7 +136,7 @@ private Q_SLOTS:
     {
         for (const qint64 pid : std::as_const(m_started)) {
             if (isAlive(pid)) {
-                ::kill(pid_t(pid), SIGKILL);
+                qmld::test::signalPid(pid, SIGKILL);
                 QFAIL(qPrintable(u"process %1 outlived its runner"_s.arg(pid)));
             }
         }
