@@ -2,13 +2,17 @@
 // (tests/peers/node/kcl_minimal.js, which checkpoints at the end of every batch
 // and at shard end): records, checkpoints, resharding, restart, SIGTERM.
 
-#include <ProcessProbe.h>
+#include <ProcessGuard.h>
+#include <TestPeers.h>
 
 #include <qmld/Kpl.h>
 #include <qmld/LeaseTable.h>
 #include <qmld/StreamStore.h>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QSet>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +30,7 @@ private:
     QString m_storePath;
     QString m_propertiesPath;
     QHash<QString, qmld::SequenceNumber> m_seen; // checkpoints as last observed
+    QString m_backwards;                          // a checkpoint that moved backwards, once seen
 
     static QString binary() { return qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld-daemon"_s; }
 
@@ -58,8 +63,8 @@ private:
     }
 
     // Every shard with records is checkpointed at its last record or at
-    // SHARD_END, or its lease is gone (cleaned up after SHARD_END); and no
-    // checkpoint ever moved backwards.
+    // SHARD_END, or its lease is gone (cleaned up after SHARD_END). A
+    // checkpoint that moved backwards ends the wait (true) with m_backwards set.
     bool allCheckpointed()
     {
         const QHash<QString, qmld::SequenceNumber> last = lastRecords();
@@ -68,10 +73,13 @@ private:
         for (const qmld::Lease &lease : table) {
             checkpoints.insert(lease.leaseKey, lease.checkpoint);
             const auto previous = m_seen.constFind(lease.leaseKey);
-            if (previous != m_seen.cend() && lease.checkpoint < *previous)
-                qFatal("the checkpoint of %s moved backwards", qPrintable(lease.leaseKey));
+            if (previous != m_seen.cend() && lease.checkpoint < *previous && m_backwards.isEmpty())
+                m_backwards = u"the checkpoint of %1 moved backwards from %2 to %3"_s.arg(
+                    lease.leaseKey, previous->display(), lease.checkpoint.display());
             m_seen.insert(lease.leaseKey, lease.checkpoint);
         }
+        if (!m_backwards.isEmpty())
+            return true;
         for (auto it = last.cbegin(); it != last.cend(); ++it) {
             const auto checkpoint = checkpoints.constFind(it.key());
             if (checkpoint == checkpoints.cend()) {
@@ -97,27 +105,51 @@ private:
         }
     }
 
+    QString recordLogPath() const { return m_dir.filePath(u"records.log"_s); }
+
     void startDaemon(QProcess &daemon)
     {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"KCL_MINIMAL_RECORD_LOG"_s, recordLogPath());
+        daemon.setProcessEnvironment(environment);
         daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         daemon.start(binary(), {u"--properties-file"_s, m_propertiesPath});
         QVERIFY(daemon.waitForStarted());
     }
 
+    // SIGTERM: a graceful stop. Every child of a shard the daemon holds is
+    // sent shutdownRequested (kcl_minimal.js notes it in the record log), the
+    // daemon exits 0, and no child is left.
     void stopDaemon(QProcess &daemon)
     {
+        QSet<QString> held;
+        for (const qmld::Lease &lease : leases())
+            if (lease.isOwnedBy(u"w1"_s) && lease.checkpoint.kind() != qmld::SequenceNumber::Kind::ShardEnd)
+                held.insert(lease.leaseKey);
+        QVERIFY(!held.isEmpty());
+        const qint64 logSizeBefore = QFileInfo(recordLogPath()).size();
         const QList<qint64> children = qmld::test::descendantsOf(daemon.processId());
-        ::kill(pid_t(daemon.processId()), SIGTERM);
+        QCOMPARE(children.size(), held.size()); // one child per shard held
+        QVERIFY2(qmld::test::signalProcess(daemon, SIGTERM), "the daemon is not running");
         QVERIFY(daemon.waitForFinished(30000));
         QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.exitCode(), 0);
         for (qint64 pid : children)
             QTRY_VERIFY_WITH_TIMEOUT(!qmld::test::isAlive(pid), 10000);
+
+        QFile log(recordLogPath());
+        QVERIFY(log.open(QIODevice::ReadOnly) && log.seek(logSizeBefore));
+        QSet<QString> toldToShutDown;
+        for (const QByteArray &line : log.readAll().split('\n'))
+            if (line.endsWith(" shutdownRequested"))
+                toldToShutDown.insert(QString::fromLatin1(line.split(' ').first()));
+        QCOMPARE(toldToShutDown, held);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
+        QMLD_REQUIRE_PEER(qmld::test::missingNodePeer(u"aws-kcl"_s));
         QVERIFY(m_dir.isValid());
         m_storePath = m_dir.filePath(u"store.sqlite"_s);
         QVERIFY(qmld::StreamStore::open(m_storePath)->createStream(u"s"_s, 3));
@@ -126,7 +158,7 @@ private Q_SLOTS:
         QVERIFY(properties.open(QIODevice::WriteOnly));
         const QString child = qEnvironmentVariable("QMLD_SOURCE_DIR") + u"/tests/peers/node/kcl_minimal.js"_s;
         properties.write(("applicationName = app\nstreamName = s\nworkerId = w1\n"
-                          "executableName = /usr/bin/node " + child.toUtf8() + "\n"
+                          "executableName = " + qmld::test::nodeExecutable().toUtf8() + ' ' + child.toUtf8() + "\n"
                           "initialPositionInStream = TRIM_HORIZON\nidleTimeBetweenReadsInMillis = 100\n"
                           "failoverTimeMillis = 1000\nshardSyncIntervalMillis = 500\n"
                           "parentShardPollIntervalMillis = 200\nmaxRecords = 40\nshutdownGraceMillis = 10000\n"
@@ -144,21 +176,26 @@ private Q_SLOTS:
         QVERIFY(store().putRecord(u"s"_s, request));
 
         QProcess daemon;
+        const qmld::test::ProcessGuard guard(daemon);
         startDaemon(daemon);
         QTRY_VERIFY_WITH_TIMEOUT(allCheckpointed(), 60000);
+        QVERIFY2(m_backwards.isEmpty(), qPrintable(m_backwards));
         QCOMPARE(leases().size(), size_t(3));
 
         // Split a shard: its child reaches SHARD_END, then the children are processed.
         QVERIFY(store().splitShard(u"s"_s, u"shardId-000000000000"_s));
         put(300, 200);
         QTRY_VERIFY_WITH_TIMEOUT(allCheckpointed() && leases().size() >= 4, 60000);
+        QVERIFY2(m_backwards.isEmpty(), qPrintable(m_backwards));
         stopDaemon(daemon);
 
         // A restart resumes after the last checkpoint and processes what came since.
         put(500, 100);
         QProcess restarted;
+        const qmld::test::ProcessGuard restartedGuard(restarted);
         startDaemon(restarted);
         QTRY_VERIFY_WITH_TIMEOUT(allCheckpointed(), 60000);
+        QVERIFY2(m_backwards.isEmpty(), qPrintable(m_backwards));
         stopDaemon(restarted);
     }
 
@@ -170,6 +207,7 @@ private Q_SLOTS:
                          + m_storePath.toUtf8() + "\n");
         properties.close();
         QProcess daemon;
+        const qmld::test::ProcessGuard guard(daemon);
         daemon.start(binary(), {properties.fileName()});
         QVERIFY(daemon.waitForFinished(30000));
         QCOMPARE(daemon.exitCode(), 1);
@@ -186,6 +224,7 @@ private Q_SLOTS:
                          + m_storePath.toUtf8() + "\n");
         properties.close();
         QProcess daemon;
+        const qmld::test::ProcessGuard guard(daemon);
         daemon.start(binary(), {properties.fileName()});
         QVERIFY(daemon.waitForFinished(30000));
         QCOMPARE(daemon.exitCode(), 1);

@@ -8,7 +8,8 @@
 // which checkpoints at the end of every batch); KCL_MINIMAL_RECORD_LOG makes it
 // write down what each worker was given.
 
-#include <ProcessProbe.h>
+#include <ProcessGuard.h>
+#include <TestPeers.h>
 
 #include <qmld/LeaseTable.h>
 #include <qmld/StreamStore.h>
@@ -50,6 +51,7 @@ private:
     QString m_storePath;
     std::map<QString, std::unique_ptr<QProcess>> m_daemons; // by workerId
     QHash<QString, qmld::SequenceNumber> m_seen;            // checkpoints as last observed
+    QString m_backwards;                                    // a checkpoint that moved backwards, once seen
     int m_nextRecord = 0;
 
     static QString binary() { return qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld-daemon"_s; }
@@ -67,15 +69,16 @@ private:
         return list ? std::move(list).value() : std::vector<qmld::Lease>{};
     }
 
-    // The lease table, checked on every read: a checkpoint never moves backwards.
+    // The lease table, checked on every read: a checkpoint that moved
+    // backwards is kept in m_backwards, which every wait checks.
     std::vector<qmld::Lease> checkedLeases()
     {
         std::vector<qmld::Lease> table = leases();
         for (const qmld::Lease &lease : table) {
             const auto previous = m_seen.constFind(lease.leaseKey);
-            if (previous != m_seen.cend() && lease.checkpoint < *previous)
-                qFatal("the checkpoint of %s moved backwards from %s to %s", qPrintable(lease.leaseKey),
-                       qPrintable(previous->display()), qPrintable(lease.checkpoint.display()));
+            if (previous != m_seen.cend() && lease.checkpoint < *previous && m_backwards.isEmpty())
+                m_backwards = u"the checkpoint of %1 moved backwards from %2 to %3"_s.arg(
+                    lease.leaseKey, previous->display(), lease.checkpoint.display());
             m_seen.insert(lease.leaseKey, lease.checkpoint);
         }
         return table;
@@ -141,8 +144,10 @@ private:
             request.partitionKey = "pk-" + QByteArray::number(m_nextRecord);
             request.data = "record " + QByteArray::number(m_nextRecord);
             auto result = s.putRecord(u"s"_s, request);
-            if (!result)
-                qFatal("put failed: %s", qPrintable(result.error().message));
+            if (!result) {
+                QTest::qFail(qPrintable(u"put failed: "_s + result.error().message), __FILE__, __LINE__);
+                return put;
+            }
             put[result->shardId] << result->sequenceNumber;
         }
         return put;
@@ -173,7 +178,7 @@ private:
         QVERIFY(properties.open(QIODevice::WriteOnly));
         const QString child = qEnvironmentVariable("QMLD_SOURCE_DIR") + u"/tests/peers/node/kcl_minimal.js"_s;
         properties.write("applicationName = balance\nstreamName = s\nworkerId = " + workerId.toUtf8()
-                         + "\nexecutableName = /usr/bin/node " + child.toUtf8()
+                         + "\nexecutableName = " + qmld::test::nodeExecutable().toUtf8() + ' ' + child.toUtf8()
                          + "\ninitialPositionInStream = TRIM_HORIZON\nidleTimeBetweenReadsInMillis = 100\n"
                            "failoverTimeMillis = "
                          + QByteArray::number(kFailoverMs)
@@ -198,7 +203,7 @@ private:
     {
         QProcess &daemon = *m_daemons.at(workerId);
         const QList<qint64> children = qmld::test::descendantsOf(daemon.processId());
-        ::kill(pid_t(daemon.processId()), SIGTERM);
+        QVERIFY2(qmld::test::signalProcess(daemon, SIGTERM), qPrintable(workerId + u" is not running"_s));
         QVERIFY(daemon.waitForFinished(30000));
         QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.exitCode(), 0);
@@ -223,6 +228,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QMLD_REQUIRE_PEER(qmld::test::missingNodePeer(u"aws-kcl"_s));
         QVERIFY(m_dir.isValid());
         m_storePath = m_dir.filePath(u"store.sqlite"_s);
         QVERIFY(qmld::StreamStore::open(m_storePath)->createStream(u"s"_s, kShards));
@@ -232,6 +238,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        QVERIFY2(m_backwards.isEmpty(), qPrintable(m_backwards));
         if (QTest::currentTestFailed())
             dumpStderr();
     }
@@ -239,13 +246,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         // Whatever a failed test left running: SIGTERM, then reaped.
-        for (auto &[worker, daemon] : m_daemons) {
-            ::kill(pid_t(daemon->processId()), SIGTERM);
-            if (!daemon->waitForFinished(30000)) {
-                daemon->kill();
-                daemon->waitForFinished();
-            }
-        }
+        for (auto &[worker, daemon] : m_daemons)
+            qmld::test::stopAndReap(*daemon);
         m_daemons.clear();
     }
 
@@ -281,7 +283,7 @@ private Q_SLOTS:
         QProcess &victim = *m_daemons.at(u"w3"_s);
         const QList<qint64> children = qmld::test::descendantsOf(victim.processId());
         QCOMPARE(children.size(), kShards / 3);
-        ::kill(pid_t(victim.processId()), SIGKILL);
+        QVERIFY(qmld::test::signalProcess(victim, SIGKILL));
         QVERIFY(victim.waitForFinished(10000));
         QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
         m_daemons.erase(u"w3"_s);

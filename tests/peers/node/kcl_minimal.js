@@ -16,6 +16,7 @@
  * worker was given:
  *   <shardId> initialize <sequenceNumber> <subSequenceNumber>
  *   <shardId> record <sequenceNumber> <subSequenceNumber>
+ *   <shardId> shutdownRequested
  */
 'use strict';
 
@@ -76,6 +77,7 @@ const processor = {
   },
 
   shutdownRequested(input, completeCallback) {
+    appendToRecordLog([`${shardId} shutdownRequested\n`]);
     checkpointThenComplete(input.checkpointer, undefined, 'on shutdown request', completeCallback);
   },
 };

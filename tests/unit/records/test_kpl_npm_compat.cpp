@@ -20,6 +20,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <TestPeers.h>
+
 using namespace Qt::StringLiterals;
 using namespace qmld;
 
@@ -98,14 +100,11 @@ class TestKplNpmCompat : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString peers = qEnvironmentVariable("QMLD_NODE_PEERS");
-        if (peers.isEmpty())
-            peers = QStringLiteral(QMLD_DEFAULT_NODE_PEERS);
-        m_node = QStandardPaths::findExecutable(u"node"_s);
-        if (m_node.isEmpty())
-            QSKIP("node is not installed; the npm aws-kinesis-agg comparison needs it");
-        if (!QFileInfo::exists(peers + u"/node_modules/aws-kinesis-agg/package.json"_s))
-            QSKIP(qPrintable(u"aws-kinesis-agg is not installed in %1/node_modules: run npm ci there"_s.arg(peers)));
+        if (qEnvironmentVariableIsEmpty("QMLD_NODE_PEERS"))
+            qputenv("QMLD_NODE_PEERS", QMLD_DEFAULT_NODE_PEERS);
+        const QString peers = qEnvironmentVariable("QMLD_NODE_PEERS");
+        QMLD_REQUIRE_PEER(qmld::test::missingNodePeer(u"aws-kinesis-agg"_s));
+        m_node = qmld::test::nodeExecutable();
         m_script = QDir(peers).absoluteFilePath(u"kpl_agg.js"_s);
         QVERIFY2(QFileInfo::exists(m_script), qPrintable(m_script));
     }
