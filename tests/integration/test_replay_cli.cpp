@@ -155,9 +155,10 @@ private Q_SLOTS:
         QVERIFY(aggregateSubRecords > 0);
         QCOMPARE(shardEnds, 4);
         const QString parent = u"shardId-000000000000"_s;
+        QVERIFY2(lastRecordAt.contains(parent), "the capture has records of the parent shard");
         for (const QString &child : {u"shardId-000000000002"_s, u"shardId-000000000003"_s}) {
-            if (firstRecordAt.contains(child))
-                QVERIFY2(lastRecordAt.value(parent) < firstRecordAt.value(child), qPrintable(child));
+            QVERIFY2(firstRecordAt.contains(child), qPrintable(u"the capture has records of "_s + child));
+            QVERIFY2(lastRecordAt.value(parent) < firstRecordAt.value(child), qPrintable(child));
         }
     }
 

