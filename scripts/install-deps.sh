@@ -2,6 +2,7 @@
 # Installs what building and testing qmld needs on a fresh Debian 12 machine:
 # Qt 6 and the other libraries from Debian, and the npm test peers.
 # Installs only what is missing, so it is cheap to run before every build.
+# With --fuzz, also clang (libFuzzer), which only `./dev fuzz` needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,10 @@ packages=(
   libsimdjson-dev zlib1g-dev
   xvfb xauth
 )
+
+if [ "${1:-}" = --fuzz ]; then
+  packages+=(clang libclang-rt-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

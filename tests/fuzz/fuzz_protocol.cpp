@@ -2,6 +2,8 @@
 // untrusted input: both line decoders and the line splitter. Any crash,
 // sanitizer report or broken invariant is a finding.
 
+#include "Quiet.h"
+
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
 
@@ -39,6 +41,7 @@ void decodeEverywhere(QByteArrayView line, LinePadding padding)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
+    qmld::fuzz::silenceLogs();
     const QByteArrayView input(reinterpret_cast<const char *>(data), qsizetype(size));
     decodeEverywhere(input, LinePadding::Absent);
 
