@@ -15,7 +15,11 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
         "and manual checkpoints for KCL MultiLangDaemon applications.\n"
         "\n"
         "--demo runs a local stream 'demo' (4 shards, a producer of shop events with bursts)\n"
-        "through the embedded daemon, with a second worker in the background: no AWS, no Java."));
+        "through the embedded daemon, with a second worker in the background: no AWS, no Java.\n"
+        "\n"
+        "SIGTERM, SIGINT and SIGHUP quit as File > Quit does: every stream is stopped the\n"
+        "graceful way (its children get shutdownRequested and may checkpoint), then the\n"
+        "console exits with status 0. A second signal ends it at once."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -24,6 +28,8 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
          u"PATH"_s},
         {u"replay"_s, QCoreApplication::translate("qmld-console", "Open a capture file as a stream of its own (repeatable)."),
          u"FILE"_s},
+        {u"start"_s, QCoreApplication::translate("qmld-console", "Start this saved stream at once (repeatable)."),
+         u"STREAM"_s},
         {u"lang"_s, QCoreApplication::translate("qmld-console", "The language of the console: en, de, ja (default: the system's)."),
          u"LANG"_s},
         {u"screenshot"_s, QCoreApplication::translate("qmld-console", "Save a PNG of the main window, then exit."), u"FILE"_s},
@@ -56,6 +62,7 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     options.demo = parser.isSet(u"demo"_s);
     options.storePath = parser.value(u"store"_s);
     options.replays = parser.values(u"replay"_s);
+    options.starts = parser.values(u"start"_s);
     for (const QString &capture : std::as_const(options.replays)) {
         if (!QFileInfo(capture).isFile()) {
             *message = QCoreApplication::translate("qmld-console", "qmld-console: --replay: no capture file %1").arg(capture);

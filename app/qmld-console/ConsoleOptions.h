@@ -11,6 +11,7 @@ struct ConsoleOptions
     bool demo = false;
     QString storePath; // empty: the default store
     QStringList replays; // captures to open as streams
+    QStringList starts;  // saved streams to start at once
     QString language;  // empty: the system's
     QString screenshotPath;
     int screenshotAfterMs = 3000;

@@ -2,6 +2,7 @@
 
 #include "ConsoleOptions.h"
 #include "HeapTuning.h"
+#include "UnixSignals.h"
 
 #include "console/ConsoleStreams.h"
 #include "console/DemoSession.h"
@@ -16,6 +17,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +73,12 @@ int main(int argc, char *argv[])
         window.addStream(demo->consoleStream(), false);
     }
     window.loadSavedStreams();
+    for (const QString &name : options->starts) {
+        if (!streams.host(name)) {
+            std::fputs(qUtf8Printable(QObject::tr("qmld-console: --start: no saved stream %1").arg(name) + u'\n'), stderr);
+            return 2;
+        }
+    }
     for (const QString &capture : options->replays)
         window.openReplay(capture);
     window.show();
@@ -78,6 +86,28 @@ int main(int argc, char *argv[])
         demo->start();
         streams.host(demo->consoleStream().name)->start();
     }
+    for (const QString &name : options->starts)
+        streams.host(name)->start();
+
+    // A desktop session ending, `systemctl --user stop`, Ctrl-C: quit as File
+    // → Quit does. A second signal ends it at once (the hosts' destructors
+    // SIGKILL what still runs).
+    int signalled = 0;
+    int exitAtOnce = -1;
+    UnixSignals unixSignals({SIGTERM, SIGINT, SIGHUP});
+    QObject::connect(&unixSignals, &UnixSignals::received, &app, [&](int signalNumber) {
+        if (signalled++ == 0) {
+            std::fputs(qUtf8Printable(QObject::tr("qmld-console: signal %1: stopping every stream (again to quit at once)")
+                                          .arg(signalNumber) + u'\n'),
+                       stderr);
+            QApplication::closeAllWindows(); // saves the window's layout
+            QApplication::exit(0);            // also ends a dialog's loop
+            return;
+        }
+        exitAtOnce = 128 + signalNumber;
+        QApplication::exit(exitAtOnce);
+        streams.abandonStop();
+    });
 
     if (!options->screenshotPath.isEmpty()) {
         QTimer::singleShot(options->screenshotAfterMs, &window, [&window, path = options->screenshotPath] {
@@ -91,6 +121,7 @@ int main(int argc, char *argv[])
     }
     const int code = QApplication::exec();
     // Graceful: every child gets shutdownRequested and may checkpoint.
-    streams.stopAll(std::chrono::seconds(15), {demo ? demo->backgroundWorker() : nullptr});
-    return code;
+    if (exitAtOnce < 0)
+        streams.stopAll(std::chrono::seconds(15), {demo ? demo->backgroundWorker() : nullptr});
+    return exitAtOnce >= 0 ? exitAtOnce : code;
 }

@@ -1,6 +1,7 @@
 #include <qmld/StreamHost.h>
 
 #include <qmld/BuiltinProcessors.h>
+#include <qmld/ProcessorPluginLoader.h>
 #include <qmld/StreamStore.h>
 
 #include <QCoreApplication>
@@ -27,8 +28,11 @@ std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties)
 class StreamHost::Engine : public QObject
 {
 public:
-    Engine(const StreamHostOptions &options, RecordProcessorFactory factory, StreamHost *host)
-        : m_host(host), m_server(std::move(factory), options.server), m_monitor(monitorOptions(options))
+    Engine(const StreamHostOptions &options, std::shared_ptr<RecordProcessorFactory> factory, StreamHost *host)
+        : m_host(host)
+        , m_factory(factory)
+        , m_server([factory] { return (*factory)(); }, options.server)
+        , m_monitor(monitorOptions(options))
     {
         QObject::connect(&m_server, &ShardServer::sessionEvent, &m_monitor, &StreamMonitor::onSessionEvent);
         QObject::connect(&m_server, &ShardServer::sessionEvent, host, &StreamHost::sessionEvent);
@@ -70,8 +74,23 @@ public:
         return monitor;
     }
 
+    // Here and not on the UI thread: opening a user's library may take a while.
+    void loadPlugin()
+    {
+        const StreamHostOptions &options = m_host->m_options;
+        if (std::exchange(m_pluginLoaded, true) || options.processor || options.processorPlugin.isEmpty())
+            return;
+        QString error;
+        RecordProcessorFactory plugin = ProcessorPluginLoader::load(options.processorPlugin, options.processorArgument, &error);
+        if (plugin)
+            *m_factory = makeInspectorProcessorFactory(m_host->m_tap, std::move(plugin)); // no session exists yet
+        else
+            Q_EMIT m_host->configurationError(StreamHost::tr("%1; the stream runs with the inspector only").arg(error));
+    }
+
     void start()
     {
+        loadPlugin();
         if (!m_listenError.isEmpty()) {
             DaemonStatus status = DaemonStatus::of(*m_runner);
             status.state = StreamRunner::State::Failed;
@@ -86,6 +105,11 @@ public:
     void stop()
     {
         m_restartWhenStopped = false;
+        const StreamRunner::State state = m_runner->state();
+        if (state == StreamRunner::State::Stopped || state == StreamRunner::State::Failed) {
+            Q_EMIT m_host->stopped(); // nothing to end: answered all the same
+            return;
+        }
         m_runner->stop();
     }
 
@@ -114,6 +138,8 @@ public:
     }
 
     StreamHost *m_host;
+    std::shared_ptr<RecordProcessorFactory> m_factory; // what the server makes each shard's processor with
+    bool m_pluginLoaded = false;
     ShardServer m_server;
     StreamMonitor m_monitor;
     std::unique_ptr<StreamRunner> m_runner;
@@ -130,7 +156,8 @@ StreamHost::StreamHost(StreamHostOptions options, QObject *parent)
     qRegisterMetaType<SessionEvent>();
     m_thread.setObjectName(u"stream "_s + m_options.name);
     m_thread.start();
-    RecordProcessorFactory factory = m_options.processor ? m_options.processor : makeInspectorProcessorFactory(m_tap);
+    auto factory = std::make_shared<RecordProcessorFactory>(m_options.processor ? m_options.processor
+                                                                                : makeInspectorProcessorFactory(m_tap));
     // Built on its thread, so that its sockets, timers and processes belong there.
     QObject context;
     context.moveToThread(&m_thread);

@@ -364,6 +364,9 @@ void StreamRunner::Private::killNow()
 {
     restartTimer.stop();
     if (pgid > 0 && (!processFinished || !groupGone)) {
+        // Not the graceful way: the children get no shutdownRequested. Said,
+        // so that a caller that should have stopped first can be found.
+        qCWarning(lcRunner) << "destroyed while the daemon's process group" << pgid << "runs: sent SIGKILL";
         if (!supervisor::killProcessGroupNow(pgid, DestructorKillTimeout))
             qCCritical(lcRunner) << "processes of group" << pgid << "survived SIGKILL";
     }

@@ -1,15 +1,26 @@
 #include "console/ConsoleStreams.h"
 
-#include <qmld/ProcessorPluginLoader.h>
-
 #include <QEventLoop>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace qmld::ui {
 
 ConsoleStreams::ConsoleStreams(QObject *parent) : QObject(parent) {}
 
-ConsoleStreams::~ConsoleStreams() = default;
+ConsoleStreams::~ConsoleStreams()
+{
+    m_entries.clear();  // their destructors kill what still runs
+    m_retiring.clear();
+    for (QThread *reaper : std::as_const(m_reapers)) {
+        reaper->wait();
+        delete reaper;
+    }
+}
 
 StreamHostOptions ConsoleStreams::hostOptions(const StreamSettings &settings, QString *error)
 {
@@ -40,16 +51,11 @@ void ConsoleStreams::configure(const StreamSettings &settings, RecordProcessorFa
     QString error;
     StreamHostOptions options = hostOptions(settings, &error);
     options.tap = tap ? std::move(tap) : std::make_shared<RecordTap>();
-    if (!processor && !settings.processorPlugin.isEmpty()) {
-        QString pluginError;
-        RecordProcessorFactory plugin = ProcessorPluginLoader::load(settings.processorPlugin, settings.processorArgument,
-                                                                    &pluginError);
-        if (plugin)
-            processor = makeInspectorProcessorFactory(options.tap, std::move(plugin));
-        else
-            Q_EMIT configurationError(settings.name, tr("%1; the stream runs with the inspector only").arg(pluginError));
-    }
     options.processor = std::move(processor);
+    if (!options.processor) {
+        options.processorPlugin = settings.processorPlugin;
+        options.processorArgument = settings.processorArgument;
+    }
     if (!error.isEmpty())
         Q_EMIT configurationError(settings.name, error);
     auto host = std::make_unique<StreamHost>(std::move(options));
@@ -60,12 +66,66 @@ void ConsoleStreams::configure(const StreamSettings &settings, RecordProcessorFa
             [this, name](const QString &line, StreamRunner::LogLevel level) { Q_EMIT logLine(name, line, level); });
     connect(host.get(), &StreamHost::checkpointRefused, this,
             [this, name](const QString &shardId, const QString &reason) { Q_EMIT checkpointRefused(name, shardId, reason); });
+    connect(host.get(), &StreamHost::configurationError, this,
+            [this, name](const QString &message) { Q_EMIT configurationError(name, message); });
     m_entries[name] = Entry{settings, std::move(host)};
 }
 
 void ConsoleStreams::remove(const QString &name)
 {
-    m_entries.erase(name); // the host's destructor reaps its daemon
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return;
+    std::unique_ptr<StreamHost> host = std::move(it->second.host);
+    m_entries.erase(it);
+    retire(std::move(host));
+}
+
+// The graceful way, in the background: SIGTERM to the daemon's group (the
+// children get shutdownRequested and may checkpoint), SIGKILL only after the
+// runner's grace period; then the host is destroyed on a thread of its own,
+// as its destructor joins the shard threads.
+void ConsoleStreams::retire(std::unique_ptr<StreamHost> host)
+{
+    StreamHost *raw = host.get();
+    const QString name = raw->name();
+    raw->disconnect(this); // its snapshots no longer belong to a stream of the console
+    connect(raw, &StreamHost::logLine, this,
+            [this, name](const QString &line, StreamRunner::LogLevel level) { Q_EMIT logLine(name, line, level); });
+    const auto takeDown = [this, raw] {
+        const auto it = std::find_if(m_retiring.begin(), m_retiring.end(), [raw](const auto &h) { return h.get() == raw; });
+        if (it == m_retiring.end())
+            return; // already taken down
+        it->release();
+        m_retiring.erase(it);
+        destroyOffThisThread(raw);
+    };
+    connect(raw, &StreamHost::stopped, this, takeDown, Qt::QueuedConnection);
+    // Should the group outlive even SIGKILL's wait, the destructor tries once more.
+    QTimer::singleShot(raw->options().runner.stopGrace + std::chrono::seconds(10), this, takeDown);
+    m_retiring.push_back(std::move(host));
+    raw->stop();
+}
+
+void ConsoleStreams::destroyOffThisThread(StreamHost *host)
+{
+    const QString name = host->name();
+    host->disconnect();
+    QThread *reaper = QThread::create([host] { delete host; });
+    reaper->setObjectName(u"retire "_s + name);
+    host->moveToThread(reaper); // deleted where it lives
+    m_reapers << reaper;
+    connect(reaper, &QThread::finished, this, [this, reaper, name] {
+        m_reapers.removeOne(reaper);
+        reaper->deleteLater();
+        Q_EMIT retired(name);
+    });
+    reaper->start();
+}
+
+int ConsoleStreams::retiringCount() const
+{
+    return int(m_retiring.size() + m_reapers.size());
 }
 
 void ConsoleStreams::stopAll(std::chrono::milliseconds bound, const QList<StreamHost *> &others)
@@ -74,21 +134,32 @@ void ConsoleStreams::stopAll(std::chrono::milliseconds bound, const QList<Stream
     for (auto &[name, entry] : m_entries)
         hosts << entry.host.get();
     QEventLoop loop;
+    m_stopLoop = &loop;
     int running = 0;
+    const auto oneLess = [&] {
+        if (--running == 0)
+            loop.quit();
+    };
     for (StreamHost *host : std::as_const(hosts)) {
         if (!host || host->isStopped())
             continue;
         ++running;
-        connect(host, &StreamHost::stopped, &loop, [&] {
-            if (--running == 0)
-                loop.quit();
-        });
+        connect(host, &StreamHost::stopped, &loop, oneLess);
         host->stop();
     }
-    if (running == 0)
-        return;
-    QTimer::singleShot(bound, &loop, &QEventLoop::quit); // then the hosts' destructors kill what is left
-    loop.exec();
+    // Those retiring are stopping already; wait for them to be taken down.
+    running += retiringCount();
+    connect(this, &ConsoleStreams::retired, &loop, oneLess);
+    if (running > 0) {
+        QTimer::singleShot(bound, &loop, &QEventLoop::quit); // then the hosts' destructors kill what is left
+        loop.exec();
+    }
+}
+
+void ConsoleStreams::abandonStop()
+{
+    if (m_stopLoop)
+        m_stopLoop->quit();
 }
 
 StreamHost *ConsoleStreams::host(const QString &name) const

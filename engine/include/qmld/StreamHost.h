@@ -28,6 +28,12 @@ struct StreamHostOptions
     std::shared_ptr<RecordTap> tap;
     // Null: the inspector, keeping previews in tap().
     RecordProcessorFactory processor;
+    // Without `processor`: a processor plugin (.so path and its argument)
+    // whose processors run behind the inspector. Loaded on the host's thread
+    // when the stream first starts; one that does not load is reported with
+    // configurationError() and the stream runs with the inspector only.
+    QString processorPlugin;
+    QString processorArgument;
     // Where the lease table is read; nullopt: derived from the properties for
     // the embedded daemon (leaseSourceFor), none for the KCL presets.
     std::optional<LeaseSource> leases;
@@ -59,7 +65,8 @@ public:
     // Asynchronous; the outcome shows in the snapshots (daemon state, last error).
     void start();
     // SIGTERM to the daemon's group (graceful: children get shutdownRequested),
-    // SIGKILL after the runner's grace period; stopped() follows.
+    // SIGKILL after the runner's grace period; stopped() follows, also when
+    // nothing ran (so a caller may wait for it after any stop()).
     void stop();
     bool isStopped() const;
     void restart();
@@ -78,6 +85,8 @@ Q_SIGNALS:
     void sessionEvent(const qmld::SessionEvent &event);
     // The daemon and its children are gone after stop().
     void stopped();
+    // A part of the stream's set-up that failed, in one line (a processor plugin that does not load).
+    void configurationError(const QString &message);
 
 private:
     class Engine;
