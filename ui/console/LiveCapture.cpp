@@ -4,84 +4,63 @@ using namespace Qt::StringLiterals;
 
 namespace qmld::ui {
 
-CaptureHeader LiveCapture::headerFor(const StreamSettings &stream, const QStringList &shardIds)
+CaptureWriterThread::Options LiveCapture::optionsFor(const StreamSettings &stream, const QStringList &shardIds,
+                                                     const QString &path)
 {
-    CaptureHeader header;
-    header.stream = stream.streamName;
-    header.source = u"console"_s;
-    header.capturedAt = QDateTime::currentDateTimeUtc();
-    std::optional<StreamDescription> description;
-    if (stream.runsEmbedded()) {
-        auto store = StreamStore::open(StreamStore::resolvePath(stream.storePath), StreamStore::OpenMode::MustExist,
-                                       std::chrono::milliseconds(500));
-        if (store) {
-            if (auto described = store->describeStream(stream.streamName))
-                description = std::move(described).value();
-        }
-    }
+    CaptureWriterThread::Options options;
+    options.path = path;
+    options.header.stream = stream.streamName;
+    options.header.source = u"console"_s;
+    options.header.capturedAt = QDateTime::currentDateTimeUtc();
     for (const QString &id : shardIds) {
         CaptureHeader::Shard shard;
         shard.shardId = id;
-        for (const ShardInfo &info : description ? description->shards : std::vector<ShardInfo>{}) {
-            if (info.shardId == id)
-                shard = CaptureHeader::Shard::of(info);
-        }
-        header.shards.push_back(shard);
+        options.header.shards.push_back(shard);
     }
-    return header;
+    if (stream.runsEmbedded())
+        options.describeFromStore = StreamStore::resolvePath(stream.storePath);
+    return options;
 }
 
-std::unique_ptr<LiveCapture> LiveCapture::start(std::shared_ptr<RecordTap> tap, const QString &path,
-                                                const CaptureHeader &header, QString *error)
+std::unique_ptr<LiveCapture> LiveCapture::start(std::shared_ptr<RecordTap> tap, CaptureWriterThread::Options options)
 {
     std::unique_ptr<LiveCapture> capture(new LiveCapture);
     capture->m_tap = std::move(tap);
-    capture->m_path = path;
-    for (const CaptureHeader::Shard &shard : header.shards)
+    for (const CaptureHeader::Shard &shard : options.header.shards)
         capture->m_shards.insert(shard.shardId);
-    if (!capture->m_writer.open(path, header)) {
-        *error = capture->m_writer.errorString();
-        return nullptr;
-    }
+    capture->m_writer = std::make_unique<CaptureWriterThread>(std::move(options));
     LiveCapture *self = capture.get();
-    capture->m_tap->setRecorder(
-        [self](const QString &shardId, std::span<const StreamRecord> records) { self->record(shardId, records); });
+    connect(self->m_writer.get(), &CaptureWriterThread::failed, self, &LiveCapture::failed);
+    connect(self->m_writer.get(), &CaptureWriterThread::finished, self, [self](const QString &error) {
+        self->m_finished = true;
+        self->m_finishError = error;
+        if (self->m_stopped)
+            Q_EMIT self->finished(error);
+    });
+    // Under the tap's lock: only a copy into the writer's queue, never the disk.
+    CaptureWriterThread *writer = self->m_writer.get();
+    capture->m_tap->setRecorder([writer, shards = capture->m_shards](const QString &shardId,
+                                                                     std::span<const StreamRecord> records) {
+        if (shards.contains(shardId))
+            writer->offer(shardId, records);
+    });
     return capture;
 }
 
 LiveCapture::~LiveCapture()
 {
-    QString ignored;
-    stop(&ignored);
-}
-
-void LiveCapture::record(const QString &shardId, std::span<const StreamRecord> records)
-{
-    if (!m_shards.contains(shardId))
-        return;
-    std::lock_guard lock(m_mutex);
-    if (m_stopped || !m_writeError.isEmpty())
-        return;
-    if (!m_writer.append(shardId, records)) {
-        m_writeError = m_writer.errorString();
-        return;
-    }
-    m_records += std::int64_t(records.size());
-    m_bytes = m_writer.bytesWritten();
-}
-
-bool LiveCapture::stop(QString *error)
-{
     if (m_tap)
-        m_tap->setRecorder({}); // after this, record() is never called again
-    std::lock_guard lock(m_mutex);
-    if (m_stopped)
-        return m_writeError.isEmpty();
-    m_stopped = true;
-    if (!m_writer.close() && m_writeError.isEmpty())
-        m_writeError = m_writer.errorString();
-    *error = m_writeError;
-    return m_writeError.isEmpty();
+        m_tap->setRecorder({}); // after this, the recorder is never called again
+}
+
+void LiveCapture::stop()
+{
+    if (std::exchange(m_stopped, true))
+        return;
+    m_tap->setRecorder({});
+    m_writer->finish();
+    if (m_finished) // dropped before: the file is closed already
+        Q_EMIT finished(m_finishError);
 }
 
 QStringList LiveCapture::shards() const
@@ -89,12 +68,6 @@ QStringList LiveCapture::shards() const
     QStringList list(m_shards.cbegin(), m_shards.cend());
     list.sort();
     return list;
-}
-
-QString LiveCapture::writeError() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_writeError;
 }
 
 } // namespace qmld::ui

@@ -578,12 +578,13 @@ bool MainWindow::startCapture(const QStringList &shardIds, const QString &path)
     const StreamSettings *settings = m_streams->settings(m_current);
     if (!host || !settings || shardIds.isEmpty())
         return false;
-    QString error;
-    m_capture = LiveCapture::start(host->tap(), path, LiveCapture::headerFor(*settings, shardIds), &error);
-    if (!m_capture) {
-        QMessageBox::warning(this, tr("Capture shards"), error);
-        return false;
-    }
+    stopCapture();
+    // The file is opened on the writer's thread: a failure arrives as failed().
+    m_capture = LiveCapture::start(host->tap(), LiveCapture::optionsFor(*settings, shardIds, path));
+    connect(m_capture.get(), &LiveCapture::failed, this, [this, path](const QString &error) {
+        statusBar()->showMessage(tr("Capture into %1 failed: %2").arg(path, error), 15000);
+        updateCaptureStatus();
+    });
     m_captureStream = m_current;
     {
         const QSignalBlocker blocker(m_captureAction);
@@ -597,21 +598,26 @@ void MainWindow::stopCapture()
 {
     if (!m_capture)
         return;
-    QString error;
-    const bool ok = m_capture->stop(&error);
-    const QString summary = tr("captured %1 records of %2 into %3")
-                                .arg(QLocale().toString(m_capture->records()), m_capture->shards().join(u", "_s),
-                                     m_capture->path());
-    m_capture.reset();
+    LiveCapture *capture = m_capture.get();
+    m_finishingCaptures.push_back(std::move(m_capture));
+    connect(capture, &LiveCapture::finished, this, [this, capture](const QString &error) {
+        const QString summary = tr("captured %1 records of %2 into %3")
+                                    .arg(QLocale().toString(capture->records()), capture->shards().join(u", "_s),
+                                         capture->path());
+        const QString path = capture->path();
+        std::erase_if(m_finishingCaptures, [capture](const auto &c) { return c.get() == capture; });
+        if (error.isEmpty())
+            statusBar()->showMessage(summary, 15000);
+        else
+            QMessageBox::warning(this, tr("Capture shards"), tr("%1, but writing failed: %2").arg(summary, error));
+        Q_EMIT captureFinished(path, error);
+    }, Qt::QueuedConnection);
+    capture->stop();
     {
         const QSignalBlocker blocker(m_captureAction);
         m_captureAction->setChecked(false);
     }
     m_captureStatus->setVisible(false);
-    if (ok)
-        statusBar()->showMessage(summary, 15000);
-    else
-        QMessageBox::warning(this, tr("Capture shards"), tr("%1, but writing failed: %2").arg(summary, error));
 }
 
 void MainWindow::updateCaptureStatus()

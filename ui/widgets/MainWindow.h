@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QLineEdit;
@@ -50,8 +51,11 @@ public:
     // Opens a capture as a stream of its own (File → Replay capture…). False
     // with the reason shown to the user.
     bool openReplay(const QString &capturePath);
-    // Starts capturing these shards of the current stream into `path`; false with the reason shown.
+    // Starts capturing these shards of the current stream into `path`; false
+    // without a stream or shards. The file is written on a thread of its own:
+    // a failure to open or write it shows in the capture status line.
     bool startCapture(const QStringList &shardIds, const QString &path);
+    // Stops recording; captureFinished() once the file is closed.
     void stopCapture();
     void selectStream(const QString &name);
     void selectShard(const QString &shardId);
@@ -63,6 +67,10 @@ public:
     LogModel *logModel() const { return m_logModel; }
     CheckpointPanel *checkpointPanel() const { return m_checkpoints; }
     RecordTailView *recordTail() const { return m_tail; }
+
+Q_SIGNALS:
+    // A capture stopped with stopCapture() is complete on disk; `error` is empty when every record was written.
+    void captureFinished(const QString &path, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,6 +123,7 @@ private:
 
     ReplayBar *m_replayBar = nullptr;
     std::unique_ptr<LiveCapture> m_capture;
+    std::vector<std::unique_ptr<LiveCapture>> m_finishingCaptures; // stopped, their writers closing the files
     QString m_captureStream;
     QAction *m_captureAction = nullptr;
     QLabel *m_captureStatus = nullptr;

@@ -50,7 +50,9 @@ public:
     std::int64_t bytesHeld() const;
 
     // Also hands every record appended from now on to `recorder` (a capture),
-    // under the tap's lock, so calls never overlap; null stops it.
+    // under the tap's lock, so calls never overlap; null stops it. Every
+    // shard and the console's tail wait for that lock: a recorder only hands
+    // the records on (CaptureWriterThread::offer) and never touches a disk.
     using Recorder = std::function<void(const QString &shardId, std::span<const StreamRecord> records)>;
     void setRecorder(Recorder recorder);
 

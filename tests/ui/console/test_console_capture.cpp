@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -70,8 +71,12 @@ void TestConsoleCapture::capturesTheSelectedShardWhileLive()
     QVERIFY(status);
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && !status->text().contains(u": 0 records"_s), 30000);
     QVERIFY2(status->text().contains(shard), qPrintable(status->text()));
+    QSignalSpy finished(window.get(), &MainWindow::captureFinished);
     window->stopCapture();
     QVERIFY(!status->isVisible());
+    QVERIFY(finished.wait(30000)); // the writer's thread closes the file
+    QCOMPARE(finished.constFirst().at(0).toString(), path);
+    QCOMPARE(finished.constFirst().at(1).toString(), QString());
 
     struct stat info {};
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
