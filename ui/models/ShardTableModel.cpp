@@ -63,17 +63,30 @@ int ShardTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+ShardTableModel::Liveness ShardTableModel::liveness(const ShardRow &row)
+{
+    if (row.ownership == Ownership::Nobody)
+        return Liveness::Nobody;
+    if (row.ownership == Ownership::Unknown)
+        return Liveness::Unknown;
+    // An owner that stopped renewing is gone, whoever it was.
+    if (row.expired && row.inLeaseTable && row.leaseOwner)
+        return Liveness::Expired;
+    if (row.ownership == Ownership::ThisProcess)
+        return row.sessionHere ? Liveness::Here : Liveness::ThisWorkerIdle;
+    return Liveness::OtherWorker;
+}
+
 QString ShardTableModel::ownerText(const ShardRow &row)
 {
-    switch (row.ownership) {
-    case Ownership::ThisProcess:
-        return tr("%1 (this process)").arg(row.leaseOwner.value_or(tr("here")));
-    case Ownership::OtherWorker:
-        return tr("%1 (other worker)").arg(row.leaseOwner.value_or(QString()));
-    case Ownership::Nobody:
-        return tr("nobody");
-    case Ownership::Unknown:
-        break;
+    const QString owner = row.leaseOwner.value_or(QString());
+    switch (liveness(row)) {
+    case Liveness::Here: return tr("%1 (this process)").arg(row.leaseOwner.value_or(tr("here")));
+    case Liveness::ThisWorkerIdle: return tr("%1 (this console, not processing)").arg(owner);
+    case Liveness::OtherWorker: return tr("%1 (other worker)").arg(owner);
+    case Liveness::Expired: return tr("%1 (expired)").arg(owner);
+    case Liveness::Nobody: return tr("nobody");
+    case Liveness::Unknown: break;
     }
     return tr("unknown");
 }
@@ -118,8 +131,8 @@ QVariant ShardTableModel::display(const ShardRow &row, int column) const
     switch (column) {
     case Shard: return row.shardId;
     case Parent: return row.parentShardIds.join(u", "_s);
-    case State: return row.expired && row.inLeaseTable && row.leaseOwner ? tr("%1, expired").arg(shardStateName(row.state))
-                                                                          : shardStateName(row.state);
+    case State: return liveness(row) == Liveness::Expired ? tr("expired (was %1)").arg(shardStateName(row.state))
+                                                          : shardStateName(row.state);
     case Owner: return ownerText(row);
     case LeaseCounter: return row.leaseCounter ? QVariant(qlonglong(*row.leaseCounter)) : QVariant();
     case Checkpoint: return sequenceText(row.checkpoint);
@@ -158,14 +171,8 @@ QVariant ShardTableModel::sortValue(const ShardRow &row, int column) const
 
 QVariant ShardTableModel::foreground(const ShardRow &row, int column) const
 {
-    if (column == Owner) {
-        switch (row.ownership) {
-        case Ownership::ThisProcess: return QColor(0x2e, 0x9d, 0x4f);
-        case Ownership::OtherWorker: return QColor(0x3a, 0x7b, 0xd5);
-        case Ownership::Nobody: return QColor(0x9a, 0x9a, 0x9a);
-        case Ownership::Unknown: break;
-        }
-    }
+    if (column == Owner || (column == State && liveness(row) == Liveness::Expired))
+        return ownerColour(liveness(row));
     if (column == Lag && row.millisBehindLatest) {
         if (*row.millisBehindLatest >= kLagAlarmMs)
             return QColor(0xd9, 0x3b, 0x3b);
@@ -176,6 +183,19 @@ QVariant ShardTableModel::foreground(const ShardRow &row, int column) const
         return QColor(0xd9, 0x3b, 0x3b);
     if (column == LastCheckpoint && row.lastCheckpoint.state == CheckpointStatus::State::Failed)
         return QColor(0xd9, 0x3b, 0x3b);
+    return {};
+}
+
+QVariant ShardTableModel::ownerColour(Liveness liveness)
+{
+    switch (liveness) {
+    case Liveness::Here: return QColor(0x2e, 0x9d, 0x4f);
+    case Liveness::ThisWorkerIdle: return QColor(0xb0, 0x6d, 0x00);
+    case Liveness::OtherWorker: return QColor(0x3a, 0x7b, 0xd5);
+    case Liveness::Expired:
+    case Liveness::Nobody: return QColor(0x8a, 0x8a, 0x8a);
+    case Liveness::Unknown: break;
+    }
     return {};
 }
 
@@ -207,6 +227,11 @@ QVariant ShardTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ShardTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    // The shard id again in the row header, which stays put when the table scrolls sideways.
+    if (orientation == Qt::Vertical && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        const ShardRow *shard = row(section);
+        return shard ? QVariant(shard->shardId) : QVariant();
+    }
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {

@@ -13,19 +13,21 @@ class ShardTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // In the order an operator reads them: who has the shard, how far behind
+    // it is, how fast it goes, then the details.
     enum Column {
         Shard,
-        Parent,
-        State,
         Owner,
-        LeaseCounter,
-        Checkpoint,
-        LastProcessed,
         Lag,
         RecordsPerSecond,
-        BytesPerSecond,
+        State,
+        Checkpoint,
         LastCheckpoint,
+        LastProcessed,
+        BytesPerSecond,
+        LeaseCounter,
         OwnerSwitches,
+        Parent,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -48,6 +50,13 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Who holds the lease, as the user must read it whatever the daemon's
+    // state: processing here, held by this console's worker id while no
+    // session here serves it (stopped or starting), another live worker, an
+    // owner that stopped renewing, nobody.
+    enum class Liveness { Here, ThisWorkerIdle, OtherWorker, Expired, Nobody, Unknown };
+    static Liveness liveness(const ShardRow &row);
+    static QVariant ownerColour(Liveness liveness);
     static QString ownerText(const ShardRow &row);
     static QString lagText(std::optional<std::int64_t> millis);
     static QString rateText(double perSecond);

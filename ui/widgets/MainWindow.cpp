@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollBar>
@@ -47,6 +48,9 @@ using namespace Qt::StringLiterals;
 namespace qmld::ui {
 
 namespace {
+// Bumped when the shard table's columns change, so that an old saved order is not applied to new columns.
+constexpr int kShardColumnsVersion = 2;
+
 QTableView *makeTable(QWidget *parent, const QString &name)
 {
     auto *view = new QTableView(parent);
@@ -189,10 +193,15 @@ void MainWindow::buildLayout()
     m_shardView->addAction(m_captureAction);
     m_shardView->addAction(m_reset);
     m_shardView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_shardView->setColumnWidth(ShardTableModel::Shard, 170);
-    m_shardView->setColumnWidth(ShardTableModel::Owner, 190);
+    m_shardView->horizontalHeader()->setStretchLastSection(false);
+    m_shardView->setColumnWidth(ShardTableModel::Owner, 250);
+    m_shardView->setColumnWidth(ShardTableModel::Lag, 100);
+    m_shardView->setColumnWidth(ShardTableModel::RecordsPerSecond, 80);
+    m_shardView->setColumnWidth(ShardTableModel::State, 150);
     m_shardView->setColumnWidth(ShardTableModel::Checkpoint, 190);
+    m_shardView->setColumnWidth(ShardTableModel::LastCheckpoint, 190);
     m_shardView->setColumnWidth(ShardTableModel::LastProcessed, 190);
+    setUpShardColumns();
     connect(m_shardView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateShardSelection);
     connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateShardSelection);
     m_shardFilterEdit = new QLineEdit(this);
@@ -262,6 +271,43 @@ void MainWindow::buildLayout()
     resize(1500, 950);
     resizeDocks({streamsDock, recordDock}, {300, 420}, Qt::Horizontal);
     resizeDocks({logDock}, {200}, Qt::Vertical);
+}
+
+// The shard id lives in the row header, which stays put when the table
+// scrolls sideways; its column is hidden unless the user wants it. Columns
+// can be hidden (header context menu) and dragged; the choice is remembered.
+void MainWindow::setUpShardColumns()
+{
+    QHeaderView *rows = m_shardView->verticalHeader();
+    rows->show();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    rows->setToolTip(tr("The shard id (the lease key in the KCL lease table)."));
+    QHeaderView *columns = m_shardView->horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setSectionHidden(ShardTableModel::Shard, true);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(columns, &QHeaderView::customContextMenuRequested, this, [this, columns](const QPoint &at) {
+        QMenu menu(this);
+        for (int column = 0; column < ShardTableModel::ColumnCount; ++column) {
+            QAction *toggle = menu.addAction(m_shardModel->headerData(column, Qt::Horizontal).toString());
+            toggle->setCheckable(true);
+            toggle->setChecked(!columns->isSectionHidden(column));
+            connect(toggle, &QAction::toggled, columns, [columns, column](bool on) { columns->setSectionHidden(column, !on); });
+        }
+        menu.addSeparator();
+        menu.addAction(tr("Default columns"), this, [columns] {
+            for (int column = 0; column < ShardTableModel::ColumnCount; ++column) {
+                columns->setSectionHidden(column, column == ShardTableModel::Shard);
+                columns->moveSection(columns->visualIndex(column), column);
+            }
+        });
+        menu.exec(columns->mapToGlobal(at));
+    });
+    QSettings settings;
+    const QByteArray saved = settings.value(u"window/shardColumns"_s).toByteArray();
+    if (!saved.isEmpty() && settings.value(u"window/shardColumnsVersion"_s).toInt() == kShardColumnsVersion)
+        columns->restoreState(saved);
 }
 
 QWidget *MainWindow::buildLogPane()
@@ -479,8 +525,11 @@ void MainWindow::updateStatusBar()
             continue;
         ++streams;
         shards += snapshot->totals.shards;
-        here += snapshot->totals.here;
-        others += snapshot->totals.otherWorkers;
+        // Counted as the table shows them: a stopped console serves nothing, an expired owner is gone.
+        for (const ShardRow &shard : snapshot->shards) {
+            here += ShardTableModel::liveness(shard) == ShardTableModel::Liveness::Here;
+            others += ShardTableModel::liveness(shard) == ShardTableModel::Liveness::OtherWorker;
+        }
         rate += snapshot->totals.recordsPerSecond;
         if (snapshot->totals.maxMillisBehindLatest)
             maxLag = std::max(maxLag.value_or(0), *snapshot->totals.maxMillisBehindLatest);
@@ -762,6 +811,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
+    settings.setValue(u"window/shardColumns"_s, m_shardView->horizontalHeader()->saveState());
+    settings.setValue(u"window/shardColumnsVersion"_s, kShardColumnsVersion);
     QMainWindow::closeEvent(event);
 }
 

@@ -79,6 +79,7 @@ private:
     void buildActions();
     void buildLayout();
     QWidget *buildLogPane();
+    void setUpShardColumns();
     void onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot);
     void showStream(const QString &name);
     void updateShardSelection();

@@ -153,6 +153,46 @@ private Q_SLOTS:
         QVERIFY(!model.row(0));
     }
 
+    // After Stop, this console's worker id may still hold leases, but nothing
+    // here processes them; an owner that stopped renewing is gone. Text and
+    // colour say so whatever the daemon's state (issue 14, item 2).
+    void shardTableOwnershipAfterStopAndExpiry()
+    {
+        ShardTableModel model;
+        Tester tester(&model, kQtTest);
+        auto stopped = shard(u"shardId-000000000000"_s, Ownership::ThisProcess, u"console"_s);
+        stopped.sessionHere = false;
+        auto expiredOther = shard(u"shardId-000000000001"_s, Ownership::OtherWorker, u"demo-worker-2"_s);
+        expiredOther.expired = true;
+        auto expiredMine = shard(u"shardId-000000000002"_s, Ownership::ThisProcess, u"console"_s);
+        expiredMine.sessionHere = false;
+        expiredMine.expired = true;
+        auto live = shard(u"shardId-000000000003"_s, Ownership::OtherWorker, u"demo-worker-2"_s);
+        auto here = shard(u"shardId-000000000004"_s, Ownership::ThisProcess, u"console"_s);
+        model.setSnapshot(snapshot({stopped, expiredOther, expiredMine, live, here}));
+
+        QCOMPARE(text(model, 0, ShardTableModel::Owner), u"console (this console, not processing)"_s);
+        QCOMPARE(text(model, 1, ShardTableModel::Owner), u"demo-worker-2 (expired)"_s);
+        QCOMPARE(text(model, 2, ShardTableModel::Owner), u"console (expired)"_s);
+        QCOMPARE(text(model, 3, ShardTableModel::Owner), u"demo-worker-2 (other worker)"_s);
+        QCOMPARE(text(model, 4, ShardTableModel::Owner), u"console (this process)"_s);
+        // "expired" leads the state cell, so a narrow column still shows it.
+        QVERIFY2(text(model, 1, ShardTableModel::State).startsWith(u"expired"_s), qPrintable(text(model, 1, ShardTableModel::State)));
+        QCOMPARE(text(model, 3, ShardTableModel::State), shardStateName(ShardState::Processing));
+
+        const auto colour = [&](int row) { return model.index(row, ShardTableModel::Owner).data(Qt::ForegroundRole).value<QColor>(); };
+        const QColor green = colour(4), blue = colour(3);
+        QVERIFY(colour(0) != green && colour(0) != blue); // not "processing here" any more
+        QVERIFY(colour(1) != blue);                        // not a live worker
+        QCOMPARE(colour(1), colour(2));
+        QVERIFY(colour(1) != green);
+        QCOMPARE(ShardTableModel::liveness(stopped), ShardTableModel::Liveness::ThisWorkerIdle);
+        QCOMPARE(ShardTableModel::liveness(expiredOther), ShardTableModel::Liveness::Expired);
+
+        // The row header names the shard, for a table scrolled sideways (item 5).
+        QCOMPARE(model.headerData(3, Qt::Vertical).toString(), u"shardId-000000000003"_s);
+    }
+
     void shardTableLagColoursAtThresholds()
     {
         ShardTableModel model;
