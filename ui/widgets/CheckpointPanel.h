@@ -13,7 +13,9 @@ namespace qmld::ui {
 // record) or "at this record" (the one selected in the tail), with the
 // stream's policy and the last checkpoint's fate (pending, ok, failed with
 // the daemon's error). Buttons are enabled only while a session here serves
-// the shard: the protocol allows checkpoints only through it.
+// the shard (the protocol allows checkpoints only through it), "at record"
+// only after the shard's checkpoint (the daemon refuses to go back); a
+// disabled button says why, in the panel, its tooltip and the status bar.
 class CheckpointPanel : public QWidget
 {
     Q_OBJECT
@@ -36,7 +38,10 @@ private:
 
     QString m_shardId;
     bool m_sessionHere = false;
+    QString m_owner; // who serves the shard when it is not served here
+    std::optional<SequenceNumber> m_checkpoint; // the shard's checkpoint (digits only)
     std::optional<SequenceNumber> m_record;
+    QLabel *m_why = nullptr; // why a button is disabled, where the user looks
     QLabel *m_shard = nullptr;
     QLabel *m_policy = nullptr;
     QLabel *m_status = nullptr;

@@ -434,6 +434,9 @@ void MainWindow::showStream(const QString &name)
     m_shardModel->setSnapshot(host ? host->latest() : nullptr);
     m_checkpoints->setPolicyText(policyText(name));
     m_tail->setSource(host ? host->tap() : nullptr, QString());
+    // Every view follows the stream: no chart of the previous one stays.
+    m_lagChart->setSnapshot(host ? host->latest() : nullptr);
+    m_throughputChart->setSnapshot(host ? host->latest() : nullptr);
     const auto replay = m_replays.find(name);
     m_replayBar->setSession(replay == m_replays.end() ? nullptr : replay->second.get());
     updateShardSelection();
@@ -481,6 +484,7 @@ void MainWindow::updateShardSelection()
     const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
     const ShardRow *row = snapshot ? snapshot->find(shard) : nullptr;
     m_checkpoints->setShard(row);
+    m_tail->setEmptyText(emptyTailText(row));
     QStringList chosen;
     const QModelIndexList selected = m_shardView->selectionModel()->selectedRows();
     for (const QModelIndex &index : selected)
@@ -512,6 +516,27 @@ void MainWindow::updateShardSelection()
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
     m_edit->setEnabled(haveStream && !m_replays.contains(m_current)); // a replay's settings are the capture's
+}
+
+// What the record tail says while it has nothing to show.
+QString MainWindow::emptyTailText(const ShardRow *row)
+{
+    if (!row)
+        return tr("Select a shard to see the records it delivers here.");
+    switch (ShardTableModel::liveness(*row)) {
+    case ShardTableModel::Liveness::Here:
+        return tr("No records from %1 yet.").arg(row->shardId);
+    case ShardTableModel::Liveness::ThisWorkerIdle:
+        return tr("No records: this console does not process %1 now (the stream is stopped or starting).").arg(row->shardId);
+    case ShardTableModel::Liveness::Nobody:
+    case ShardTableModel::Liveness::Unknown:
+        return tr("No records: no worker processes %1 now.").arg(row->shardId);
+    case ShardTableModel::Liveness::OtherWorker:
+    case ShardTableModel::Liveness::Expired:
+        break;
+    }
+    return tr("No records here: %1 is held by %2. Records show for the shards this console processes.")
+        .arg(row->shardId, ShardTableModel::ownerText(*row));
 }
 
 void MainWindow::updateStatusBar()

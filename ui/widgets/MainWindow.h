@@ -85,6 +85,7 @@ private:
     void updateShardSelection();
     void selectFirstShardHere(const MonitorSnapshot &snapshot);
     void updateStatusBar();
+    static QString emptyTailText(const ShardRow *row);
     void editCurrentStream();
     void newStream();
     void importProperties();

@@ -62,8 +62,19 @@ void MetricChart::setWindowSeconds(int seconds)
 
 void MetricChart::setSnapshot(const MonitorSnapshotPtr &snapshot)
 {
+    const bool otherStream = !snapshot || !m_snapshot || snapshot->streamName != m_snapshot->streamName;
     m_snapshot = snapshot;
-    if (!m_snapshot || (!m_dirty && m_snapshot->second == m_drawnSecond))
+    if (!m_snapshot) { // no stream, or one that has not reported yet: nothing of another one stays
+        const QList<QAbstractSeries *> series = m_chart->series();
+        for (QAbstractSeries *line : series) {
+            m_chart->removeSeries(line);
+            delete line;
+        }
+        m_stats->setText(tr("no data yet"));
+        m_dirty = true;
+        return;
+    }
+    if (!otherStream && !m_dirty && m_snapshot->second == m_drawnSecond)
         return;
     redraw();
 }
@@ -101,7 +112,9 @@ QStringList MetricChart::shardsToDraw() const
         if (ids.size() == kMaxSeries)
             return ids;
     }
-    if (!ids.isEmpty())
+    // The chosen shards have no history here (another worker serves them):
+    // nothing rather than other shards, and redraw() says why.
+    if (!ids.isEmpty() || !m_chosen.isEmpty())
         return ids;
     std::vector<std::pair<float, QString>> ranked;
     for (const ShardRow &row : m_snapshot->shards) {
@@ -176,7 +189,11 @@ void MetricChart::redraw()
     m_axisY->setTickCount(3);
     const char *format = top < 10 ? "%.1f" : "%.0f";
     m_axisY->setLabelFormat(QString::fromLatin1(format) + (m_metric == Metric::Lag ? u" s"_s : QString()));
-    if (samples == 0) {
+    if (ids.isEmpty() && !m_chosen.isEmpty()) {
+        m_stats->setText(tr("no history for %1: lag and throughput are measured only for shards this console "
+                            "processes")
+                             .arg(m_chosen.join(u", "_s)));
+    } else if (samples == 0) {
         m_stats->setText(tr("no data yet"));
     } else if (m_metric == Metric::Lag) {
         m_stats->setText(tr("last %1 s · %n shard(s) shown · max %2 · mean %3", nullptr, int(ids.size()))

@@ -62,8 +62,23 @@ RecordTailView::RecordTailView(QWidget *parent) : QWidget(parent)
     m_pause->setCheckable(true);
     m_pause->setText(tr("Pause"));
     m_pause->setToolTip(tr("Stop taking in new records so that you can look at these (the shard goes on)."));
-    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) { m_pause->setText(paused ? tr("Resume") : tr("Pause")); });
+    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) {
+        m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+        if (!paused)
+            m_heldForSelection = false;
+        m_pause->setToolTip(m_heldForSelection
+                                ? tr("Paused while you look at the record you picked; Resume follows the tail again.")
+                                : tr("Stop taking in new records so that you can look at these (the shard goes on)."));
+    });
     m_count = new QLabel(this);
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(u"tailEmpty"_s);
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setEnabled(false);
+    m_empty->hide();
+    // A record the user picks stays: new records would push it out of the view.
+    connect(m_view, &QTableView::pressed, this, &RecordTailView::holdSelection);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         Q_EMIT currentRecordChanged(current.isValid() ? m_model->record(m_filter->mapToSource(current).row()) : nullptr);
@@ -77,6 +92,7 @@ RecordTailView::RecordTailView(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_empty);
     layout->addWidget(m_view, 1);
     updateCount();
 }
@@ -89,8 +105,30 @@ void RecordTailView::setSource(std::shared_ptr<RecordTap> tap, const QString &sh
     m_shardId = shardId;
     m_next = 0;
     m_model->clear();
+    if (m_heldForSelection)
+        setPaused(false); // a record of another shard is not held
     Q_EMIT currentRecordChanged(nullptr);
     pull();
+    updateCount();
+}
+
+void RecordTailView::setEmptyText(const QString &text)
+{
+    m_empty->setText(text);
+    updateCount();
+}
+
+QString RecordTailView::emptyText() const
+{
+    return m_empty->text();
+}
+
+void RecordTailView::holdSelection()
+{
+    if (isPaused())
+        return;
+    m_heldForSelection = true;
+    setPaused(true);
 }
 
 void RecordTailView::setPaused(bool paused)
@@ -126,6 +164,7 @@ void RecordTailView::pull()
 
 void RecordTailView::updateCount()
 {
+    m_empty->setVisible(m_model->rowCount() == 0 && !m_empty->text().isEmpty());
     m_count->setText(tr("%1 records · %2").arg(QLocale().toString(m_model->rowCount()),
                                                QLocale().formattedDataSize(m_model->bytesHeld())));
 }

@@ -19,7 +19,9 @@ class RecordTableModel;
 
 // A live tail of the selected shard's records, pulled from the stream's
 // RecordTap about ten times a second: pause and resume, filters by text and
-// partition key, copy and export of the selection as JSON lines.
+// partition key, copy and export of the selection as JSON lines. Picking a
+// record pauses the tail, so that the record and its preview stay until the
+// user resumes.
 class RecordTailView : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
     explicit RecordTailView(QWidget *parent = nullptr);
 
     void setSource(std::shared_ptr<RecordTap> tap, const QString &shardId);
+    // What an empty tail says instead of nothing: why there are no records.
+    void setEmptyText(const QString &text);
+    QString emptyText() const;
     void setPaused(bool paused);
     bool isPaused() const;
     void setLimits(int maxRecords, qint64 maxBytes);
@@ -53,6 +58,7 @@ public Q_SLOTS:
 
 private:
     void updateCount();
+    void holdSelection();
 
     std::shared_ptr<RecordTap> m_tap;
     QString m_shardId;
@@ -64,6 +70,8 @@ private:
     QLineEdit *m_key = nullptr;
     QToolButton *m_pause = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_empty = nullptr;
+    bool m_heldForSelection = false; // paused because the user picked a record
 };
 
 } // namespace qmld::ui

@@ -202,6 +202,71 @@ private Q_SLOTS:
         QVERIFY(labelTexts(*window.checkpointPanel()).filter(u"every 250 record"_s).isEmpty());
     }
 
+    // A shard another worker holds: both buttons disabled, and the panel, the
+    // tooltips and the status tips say why, naming the owner (issue 14, item 1).
+    void disabledButtonsSayWhy()
+    {
+        CheckpointPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const Ui ui = find(panel);
+        auto *why = panel.findChild<QLabel *>(u"checkpointWhy"_s);
+        QVERIFY(why);
+        const ShardRow other = ownedElsewhere();
+        panel.setShard(&other);
+        QVERIFY(!ui.now->isEnabled() && !ui.atRecord->isEnabled());
+        QVERIFY(why->isVisible());
+        QVERIFY2(why->text().contains(kShard) && why->text().contains(u"demo-worker-2"_s), qPrintable(why->text()));
+        QVERIFY2(ui.now->toolTip().contains(u"demo-worker-2"_s), qPrintable(ui.now->toolTip()));
+        QVERIFY2(ui.atRecord->toolTip().contains(u"demo-worker-2"_s), qPrintable(ui.atRecord->toolTip()));
+        QVERIFY(ui.atRecord->statusTip().contains(u"demo-worker-2"_s));
+
+        // Served here: nothing to explain.
+        const ShardRow here = servedHere();
+        panel.setShard(&here);
+        QVERIFY(ui.now->isEnabled());
+        QVERIFY(!why->isVisible());
+        QVERIFY(!ui.now->toolTip().contains(u"\n"_s));
+    }
+
+    // "Checkpoint at record" on a record at or before the shard's checkpoint
+    // would fail with IllegalArgumentException: not offered, and said why (item 4).
+    void atRecordNotBeforeTheCheckpoint()
+    {
+        CheckpointPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const Ui ui = find(panel);
+        auto *why = panel.findChild<QLabel *>(u"checkpointWhy"_s);
+        QVERIFY(why);
+        ShardRow row = servedHere();
+        row.checkpoint = SequenceNumber::parse(u"49590338271490256608559692538361571095921575989136588898"_s);
+        panel.setShard(&row);
+        QSignalSpy atSpy(&panel, &CheckpointPanel::checkpointAtRequested);
+
+        for (const char *older : {"49590338271490256608559692538361571095921575989136588898",
+                                  "49590338271490256608559692538361571095921575989136588000"}) {
+            panel.setSelectedRecord(SequenceNumber::parse(QByteArray(older)));
+            QVERIFY(!ui.atRecord->isEnabled());
+            QVERIFY(ui.now->isEnabled());
+            QVERIFY2(why->isVisible() && why->text().contains(u"at or before the shard's checkpoint"_s),
+                     qPrintable(why->text()));
+            QVERIFY(ui.atRecord->toolTip().contains(u"at or before"_s));
+            QTest::mouseClick(ui.atRecord, Qt::LeftButton);
+            QCOMPARE(atSpy.count(), 0);
+        }
+        panel.setSelectedRecord(SequenceNumber::parse(u"49590338271490256608559692538361571095921575989136589999"_s));
+        QVERIFY(ui.atRecord->isEnabled());
+        QVERIFY(!why->isVisible());
+        QTest::mouseClick(ui.atRecord, Qt::LeftButton);
+        QCOMPARE(atSpy.count(), 1);
+        // A sentinel checkpoint (TRIM_HORIZON) holds nothing back.
+        row.checkpoint = SequenceNumber::trimHorizon();
+        panel.setShard(&row);
+        panel.setSelectedRecord(SequenceNumber::parse(u"1"_s));
+        QVERIFY(ui.atRecord->isEnabled());
+    }
+
     // "Checkpoint now" on a shard whose session has just gone (the view still
     // shows it served here): the stream's host refuses, and the panel says why.
     void aRefusedCheckpointShowsWhy()
