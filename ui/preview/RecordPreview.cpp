@@ -10,6 +10,9 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QStringDecoder>
@@ -166,6 +169,14 @@ RecordPreview::RecordPreview(QWidget *parent)
     ui.dynamoTree->setHeaderLabels({tr("Attribute"), tr("Type"), tr("Value")});
     ui.tabs->addTab(page(ui.dynamoNote, ui.dynamoTree), tr("DynamoDB"));
 
+    ui.header->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_copySequence = new QAction(tr("Copy the sequence number"), ui.header);
+    m_copySequence->setObjectName(u"copySequence"_s);
+    connect(m_copySequence, &QAction::triggered, this, [this] { QGuiApplication::clipboard()->setText(m_sequence); });
+    ui.header->addAction(m_copySequence);
+    ui.kplTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ui.kplTable->horizontalHeader()->setStretchLastSection(true);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(ui.header);
@@ -183,6 +194,10 @@ void RecordPreview::clear()
 {
     Ui &ui = *m_ui;
     ui.header->setText(tr("No record selected."));
+    ui.header->setToolTip(QString());
+    m_sequence.clear();
+    if (m_copySequence)
+        m_copySequence->setEnabled(false);
     for (QLabel *label : {ui.textNote, ui.jsonNote, ui.hexNote, ui.kplNote, ui.dynamoNote})
         label->clear();
     for (QPlainTextEdit *view : {ui.text, ui.json, ui.hex})
@@ -212,9 +227,20 @@ void RecordPreview::showHeader(const QString &shardId, const StreamRecord &recor
     const QString key = record.partitionKey ? record.partitionKeyString() : tr("(none)");
     const QString sub = record.sequenceNumber.rawSubSequence()
         ? QString::number(*record.sequenceNumber.rawSubSequence()) : tr("(none)");
+    // A sequence number (56 digits today) elided in the middle, so that it
+    // never pushes the pane wider; the whole of it on hover and in "Copy".
+    const QString sequence = record.sequenceNumber.toString();
+    const QString shown = sequence.size() > 24 ? sequence.first(10) + u'…' + sequence.last(10) : sequence;
     m_ui->header->setText(tr("Shard %1 · sequence %2 · sub-sequence %3 · partition key %4 · arrived %5 · %6")
-                              .arg(shardId, record.sequenceNumber.toString(), sub, key, arrival,
-                                   byteCount(record.data.size())));
+                              .arg(shardId, shown, sub, key, arrival, byteCount(record.data.size())));
+    m_ui->header->setToolTip(tr("Sequence number %1").arg(sequence));
+    m_sequence = sequence;
+    m_copySequence->setEnabled(true);
+}
+
+QString RecordPreview::sequenceNumber() const
+{
+    return m_sequence;
 }
 
 void RecordPreview::showText(const QByteArray &data)
@@ -262,6 +288,12 @@ void RecordPreview::showKpl(const StreamRecord &record)
                          .arg(record.sequenceNumber.subSequence()));
     else if (record.aggregateIndex)
         notes.append(tr("Sub-record %1 of a KPL aggregate.").arg(*record.aggregateIndex + 1));
+    else if (record.sequenceNumber.subSequence() > 0)
+        // A replayed or imported record: only its sub-sequence number tells where it sat.
+        notes.append(tr("Sub-record %1 of a KPL aggregate (sub-sequence number %2); the aggregate's size is not "
+                        "known here.")
+                         .arg(record.sequenceNumber.subSequence() + 1)
+                         .arg(record.sequenceNumber.subSequence()));
 
     if (kpl::detectFormat(record.data)) {
         QString error;
@@ -276,8 +308,11 @@ void RecordPreview::showKpl(const StreamRecord &record)
                 const QStringList cells{QString::fromUtf8(user.partitionKey),
                                         user.explicitHashKey ? QString::fromUtf8(*user.explicitHashKey) : QString(),
                                         QString::number(user.data.size()), shortPreview(user.data)};
-                for (int column = 0; column < cells.size(); ++column)
-                    ui.kplTable->setItem(row, column, new QTableWidgetItem(cells[column]));
+                for (int column = 0; column < cells.size(); ++column) {
+                    auto *item = new QTableWidgetItem(cells[column]);
+                    item->setToolTip(cells[column]); // a 39-digit hash key, whole, however narrow the column
+                    ui.kplTable->setItem(row, column, item);
+                }
             }
         }
     } else if (notes.isEmpty()) {

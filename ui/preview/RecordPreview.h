@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QAction;
+
 namespace qmld::ui {
 
 // Shows one record: a header line (shard, sequence number, sub-sequence,
@@ -20,8 +22,12 @@ public:
 
     void setRecord(const QString &shardId, const qmld::StreamRecord &record);
     void clear();
+    // The whole sequence number of the record shown (the header elides it); empty when none.
+    QString sequenceNumber() const;
 
 private:
+    QString m_sequence;
+    QAction *m_copySequence = nullptr;
     void showHeader(const QString &shardId, const qmld::StreamRecord &record);
     void showText(const QByteArray &data);
     void showJson(const QByteArray &data);

@@ -89,12 +89,16 @@ void CheckpointPanel::updateButtons()
                                                     "can checkpoint it.")
                                                      .arg(m_shardId, m_owner);
     QString whyAt = whyNow;
-    if (whyAt.isEmpty() && !m_record)
+    QString whyAtShort; // for the panel: no 56-digit number to widen it
+    if (whyAt.isEmpty() && !m_record) {
         whyAt = tr("Select a record in the tail to checkpoint at it.");
-    else if (whyAt.isEmpty() && m_checkpoint && *m_record <= *m_checkpoint)
+    } else if (whyAt.isEmpty() && m_checkpoint && *m_record <= *m_checkpoint) {
         whyAt = tr("The selected record is at or before the shard's checkpoint %1: the daemon refuses to move a "
                    "checkpoint back (Stream → Reset checkpoint does that while no worker holds the shard).")
                     .arg(m_checkpoint->display());
+        whyAtShort = tr("The selected record is at or before the shard's checkpoint: the daemon refuses to move a "
+                        "checkpoint back.");
+    }
     m_now->setEnabled(whyNow.isEmpty());
     m_atRecord->setEnabled(whyAt.isEmpty());
     m_now->setStatusTip(whyNow);
@@ -104,7 +108,7 @@ void CheckpointPanel::updateButtons()
     m_now->setToolTip(whyNow.isEmpty() ? nowTip : nowTip + u"\n\n"_s + whyNow);
     m_atRecord->setToolTip(whyAt.isEmpty() ? atTip : atTip + u"\n\n"_s + whyAt);
     // The panel says the reason the user most needs: why nothing can be done, else why not "at record".
-    const QString why = !whyNow.isEmpty() ? whyNow : (m_record ? whyAt : QString());
+    const QString why = !whyNow.isEmpty() ? whyNow : (m_record ? (whyAtShort.isEmpty() ? whyAt : whyAtShort) : QString());
     m_why->setText(why);
     m_why->setVisible(!why.isEmpty());
 }

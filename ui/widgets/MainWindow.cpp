@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -111,8 +112,10 @@ MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidge
     connect(m_tailTimer, &QTimer::timeout, this, &MainWindow::updateCaptureStatus);
 
     QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
-    restoreState(settings.value(u"window/state"_s).toByteArray());
+    const bool restored = restoreGeometry(settings.value(u"window/geometry"_s).toByteArray())
+                          & restoreState(settings.value(u"window/state"_s).toByteArray());
+    m_shareOutOnShow = !restored;
+    fitIntoScreen();
     updateShardSelection();
 }
 
@@ -194,7 +197,7 @@ void MainWindow::buildLayout()
     m_shardView->addAction(m_reset);
     m_shardView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_shardView->horizontalHeader()->setStretchLastSection(false);
-    m_shardView->setColumnWidth(ShardTableModel::Owner, 250);
+    m_shardView->setColumnWidth(ShardTableModel::Owner, 210);
     m_shardView->setColumnWidth(ShardTableModel::Lag, 100);
     m_shardView->setColumnWidth(ShardTableModel::RecordsPerSecond, 80);
     m_shardView->setColumnWidth(ShardTableModel::State, 150);
@@ -230,7 +233,6 @@ void MainWindow::buildLayout()
     center->addWidget(shardsPane);
     center->addWidget(m_charts);
     center->addWidget(m_tail);
-    center->setSizes({220, 300, 330});
     setCentralWidget(center);
 
     // Record and checkpoints (right dock)
@@ -268,9 +270,54 @@ void MainWindow::buildLayout()
     m_totals = new QLabel(this);
     m_totals->setObjectName(u"totals"_s);
     statusBar()->addPermanentWidget(m_totals);
-    resize(1500, 950);
-    resizeDocks({streamsDock, recordDock}, {300, 420}, Qt::Horizontal);
-    resizeDocks({logDock}, {200}, Qt::Vertical);
+    // Sized for the screen it opens on: the middle (shards, charts, tail)
+    // gets the room, the docks a share that leaves it usable at 1280×720.
+    const QRect screenArea = screen() ? screen()->availableGeometry() : QRect(0, 0, 1500, 950);
+    resize(std::min(1500, screenArea.width() * 19 / 20), std::min(950, screenArea.height() * 19 / 20));
+    m_shareOutOnShow = true;
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Once the window has its real size: the docks' and splitter's shares.
+    if (std::exchange(m_shareOutOnShow, false))
+        QTimer::singleShot(0, this, &MainWindow::shareOutSpace);
+}
+
+void MainWindow::shareOutSpace()
+{
+    auto *streamsDock = findChild<QDockWidget *>(u"streamsDock"_s);
+    auto *recordDock = findChild<QDockWidget *>(u"recordDock"_s);
+    auto *logDock = findChild<QDockWidget *>(u"logDock"_s);
+    auto *center = findChild<QSplitter *>(u"centerSplitter"_s);
+    const QSize all = size();
+    layout()->activate();
+    resizeDocks({streamsDock, recordDock}, {all.width() * 3 / 16, all.width() * 4 / 15}, Qt::Horizontal);
+    resizeDocks({logDock}, {all.height() / 8}, Qt::Vertical);
+    const int height = center->height();
+    center->setSizes({height * 34 / 100, height * 30 / 100, height * 36 / 100}); // 4 shards and a legible chart at 1280×720
+}
+
+// A window saved on a larger screen opens within this one, whole.
+void MainWindow::fitIntoScreen()
+{
+    const QScreen *on = screen();
+    if (!on)
+        return;
+    const QRect area = on->availableGeometry();
+    QRect frame = frameGeometry();
+    const QSize margins = frame.size() - size();
+    if (frame.width() > area.width() || frame.height() > area.height()) {
+        resize(std::min(width(), area.width() - margins.width()), std::min(height(), area.height() - margins.height()));
+        frame = frameGeometry();
+        m_shareOutOnShow = true; // the docks' saved pixels were meant for the larger window
+    }
+    QPoint topLeft = frame.topLeft();
+    topLeft.setX(std::clamp(topLeft.x(), area.left(), std::max(area.left(), area.right() - frame.width() + 1)));
+    topLeft.setY(std::clamp(topLeft.y(), area.top(), std::max(area.top(), area.bottom() - frame.height() + 1)));
+    if (topLeft != frame.topLeft())
+        move(topLeft);
 }
 
 // The shard id lives in the row header, which stays put when the table

@@ -74,12 +74,15 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildActions();
     void buildLayout();
     QWidget *buildLogPane();
     void setUpShardColumns();
+    void fitIntoScreen();
+    void shareOutSpace();
     void onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot);
     void showStream(const QString &name);
     void updateShardSelection();
@@ -104,6 +107,7 @@ private:
     QString m_defaultStorePath;
     QStringList m_persisted; // the streams saved with QSettings
     QString m_current;
+    bool m_shareOutOnShow = false; // the docks and splitter get their default shares when shown
 
     StreamListModel *m_streamModel = nullptr;
     ShardTableModel *m_shardModel = nullptr;

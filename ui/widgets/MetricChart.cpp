@@ -32,7 +32,7 @@ double niceCeiling(double value)
 MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_metric(metric)
 {
     m_chart = new QChart;
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setAlignment(Qt::AlignRight); // the height goes to the plot: the window must work at 720 px
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_axisX = new QValueAxis(m_chart);
     m_axisX->setLabelFormat(u"%d"_s);
@@ -42,7 +42,7 @@ MetricChart::MetricChart(Metric metric, QWidget *parent) : QWidget(parent), m_me
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing, false); // cheap redraws with many points
-    m_view->setMinimumHeight(180);
+    m_view->setMinimumHeight(110); // the shard table and the tail need the room at 1280×720
     m_stats = new QLabel(this);
     m_stats->setObjectName(u"chartStats"_s);
     auto *layout = new QVBoxLayout(this);

@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QTableWidget>
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -78,7 +81,15 @@ private Q_SLOTS:
         preview.setRecord(u"shardId-000000000003"_s, recordOf("abc"));
         const QString header = preview.findChild<QLabel *>(u"header"_s)->text();
         QVERIFY2(header.contains(u"shardId-000000000003"_s), qPrintable(header));
-        QVERIFY2(header.contains(u"49590338271490256608559692538361571095921575989136588898"_s), qPrintable(header));
+        // The sequence number elided in the middle (it must not widen the pane), whole on hover and in Copy.
+        QVERIFY2(header.contains(u"4959033827…9136588898"_s), qPrintable(header));
+        const QString full = u"49590338271490256608559692538361571095921575989136588898"_s;
+        QVERIFY(preview.findChild<QLabel *>(u"header"_s)->toolTip().contains(full));
+        QCOMPARE(preview.sequenceNumber(), full);
+        auto *copy = preview.findChild<QAction *>(u"copySequence"_s);
+        QVERIFY(copy && copy->isEnabled());
+        copy->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), full);
         QVERIFY2(header.contains(u"user-7"_s), qPrintable(header));
         QVERIFY2(header.contains(u"3 bytes"_s), qPrintable(header));
         preview.clear();
@@ -202,6 +213,33 @@ private Q_SLOTS:
 
         preview.setRecord(u"s"_s, recordOf("plain"));
         QVERIFY(preview.findChild<QLabel *>(u"kplNote"_s)->text().startsWith(u"Not from"_s));
+
+        // The same user record replayed from a capture: no aggregate index, only its sub-sequence number.
+        StreamRecord replayed = recordOf("second");
+        replayed.sequenceNumber = parts[1].sequenceNumber;
+        QVERIFY(!replayed.aggregateIndex);
+        preview.setRecord(u"s"_s, replayed);
+        const QString replayedNote = preview.findChild<QLabel *>(u"kplNote"_s)->text();
+        QVERIFY2(replayedNote.contains(u"Sub-record 2 of a KPL aggregate (sub-sequence number 1)"_s), qPrintable(replayedNote));
+    }
+
+    // A hash key (up to 39 digits) is never clipped: the KPL columns fit their contents, and each cell has its text as tooltip.
+    void kplCellsWhole()
+    {
+        qmld::KplAggregator aggregator;
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(aggregator.add("pk", "x", qmld::HashKey::max()), // 340282366920938463463374607431768211455
+                     qmld::KplAggregator::AddResult::Added);
+        const auto aggregate = aggregator.finish();
+        QVERIFY(aggregate);
+        RecordPreview preview;
+        preview.resize(420, 400);
+        preview.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&preview));
+        preview.setRecord(u"s"_s, recordOf(aggregate->data));
+        auto *table = preview.findChild<QTableWidget *>(u"kplTable"_s);
+        QCOMPARE(table->item(0, 1)->toolTip(), u"340282366920938463463374607431768211455"_s);
+        QVERIFY(table->columnWidth(1) >= table->fontMetrics().horizontalAdvance(u"340282366920938463463374607431768211455"_s));
     }
 };
 
