@@ -246,6 +246,7 @@ void MainWindow::buildLayout()
         m_checkpoints->setSelectedRecord(record ? std::optional<SequenceNumber>(record->sequenceNumber) : std::nullopt);
     });
     auto *right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(u"recordSplitter"_s);
     right->addWidget(m_preview);
     right->addWidget(m_checkpoints);
     right->setStretchFactor(0, 3);
@@ -280,6 +281,8 @@ void MainWindow::buildLayout()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    if (std::exchange(m_firstShow, false))
+        fitIntoScreen(); // again, now that the window has its frame
     // Once the window has its real size: the docks' and splitter's shares.
     if (std::exchange(m_shareOutOnShow, false))
         QTimer::singleShot(0, this, &MainWindow::shareOutSpace);
@@ -295,6 +298,9 @@ void MainWindow::shareOutSpace()
     layout()->activate();
     resizeDocks({streamsDock, recordDock}, {all.width() * 3 / 16, all.width() * 4 / 15}, Qt::Horizontal);
     resizeDocks({logDock}, {all.height() / 8}, Qt::Vertical);
+    // The checkpoint panel whole (its buttons and why they are off), the preview the rest.
+    auto *right = findChild<QSplitter *>(u"recordSplitter"_s);
+    right->setSizes({std::max(right->height() - 210, 100), 210});
     const int height = center->height();
     center->setSizes({height * 34 / 100, height * 30 / 100, height * 36 / 100}); // 4 shards and a legible chart at 1280×720
 }

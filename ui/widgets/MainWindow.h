@@ -107,6 +107,7 @@ private:
     QString m_defaultStorePath;
     QStringList m_persisted; // the streams saved with QSettings
     QString m_current;
+    bool m_firstShow = true;
     bool m_shareOutOnShow = false; // the docks and splitter get their default shares when shown
 
     StreamListModel *m_streamModel = nullptr;

@@ -3,13 +3,23 @@
 // shards' lines (item 1); a chart emptied for another stream keeps nothing
 // of the previous one (item 7); a record tail switched to another shard
 // counts what it shows and says why it is empty (items 1, 7); a record the
-// user picks stays picked while the tail goes on arriving (item 8).
+// user picks stays picked while the tail goes on arriving (item 8); the
+// window saved on a larger screen opens inside this one (item 6); the shard
+// table puts the operator's columns first, keeps the shard id in the row
+// header, and remembers hidden and moved columns (item 5).
 
+#include "ConsoleTestMain.h"
+#include "console/ConsoleStreams.h"
+#include "models/ShardTableModel.h"
+#include "widgets/MainWindow.h"
 #include "widgets/MetricChart.h"
 #include "widgets/RecordTailView.h"
 #include "models/RecordTableModel.h"
 
+#include <QHeaderView>
 #include <QLabel>
+#include <QScreen>
+#include <QSettings>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -171,8 +181,62 @@ private Q_SLOTS:
         tail.pull();
         QCOMPARE(tail.model()->record(tail.model()->rowCount() - 1)->sequenceNumber, *SequenceNumber::parse(u"1000309"_s));
     }
+
+    void windowOpensWithinTheScreen()
+    {
+        const QRect area = QGuiApplication::primaryScreen()->availableGeometry();
+        {
+            // As saved on a 1920×1200 screen, placed far right and down.
+            ConsoleStreams streams;
+            MainWindow big(&streams, QString());
+            big.setGeometry(area.x() + 300, area.y() + 200, area.width() + 600, area.height() + 400);
+            QSettings settings;
+            settings.setValue(u"window/geometry"_s, big.saveGeometry());
+            settings.setValue(u"window/state"_s, big.saveState());
+        }
+        ConsoleStreams streams;
+        MainWindow window(&streams, QString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(area.contains(window.frameGeometry()),
+                 qPrintable(u"window %1,%2 %3x%4 outside the screen %5x%6"_s.arg(window.frameGeometry().x())
+                                .arg(window.frameGeometry().y())
+                                .arg(window.frameGeometry().width())
+                                .arg(window.frameGeometry().height())
+                                .arg(area.width())
+                                .arg(area.height())));
+    }
+
+    void shardColumnsOperatorFirstAndRemembered()
+    {
+        QSettings().remove(u"window"_s);
+        {
+            ConsoleStreams streams;
+            MainWindow window(&streams, QString());
+            auto *view = window.findChild<QTableView *>(u"shards"_s);
+            QVERIFY(view);
+            QHeaderView *header = view->horizontalHeader();
+            // The first visible columns: who holds the shard, how far behind it is, how fast it goes.
+            QStringList visible;
+            for (int visual = 0; visual < header->count() && visible.size() < 3; ++visual) {
+                const int logical = header->logicalIndex(visual);
+                if (!header->isSectionHidden(logical))
+                    visible << window.shardModel()->headerData(logical, Qt::Horizontal).toString();
+            }
+            QCOMPARE(visible, (QStringList{u"Lease owner"_s, u"Behind latest"_s, u"Records/s"_s}));
+            QVERIFY(!view->verticalHeader()->isHidden()); // the shard id, which stays when scrolling sideways
+            header->setSectionHidden(ShardTableModel::Parent, true);
+            header->moveSection(header->visualIndex(ShardTableModel::State), 0);
+            window.close(); // saves
+        }
+        ConsoleStreams streams;
+        MainWindow window(&streams, QString());
+        QHeaderView *header = window.findChild<QTableView *>(u"shards"_s)->horizontalHeader();
+        QVERIFY(header->isSectionHidden(ShardTableModel::Parent));
+        QCOMPARE(header->visualIndex(ShardTableModel::State), 0);
+    }
 };
 
-QTEST_MAIN(TestConsoleViews)
+QMLD_CONSOLE_TEST_MAIN(TestConsoleViews)
 
 #include "test_console_views.moc"
