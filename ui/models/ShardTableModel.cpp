@@ -112,7 +112,9 @@ QString ShardTableModel::rateText(double perSecond)
 QString ShardTableModel::checkpointStatusText(const CheckpointStatus &status)
 {
     const QString at = status.at.isValid() ? status.at.toLocalTime().toString(u"HH:mm:ss"_s) : QString();
-    const QString how = status.manual ? tr("by hand") : tr("by policy");
+    // SHARD_END is the checkpoint every ended shard must make, whatever the policy (even "by hand only").
+    const bool shardEnd = status.position && status.position->kind() == SequenceNumber::Kind::ShardEnd;
+    const QString how = status.manual ? tr("by hand") : shardEnd ? tr("at shard end") : tr("by policy");
     switch (status.state) {
     case CheckpointStatus::State::None:
         return QString();

@@ -253,6 +253,16 @@ private Q_SLOTS:
         QVERIFY(text(model, 0, ShardTableModel::LastCheckpoint).startsWith(u"ok "_s));
         QVERIFY(text(model, 0, ShardTableModel::LastCheckpoint).contains(u"by hand"_s));
         QCOMPARE(text(model, 0, ShardTableModel::LastCheckpoint, Qt::ToolTipRole), u"12345"_s);
+
+        // A replay runs "by hand only", yet every ended shard checkpoints SHARD_END: not "by policy" (issue 14, item 12).
+        row.lastCheckpoint.manual = false;
+        row.lastCheckpoint.position = SequenceNumber::shardEnd();
+        model.setSnapshot(snapshot({row}, 3));
+        const QString ended = text(model, 0, ShardTableModel::LastCheckpoint);
+        QVERIFY2(ended.contains(u"at shard end"_s) && !ended.contains(u"by policy"_s), qPrintable(ended));
+        row.lastCheckpoint.position = SequenceNumber::parse(u"12346"_s);
+        model.setSnapshot(snapshot({row}, 4));
+        QVERIFY(text(model, 0, ShardTableModel::LastCheckpoint).contains(u"by policy"_s));
     }
 
     void shardTableHeaderTooltips()
