@@ -118,8 +118,13 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
             ? tr("\"%1\" is not a Kinesis or DynamoDB stream ARN").arg(streamName)
             : tr("a stream name holds 1 to 128 letters, digits, '_', '-' or '.'");
 
+    // The embedded daemon's streams live in a local store (the demo says
+    // "local"): the region does not apply there.
     static const QRegularExpression regionPattern(u"^[a-z]{2}(-[a-z]+)+-\\d+$"_s);
-    if (region.isEmpty()) {
+    const auto preset = DaemonPreset::fromString(daemon);
+    if (preset && preset->kind() == DaemonPreset::Kind::Embedded) {
+        // nothing to check
+    } else if (region.isEmpty()) {
         if (isKclPreset(daemon) && !isArn(streamName))
             errors[Field::Region] = tr("regionName is required for the KCL daemons");
     } else if (!regionPattern.match(region).hasMatch()) {

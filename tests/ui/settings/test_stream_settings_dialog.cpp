@@ -53,6 +53,27 @@ private:
     }
 
 private Q_SLOTS:
+    // The demo's own settings (region "local", the embedded daemon) can be
+    // saved; the same region for a KCL daemon cannot (issue 14, item 13).
+    void regionOnlyWhereItApplies()
+    {
+        StreamSettings local = valid();
+        local.region = u"local"_s;
+        local.daemon = u"embedded"_s;
+        StreamSettingsDialog dialog(local, {});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(okButton(dialog)->isEnabled());
+        auto *daemon = find<QComboBox>(dialog, u"daemon"_s);
+        QVERIFY(daemon);
+        const int kcl = daemon->findData(u"kcl-v2"_s) >= 0 ? daemon->findData(u"kcl-v2"_s) : daemon->findText(u"kcl-v2"_s, Qt::MatchContains);
+        QVERIFY2(kcl >= 0, "no kcl-v2 daemon to choose");
+        daemon->setCurrentIndex(kcl);
+        QTRY_VERIFY_WITH_TIMEOUT(!okButton(dialog)->isEnabled(), 5000);
+        auto *error = find<QLabel>(dialog, u"error_region"_s);
+        QVERIFY(error && error->text().contains(u"local"_s));
+    }
+
     void badMaxRecordsShowsErrorAtFieldAndDisablesOk()
     {
         StreamSettingsDialog dialog(valid(), {});
