@@ -22,6 +22,11 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QTableWidget>
+#include <QUrl>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -51,6 +56,14 @@ namespace qmld::ui {
 namespace {
 // Bumped when the shard table's columns change, so that an old saved order is not applied to new columns.
 constexpr int kShardColumnsVersion = 2;
+
+// No column narrower than its title, in any language ("Partitionsschlüssel").
+void fitColumnsToTitles(QTableView *view)
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column)
+        view->setColumnWidth(column, std::max(view->columnWidth(column), header->sectionSizeHint(column)));
+}
 
 QTableView *makeTable(QWidget *parent, const QString &name)
 {
@@ -129,7 +142,9 @@ void MainWindow::buildActions()
     file->addAction(tr("&Replay capture…"), this, &MainWindow::replayCapture);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Some platforms' themes bind no key to Quit: Ctrl+Q then, as on most desktops.
+    quit->setShortcut(QKeySequence(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+                                                                 : QKeySequence(QKeySequence::Quit));
 
     QMenu *stream = menuBar()->addMenu(tr("&Stream"));
     QAction *add = stream->addAction(tr("&Add stream…"), this, &MainWindow::newStream);
@@ -178,6 +193,10 @@ void MainWindow::buildLayout()
     m_streamView = makeTable(this, u"streams"_s);
     m_streamView->setModel(m_streamModel);
     m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The name gets the room (a replay's is long, longer in German); state and pid fit their text.
+    m_streamView->horizontalHeader()->setStretchLastSection(false);
+    m_streamView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_streamView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     connect(m_streamView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showStream(m_streamModel->name(current.row())); });
     connect(m_streamView, &QTableView::doubleClicked, this, &MainWindow::editCurrentStream);
@@ -204,6 +223,7 @@ void MainWindow::buildLayout()
     m_shardView->setColumnWidth(ShardTableModel::Checkpoint, 190);
     m_shardView->setColumnWidth(ShardTableModel::LastCheckpoint, 190);
     m_shardView->setColumnWidth(ShardTableModel::LastProcessed, 190);
+    fitColumnsToTitles(m_shardView);
     setUpShardColumns();
     connect(m_shardView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateShardSelection);
     connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateShardSelection);
@@ -267,6 +287,11 @@ void MainWindow::buildLayout()
     view->addAction(logDock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("Record &buffers…"), this, &MainWindow::editRecordBuffers);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About qmld console"), this, &MainWindow::showAbout);
 
     m_totals = new QLabel(this);
     m_totals->setObjectName(u"totals"_s);
@@ -384,6 +409,7 @@ QWidget *MainWindow::buildLogPane()
     view->setModel(m_logFilter);
     view->setColumnWidth(LogModel::Time, 100);
     view->setColumnWidth(LogModel::Level, 70);
+    fitColumnsToTitles(view);
     // Follow the newest line unless the user scrolled up.
     connect(m_logFilter, &QAbstractItemModel::rowsInserted, view, [view] {
         QScrollBar *bar = view->verticalScrollBar();
@@ -569,6 +595,73 @@ void MainWindow::updateShardSelection()
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
     m_edit->setEnabled(haveStream && !m_replays.contains(m_current)); // a replay's settings are the capture's
+}
+
+// Every menu action with a shortcut, as the menus name them.
+QList<std::pair<QString, QString>> MainWindow::shortcuts() const
+{
+    QList<std::pair<QString, QString>> list;
+    const QList<QAction *> menus = menuBar()->actions();
+    for (const QAction *menu : menus) {
+        if (!menu->menu())
+            continue;
+        const QString menuName = QString(menu->text()).remove(u'&');
+        const QList<QAction *> actions = menu->menu()->actions();
+        for (const QAction *action : actions) {
+            if (!action->shortcut().isEmpty())
+                list.append({menuName + u" → "_s + QString(action->text()).remove(u'&'),
+                             action->shortcut().toString(QKeySequence::NativeText)});
+        }
+    }
+    return list;
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    const auto list = shortcuts();
+    auto *table = new QTableWidget(int(list.size()), 2, &dialog);
+    table->setObjectName(u"shortcuts"_s);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    for (int row = 0; row < int(list.size()); ++row) {
+        table->setItem(row, 0, new QTableWidgetItem(list[row].first));
+        table->setItem(row, 1, new QTableWidgetItem(list[row].second));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog.resize(520, 420);
+    dialog.exec();
+}
+
+QString MainWindow::aboutText()
+{
+    const QString readme = QStringLiteral(QMLD_README_PATH);
+    const QString where = QFileInfo::exists(readme)
+        ? tr("<a href=\"%1\">README.md</a>").arg(QUrl::fromLocalFile(readme).toString())
+        : tr("README.md in the qmld sources");
+    return tr("<p><b>qmld console</b> %1</p>"
+              "<p>Watch and steer Kinesis and DynamoDB stream processing through the KCL MultiLangDaemon: "
+              "lease ownership, lag, record previews, manual checkpoints.</p>"
+              "<p>Getting started, the command line and the layout of the project: %2.</p>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), where);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About qmld console"));
+    box.setTextFormat(Qt::RichText);
+    box.setTextInteractionFlags(Qt::TextBrowserInteraction);
+    box.setText(aboutText());
+    box.exec();
 }
 
 // What the record tail says while it has nothing to show.

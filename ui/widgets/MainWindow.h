@@ -67,6 +67,9 @@ public:
     LogModel *logModel() const { return m_logModel; }
     CheckpointPanel *checkpointPanel() const { return m_checkpoints; }
     RecordTailView *recordTail() const { return m_tail; }
+    // Help → Keyboard shortcuts: (menu → action, shortcut), and Help → About.
+    QList<std::pair<QString, QString>> shortcuts() const;
+    static QString aboutText();
 
 Q_SIGNALS:
     // A capture stopped with stopCapture() is complete on disk; `error` is empty when every record was written.
@@ -99,6 +102,8 @@ private:
     void updateCaptureStatus();
     void saveStreams();
     void editRecordBuffers();
+    void showShortcuts();
+    void showAbout();
     void applyRecordBufferLimits();
     static RecordTap::Limits recordBufferLimits();
     QString policyText(const QString &stream) const;

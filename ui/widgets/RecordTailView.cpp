@@ -39,6 +39,9 @@ RecordTailView::RecordTailView(QWidget *parent) : QWidget(parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(RecordTableModel::Sequence, 420);
+    // No column narrower than its title, in any language ("Partitionsschlüssel").
+    for (int column = 0; column < m_view->horizontalHeader()->count(); ++column)
+        m_view->setColumnWidth(column, std::max(m_view->columnWidth(column), m_view->horizontalHeader()->sectionSizeHint(column)));
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     auto *copy = new QAction(tr("&Copy as JSON lines"), this);

@@ -18,6 +18,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
 #include <QTableView>
@@ -234,6 +235,48 @@ private Q_SLOTS:
         QHeaderView *header = window.findChild<QTableView *>(u"shards"_s)->horizontalHeader();
         QVERIFY(header->isSectionHidden(ShardTableModel::Parent));
         QCOMPARE(header->visualIndex(ShardTableModel::State), 0);
+    }
+
+    // Help: the keyboard shortcuts of every menu, the version and where the README is (item 14).
+    void helpMenu()
+    {
+        ConsoleStreams streams;
+        MainWindow window(&streams, QString());
+        QStringList menus;
+        const QList<QAction *> actions = window.menuBar()->actions();
+        for (const QAction *action : actions)
+            menus << QString(action->text()).remove(u'&');
+        QVERIFY2(menus.contains(u"Help"_s), qPrintable(menus.join(u", "_s)));
+        const auto shortcuts = window.shortcuts();
+        const auto has = [&](const QString &action, const QKeySequence &keys) {
+            for (const auto &[name, sequence] : shortcuts) {
+                if (name.endsWith(action) && sequence == keys.toString(QKeySequence::NativeText))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(has(u"Quit"_s, QKeySequence(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+                                                                          : QKeySequence(QKeySequence::Quit)));
+        QVERIFY(has(u"Start"_s, QKeySequence(Qt::CTRL | Qt::Key_R)));
+        QVERIFY(has(u"Keyboard shortcuts"_s, QKeySequence::HelpContents));
+        QCoreApplication::setApplicationVersion(u"9.8.7"_s);
+        QVERIFY(MainWindow::aboutText().contains(u"9.8.7"_s));
+        QVERIFY(MainWindow::aboutText().contains(u"README.md"_s));
+    }
+
+    // No column title is cut (in German, "Partitionsschlüssel" was).
+    void columnsFitTheirTitles()
+    {
+        ConsoleStreams streams;
+        MainWindow window(&streams, QString());
+        for (const QString &name : {u"shards"_s, u"recordTail"_s, u"log"_s}) {
+            auto *view = window.findChild<QTableView *>(name);
+            QVERIFY2(view, qPrintable(name));
+            QHeaderView *header = view->horizontalHeader();
+            for (int column = 0; column < header->count() - 1; ++column) // the last one stretches
+                QVERIFY2(header->isSectionHidden(column) || view->columnWidth(column) >= header->sectionSizeHint(column),
+                         qPrintable(u"%1: %2"_s.arg(name, view->model()->headerData(column, Qt::Horizontal).toString())));
+        }
     }
 };
 
