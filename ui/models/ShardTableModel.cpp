@@ -46,6 +46,22 @@ void ShardTableModel::setSnapshot(MonitorSnapshotPtr snapshot)
     endResetModel();
 }
 
+void ShardTableModel::setLagAlert(std::optional<std::int64_t> thresholdMs)
+{
+    if (thresholdMs && *thresholdMs <= 0)
+        thresholdMs.reset();
+    if (thresholdMs == m_lagAlertMs)
+        return;
+    m_lagAlertMs = thresholdMs;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, Lag), index(rowCount() - 1, Lag));
+}
+
+bool ShardTableModel::isOverLagAlert(const ShardRow &row) const
+{
+    return m_lagAlertMs && row.sessionHere && row.millisBehindLatest && *row.millisBehindLatest >= *m_lagAlertMs;
+}
+
 const ShardRow *ShardTableModel::row(int row) const
 {
     if (!m_snapshot || row < 0 || row >= int(m_snapshot->shards.size()))
@@ -139,7 +155,7 @@ QVariant ShardTableModel::display(const ShardRow &row, int column) const
     case LeaseCounter: return row.leaseCounter ? QVariant(qlonglong(*row.leaseCounter)) : QVariant();
     case Checkpoint: return sequenceText(row.checkpoint);
     case LastProcessed: return sequenceText(row.lastProcessed);
-    case Lag: return lagText(row.millisBehindLatest);
+    case Lag: return isOverLagAlert(row) ? u"⚠ "_s + lagText(row.millisBehindLatest) : lagText(row.millisBehindLatest);
     case RecordsPerSecond: return row.sessionHere || row.recordsPerSecond > 0 ? rateText(row.recordsPerSecond) : QString();
     case BytesPerSecond:
         return row.sessionHere || row.bytesPerSecond > 0 ? QLocale().formattedDataSize(qint64(row.bytesPerSecond)) + tr("/s")
@@ -175,6 +191,8 @@ QVariant ShardTableModel::foreground(const ShardRow &row, int column) const
 {
     if (column == Owner || (column == State && liveness(row) == Liveness::Expired))
         return ownerColour(liveness(row));
+    if (column == Lag && isOverLagAlert(row))
+        return QColor(0xd9, 0x3b, 0x3b);
     if (column == Lag && row.millisBehindLatest) {
         if (*row.millisBehindLatest >= kLagAlarmMs)
             return QColor(0xd9, 0x3b, 0x3b);
@@ -214,6 +232,9 @@ QVariant ShardTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == State && !shard->lastError.isEmpty())
             return shard->lastError;
+        if (index.column() == Lag && isOverLagAlert(*shard))
+            return tr("%1 behind the tip: at or over this stream's lag alert of %2")
+                .arg(lagText(shard->millisBehindLatest), lagText(m_lagAlertMs));
         if (index.column() == LastCheckpoint && shard->lastCheckpoint.position)
             return shard->lastCheckpoint.position->display();
         return display(*shard, index.column());

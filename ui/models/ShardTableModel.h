@@ -42,6 +42,9 @@ public:
     explicit ShardTableModel(QObject *parent = nullptr);
 
     void setSnapshot(MonitorSnapshotPtr snapshot);
+    // The stream's lag alert: lag at or above it is marked (⚠, the alarm colour, a tooltip); nullopt: off.
+    void setLagAlert(std::optional<std::int64_t> thresholdMs);
+    bool isOverLagAlert(const ShardRow &row) const;
     MonitorSnapshotPtr snapshot() const { return m_snapshot; }
     const ShardRow *row(int row) const;
 
@@ -68,6 +71,7 @@ private:
     QVariant foreground(const ShardRow &row, int column) const;
 
     MonitorSnapshotPtr m_snapshot;
+    std::optional<std::int64_t> m_lagAlertMs;
 };
 
 } // namespace qmld::ui

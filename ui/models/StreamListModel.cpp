@@ -24,7 +24,7 @@ int StreamListModel::addStream(const QString &name)
 {
     const int row = int(m_entries.size());
     beginInsertRows({}, row, row);
-    m_entries.push_back({name, nullptr});
+    m_entries.push_back({name, nullptr, false});
     endInsertRows();
     return row;
 }
@@ -42,7 +42,7 @@ void StreamListModel::renameStream(int row, const QString &name)
 {
     if (row < 0 || row >= int(m_entries.size()))
         return;
-    m_entries[std::size_t(row)] = {name, nullptr};
+    m_entries[std::size_t(row)] = {name, nullptr, false};
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -53,6 +53,15 @@ void StreamListModel::setSnapshot(const QString &name, MonitorSnapshotPtr snapsh
         return;
     m_entries[std::size_t(row)].snapshot = std::move(snapshot);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void StreamListModel::setLagAlert(const QString &name, bool over)
+{
+    const int row = rowOf(name);
+    if (row < 0 || m_entries[std::size_t(row)].lagAlert == over)
+        return;
+    m_entries[std::size_t(row)].lagAlert = over;
+    Q_EMIT dataChanged(index(row, State), index(row, State));
 }
 
 int StreamListModel::rowOf(const QString &name) const
@@ -106,7 +115,7 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Name: return entry.name;
-        case State: return stateText(daemon);
+        case State: return entry.lagAlert ? tr("%1 · ⚠ lag").arg(stateText(daemon)) : stateText(daemon);
         case Pid: return daemon.pid ? QVariant(daemon.pid) : QVariant();
         case Restarts: return daemon.restarts;
         case Uptime:
@@ -117,11 +126,15 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
+        if (entry.lagAlert && index.column() == State)
+            return tr("%1; shards are over the stream's lag alert").arg(stateText(daemon));
         if (!daemon.lastError.isEmpty())
             return tr("%1: %2").arg(stateText(daemon), daemon.lastError);
         return stateText(daemon);
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
+        if (entry.lagAlert)
+            return QColor(0xd9, 0x3b, 0x3b);
         switch (daemon.state) {
         case StreamRunner::State::Running: return QColor(0x2e, 0x9d, 0x4f);
         case StreamRunner::State::BackingOff: return QColor(0xe0, 0x8a, 0x1e);

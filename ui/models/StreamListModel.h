@@ -20,6 +20,8 @@ public:
     void removeStream(int row);
     void renameStream(int row, const QString &name);
     void setSnapshot(const QString &name, MonitorSnapshotPtr snapshot);
+    // Shards of the stream are over its lag alert: the state says so (⚠ lag), in the alarm colour.
+    void setLagAlert(const QString &name, bool over);
     int rowOf(const QString &name) const;
     QString name(int row) const;
     MonitorSnapshotPtr snapshot(int row) const;
@@ -36,6 +38,7 @@ private:
     {
         QString name;
         MonitorSnapshotPtr snapshot;
+        bool lagAlert = false;
     };
     std::vector<Entry> m_entries;
 };

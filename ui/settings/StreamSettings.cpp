@@ -121,8 +121,7 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
     // The embedded daemon's streams live in a local store (the demo says
     // "local"): the region does not apply there.
     static const QRegularExpression regionPattern(u"^[a-z]{2}(-[a-z]+)+-\\d+$"_s);
-    const auto preset = DaemonPreset::fromString(daemon);
-    if (preset && preset->kind() == DaemonPreset::Kind::Embedded) {
+    if (runsEmbedded()) {
         // nothing to check
     } else if (region.isEmpty()) {
         if (isKclPreset(daemon) && !isArn(streamName))
@@ -144,6 +143,8 @@ QMap<Field, QString> StreamSettings::validate(const QStringList &takenNames) con
 
     if (checkpointMode != CheckpointMode::Off && checkpointEvery < 1)
         errors[Field::CheckpointEvery] = tr("the checkpoint interval must be at least 1, not %1").arg(checkpointEvery);
+    if (lagAlertSeconds < 0 || lagAlertSeconds > 7 * 24 * 3600)
+        errors[Field::LagAlert] = tr("the lag alert must be between 0 (off) and %1 s, not %2").arg(7 * 24 * 3600).arg(lagAlertSeconds);
 
     QString daemonError;
     if (daemon.trimmed().isEmpty())
@@ -317,6 +318,7 @@ QList<StreamSettings> loadStreamSettings(QSettings &settings)
         s.checkpointEvery = number(u"checkpointEvery"_s, s.checkpointEvery);
         if (const auto other = JavaProperties::parse(settings.value(u"otherProperties"_s).toByteArray()))
             s.otherProperties = *other;
+        s.lagAlertSeconds = number(u"lagAlertSeconds"_s, s.lagAlertSeconds);
         streams.append(s);
     }
     settings.endArray();
@@ -352,6 +354,7 @@ void saveStreamSettings(QSettings &settings, const QList<StreamSettings> &stream
             settings.remove(u"otherProperties"_s);
         else
             settings.setValue(u"otherProperties"_s, s.otherProperties.toByteArray());
+        settings.setValue(u"lagAlertSeconds"_s, s.lagAlertSeconds);
     }
     settings.endArray();
 }

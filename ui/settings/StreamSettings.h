@@ -46,6 +46,9 @@ public:
     enum class CheckpointMode { Off, EveryRecords, EverySeconds };
     CheckpointMode checkpointMode = CheckpointMode::EverySeconds;
     int checkpointEvery = 60;
+    // The console's alert: a shard this far behind the tip or more is marked
+    // and raises a desktop notification once per crossing; 0 is off.
+    int lagAlertSeconds = 0;
 
     enum class Field {
         Name,
@@ -63,7 +66,8 @@ public:
         WorkerId,
         StorePath,
         ProcessorPlugin,
-        CheckpointEvery
+        CheckpointEvery,
+        LagAlert
     };
 
     // One translated message per bad field, e.g.

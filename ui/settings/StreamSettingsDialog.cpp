@@ -44,6 +44,7 @@ QString fieldName(Field field)
     case Field::StorePath: return u"storePath"_s;
     case Field::ProcessorPlugin: return u"processorPlugin"_s;
     case Field::CheckpointEvery: return u"checkpointEvery"_s;
+    case Field::LagAlert: return u"lagAlert"_s;
     }
     return {};
 }
@@ -89,6 +90,7 @@ struct StreamSettingsDialog::Ui
     QLineEdit *processorArgument = nullptr;
     QComboBox *checkpointMode = nullptr;
     QSpinBox *checkpointEvery = nullptr;
+    QSpinBox *lagAlert = nullptr;
 
     QMap<Field, QLabel *> errors;
     QLabel *fileMessage = nullptr;
@@ -221,6 +223,12 @@ StreamSettingsDialog::StreamSettingsDialog(const StreamSettings &initial, QStrin
     ui.checkpointEvery = numberEdit({});
     addRow(tr("C&heckpoint:"), Field::CheckpointEvery, ui.checkpointEvery,
            tr("N: records or seconds between automatic checkpoints."), ui.checkpointMode);
+    ui.lagAlert = numberEdit({});
+    ui.lagAlert->setSuffix(tr(" s"));
+    ui.lagAlert->setSpecialValueText(tr("off"));
+    addRow(tr("&Lag alert:"), Field::LagAlert, ui.lagAlert,
+           tr("A shard at least this far behind the tip of the stream is marked in the shard table and the stream "
+              "list, and raises one desktop notification each time it crosses the threshold; 0 is off."));
 
     ui.fileMessage = new QLabel;
     ui.fileMessage->setObjectName(u"fileMessage"_s);
@@ -256,7 +264,7 @@ StreamSettingsDialog::StreamSettingsDialog(const StreamSettings &initial, QStrin
     for (QLineEdit *edit : {ui.name, ui.applicationName, ui.streamName, ui.region, ui.javaClasspath,
                             ui.credentialsProvider, ui.workerId, ui.storePath, ui.processorPlugin})
         connect(edit, &QLineEdit::textChanged, this, &StreamSettingsDialog::revalidate);
-    for (QSpinBox *spin : {ui.maxRecords, ui.idleTime, ui.failoverTime, ui.checkpointEvery})
+    for (QSpinBox *spin : {ui.maxRecords, ui.idleTime, ui.failoverTime, ui.checkpointEvery, ui.lagAlert})
         connect(spin, &QSpinBox::valueChanged, this, &StreamSettingsDialog::revalidate);
     for (QComboBox *combo : {ui.initialPosition, ui.daemon, ui.checkpointMode})
         connect(combo, &QComboBox::currentTextChanged, this, &StreamSettingsDialog::revalidate);
@@ -291,6 +299,7 @@ void StreamSettingsDialog::load(const StreamSettings &s)
     ui.processorArgument->setText(s.processorArgument);
     ui.checkpointMode->setCurrentIndex(ui.checkpointMode->findData(int(s.checkpointMode)));
     ui.checkpointEvery->setValue(s.checkpointEvery);
+    ui.lagAlert->setValue(s.lagAlertSeconds);
 }
 
 StreamSettings StreamSettingsDialog::settings() const
@@ -316,6 +325,7 @@ StreamSettings StreamSettingsDialog::settings() const
     s.processorArgument = ui.processorArgument->text();
     s.checkpointMode = Mode(ui.checkpointMode->currentData().toInt());
     s.checkpointEvery = ui.checkpointEvery->value();
+    s.lagAlertSeconds = ui.lagAlert->value();
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "console/ConsoleStreams.h"
+#include "console/LagAlerts.h"
 #include "console/LiveCapture.h"
 #include "console/ReplaySession.h"
 #include "models/LogModel.h"
@@ -43,6 +44,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -93,6 +95,8 @@ MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidge
     m_logModel = new LogModel(20000, this);
     m_logFilter = new LogFilterModel(this);
     m_logFilter->setSourceModel(m_logModel);
+    m_lagAlerts = new LagAlerts(this);
+    connect(m_lagAlerts, &LagAlerts::crossed, this, &MainWindow::notifyLag);
 
     buildActions();
     buildLayout();
@@ -510,6 +514,7 @@ void MainWindow::showStream(const QString &name)
         return;
     m_current = name;
     StreamHost *host = m_streams->host(name);
+    m_shardModel->setLagAlert(lagAlertOf(name));
     m_shardModel->setSnapshot(host ? host->latest() : nullptr);
     m_checkpoints->setPolicyText(policyText(name));
     m_tail->setSource(host ? host->tap() : nullptr, QString());
@@ -535,15 +540,54 @@ QString MainWindow::policyText(const QString &stream) const
     return QString();
 }
 
+std::optional<std::int64_t> MainWindow::lagAlertOf(const QString &stream) const
+{
+    const StreamSettings *settings = m_streams->settings(stream);
+    if (!settings || settings->lagAlertSeconds <= 0)
+        return std::nullopt;
+    return std::int64_t(settings->lagAlertSeconds) * 1000;
+}
+
+// Once per crossing: a tray message where there is a tray, else the status bar and the window asking for attention.
+void MainWindow::notifyLag(const QString &stream, const QString &shardId, qint64 lagMs, qint64 thresholdMs)
+{
+    const QString title = tr("%1: lag over %2").arg(stream, ShardTableModel::lagText(thresholdMs));
+    const QString text = tr("%1 is %2 behind the tip of the stream.").arg(shardId, ShardTableModel::lagText(lagMs));
+    m_logModel->append(stream, title + u": "_s + text, StreamRunner::LogLevel::Warning);
+    ++m_lagNotifications;
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                                                                : windowIcon(),
+                                         this);
+            m_tray->setToolTip(windowTitle());
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this, stream] {
+                selectStream(stream);
+                showNormal();
+                raise();
+                activateWindow();
+            });
+        }
+        m_tray->show();
+        m_tray->showMessage(title, text, QSystemTrayIcon::Warning);
+    } else {
+        statusBar()->showMessage(title + u" · "_s + text, 15000);
+        QApplication::alert(this);
+    }
+}
+
 void MainWindow::onSnapshot(const QString &stream, const MonitorSnapshotPtr &snapshot)
 {
     m_streamModel->setSnapshot(stream, snapshot);
+    m_lagAlerts->update(stream, *snapshot, lagAlertOf(stream));
+    m_streamModel->setLagAlert(stream, m_lagAlerts->streamOver(stream));
     if (const auto replay = m_replays.find(stream); replay != m_replays.end())
         replay->second->onSnapshot(snapshot);
     if (stream != m_current)
         return;
     const QString shard = currentShard();
     const bool reset = !m_shardModel->snapshot() || m_shardModel->snapshot()->shards.size() != snapshot->shards.size();
+    m_shardModel->setLagAlert(lagAlertOf(stream));
     m_shardModel->setSnapshot(snapshot);
     if (reset && !shard.isEmpty())
         selectShard(shard);
@@ -868,6 +912,7 @@ void MainWindow::editCurrentStream()
     const int row = m_streamModel->rowOf(m_current);
     const bool persisted = m_persisted.removeAll(m_current) > 0;
     m_streams->remove(m_current);
+    m_lagAlerts->forget(m_current);
     m_streamModel->renameStream(row, edited.name);
     m_current.clear();
     addStream(edited, persisted);
@@ -886,6 +931,7 @@ void MainWindow::removeCurrentStream()
     const QString name = m_current;
     m_replayBar->setSession(nullptr);
     m_streams->remove(name);
+    m_lagAlerts->forget(name);
     m_replays.erase(name);
     m_streamModel->removeStream(m_streamModel->rowOf(name));
     if (m_persisted.removeAll(name) > 0)

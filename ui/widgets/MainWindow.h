@@ -10,6 +10,7 @@
 #include <vector>
 
 class QLabel;
+class QSystemTrayIcon;
 class QLineEdit;
 class QTableView;
 class QTabWidget;
@@ -19,6 +20,7 @@ class QSortFilterProxyModel;
 namespace qmld::ui {
 
 class CheckpointPanel;
+class LagAlerts;
 class LiveCapture;
 class ReplayBar;
 class ReplaySession;
@@ -65,6 +67,8 @@ public:
     ShardTableModel *shardModel() const { return m_shardModel; }
     StreamListModel *streamModel() const { return m_streamModel; }
     LogModel *logModel() const { return m_logModel; }
+    // Lag notifications raised so far (one per shard crossing its stream's lag alert).
+    int lagNotifications() const { return m_lagNotifications; }
     CheckpointPanel *checkpointPanel() const { return m_checkpoints; }
     RecordTailView *recordTail() const { return m_tail; }
     // Help → Keyboard shortcuts: (menu → action, shortcut), and Help → About.
@@ -107,6 +111,8 @@ private:
     void applyRecordBufferLimits();
     static RecordTap::Limits recordBufferLimits();
     QString policyText(const QString &stream) const;
+    std::optional<std::int64_t> lagAlertOf(const QString &stream) const;
+    void notifyLag(const QString &stream, const QString &shardId, qint64 lagMs, qint64 thresholdMs);
 
     ConsoleStreams *m_streams;
     QString m_defaultStorePath;
@@ -120,6 +126,9 @@ private:
     QSortFilterProxyModel *m_shardFilter = nullptr;
     LogModel *m_logModel = nullptr;
     LogFilterModel *m_logFilter = nullptr;
+    LagAlerts *m_lagAlerts = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    int m_lagNotifications = 0;
 
     QTableView *m_streamView = nullptr;
     QTableView *m_shardView = nullptr;

@@ -3,6 +3,7 @@
 // tails beyond their caps, log lines beyond maxLines, filters switched on and
 // off. Checks the text and colours a user reads off the tables.
 
+#include "console/LagAlerts.h"
 #include "models/LogModel.h"
 #include "models/RecordTableModel.h"
 #include "models/ShardTableModel.h"
@@ -191,6 +192,56 @@ private Q_SLOTS:
 
         // The row header names the shard, for a table scrolled sideways (item 5).
         QCOMPARE(model.headerData(3, Qt::Vertical).toString(), u"shardId-000000000003"_s);
+    }
+
+    // A stream's lag alert (issue 14, item 15): shards over it are marked in
+    // the table and the stream in the list, and one notification is due per crossing.
+    void lagAlertMarksAndCrossesOnce()
+    {
+        ShardTableModel model;
+        Tester tester(&model, kQtTest);
+        StreamListModel streams;
+        Tester streamTester(&streams, kQtTest);
+        streams.addStream(u"demo"_s);
+        LagAlerts alerts;
+        QList<std::pair<QString, qint64>> crossings;
+        connect(&alerts, &LagAlerts::crossed, this,
+                [&](const QString &stream, const QString &shardId, qint64 lag, qint64) { crossings.append({stream + u'/' + shardId, lag}); });
+
+        const auto feed = [&](std::int64_t lag0, std::int64_t lag1, quint64 serial) {
+            auto a = shard(u"shardId-000000000000"_s, Ownership::ThisProcess, u"console"_s);
+            a.millisBehindLatest = lag0;
+            auto b = shard(u"shardId-000000000001"_s, Ownership::ThisProcess, u"console"_s);
+            b.millisBehindLatest = lag1;
+            auto s = snapshot({a, b}, serial);
+            model.setSnapshot(s);
+            alerts.update(u"demo"_s, *s, 10000);
+            streams.setLagAlert(u"demo"_s, alerts.streamOver(u"demo"_s));
+        };
+        model.setLagAlert(10000);
+        feed(500, 12000, 1);
+        QCOMPARE(crossings.size(), 1);
+        QCOMPARE(crossings.constFirst().first, u"demo/shardId-000000000001"_s);
+        QVERIFY2(text(model, 1, ShardTableModel::Lag).startsWith(u"⚠"_s), qPrintable(text(model, 1, ShardTableModel::Lag)));
+        QVERIFY(!text(model, 0, ShardTableModel::Lag).startsWith(u"⚠"_s));
+        QVERIFY(text(model, 1, ShardTableModel::Lag, Qt::ToolTipRole).contains(u"lag alert"_s));
+        QCOMPARE(model.index(1, ShardTableModel::Lag).data(Qt::ForegroundRole).value<QColor>(), QColor(0xd9, 0x3b, 0x3b));
+        QVERIFY(text(streams, 0, StreamListModel::State).contains(u"⚠ lag"_s));
+
+        feed(600, 15000, 2); // still over: no second notification
+        QCOMPARE(crossings.size(), 1);
+        feed(700, 900, 3);   // back under
+        QVERIFY(!text(streams, 0, StreamListModel::State).contains(u"⚠"_s));
+        QVERIFY(!text(model, 1, ShardTableModel::Lag).startsWith(u"⚠"_s));
+        feed(700, 11000, 4); // over again: a new crossing
+        QCOMPARE(crossings.size(), 2);
+
+        // Off: nothing marked, nothing raised.
+        model.setLagAlert(std::nullopt);
+        alerts.update(u"demo"_s, *model.snapshot(), std::nullopt);
+        QVERIFY(!text(model, 1, ShardTableModel::Lag).startsWith(u"⚠"_s));
+        QVERIFY(!alerts.streamOver(u"demo"_s));
+        QCOMPARE(crossings.size(), 2);
     }
 
     void shardTableLagColoursAtThresholds()

@@ -271,6 +271,7 @@ private Q_SLOTS:
         second.name = u"demo"_s;
         second.applicationName = u"demo-app"_s;
         second.streamName = u"demo"_s;
+        second.lagAlertSeconds = 30; // the console's own setting, kept with the console
         qmld::ui::saveStreamSettings(settings, {sample(), second, second});
         qmld::ui::saveStreamSettings(settings, {sample(), second}); // shrinking drops the third
         settings.sync();
@@ -280,6 +281,18 @@ private Q_SLOTS:
         QCOMPARE(streams.size(), 2);
         compare(streams[0], sample());
         compare(streams[1], second);
+        QCOMPARE(streams[1].lagAlertSeconds, 30);
+        QCOMPARE(streams[0].lagAlertSeconds, 0);
+    }
+
+    void lagAlertRange()
+    {
+        StreamSettings s = sample();
+        s.storePath.clear();
+        s.lagAlertSeconds = 0; // off
+        QVERIFY(!s.validate().contains(StreamSettings::Field::LagAlert));
+        s.lagAlertSeconds = -1;
+        QVERIFY(s.validate().contains(StreamSettings::Field::LagAlert));
     }
 };
 

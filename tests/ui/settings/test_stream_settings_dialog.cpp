@@ -203,7 +203,7 @@ private Q_SLOTS:
         for (const QString &field : {u"name"_s, u"applicationName"_s, u"streamName"_s, u"region"_s,
                                      u"initialPosition"_s, u"atTimestamp"_s, u"maxRecords"_s, u"idleTime"_s,
                                      u"failoverTime"_s, u"daemon"_s, u"javaClasspath"_s, u"credentialsProvider"_s,
-                                     u"workerId"_s, u"storePath"_s, u"checkpointEvery"_s}) {
+                                     u"workerId"_s, u"storePath"_s, u"checkpointEvery"_s, u"lagAlert"_s}) {
             auto *editor = dialog.findChild<QWidget *>(field);
             QVERIFY2(editor, qPrintable(field));
             QVERIFY2(!editor->toolTip().isEmpty(), qPrintable(field));
