@@ -57,6 +57,14 @@
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
+    <message>
+        <source>qmld-console: --start: no saved stream %1</source>
+        <translation>qmld-console: --start: kein gespeicherter Stream %1</translation>
+    </message>
+    <message>
+        <source>qmld-console: signal %1: stopping every stream (again to quit at once)</source>
+        <translation>qmld-console: Signal %1: alle Streams werden gestoppt (erneut senden, um sofort zu beenden)</translation>
+    </message>
 </context>
 <context>
     <name>StreamSettings</name>
@@ -176,21 +184,13 @@
         <source>the processor plugin %1 does not exist</source>
         <translation>das Prozessor-Plugin %1 existiert nicht</translation>
     </message>
+    <message>
+        <source>the lag alert</source>
+        <translation>die Lag-Warnung</translation>
+    </message>
 </context>
 <context>
     <name>qmld-console</name>
-    <message>
-        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
-and manual checkpoints for KCL MultiLangDaemon applications.
-
---demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
-through the embedded daemon, with a second worker in the background: no AWS, no Java.</source>
-        <translation>Die qmld-Betriebskonsole: Lease-Besitz live, Lag pro Shard, Datensatz-Vorschau
-und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
-
---demo betreibt einen lokalen Stream &apos;demo&apos; (4 Shards, ein Producer von Shop-Ereignissen mit Lastspitzen)
-über den eingebetteten Daemon, mit einem zweiten Worker im Hintergrund: kein AWS, kein Java.</translation>
-    </message>
     <message>
         <source>Run the embedded demo stream.</source>
         <translation>Den eingebetteten Demo-Stream ausführen.</translation>
@@ -230,6 +230,30 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>qmld-console: --replay: no capture file %1</source>
         <translation>qmld-console: --replay: keine Capture-Datei %1</translation>
+    </message>
+    <message>
+        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
+and manual checkpoints for KCL MultiLangDaemon applications.
+
+--demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
+through the embedded daemon, with a second worker in the background: no AWS, no Java.
+
+SIGTERM, SIGINT and SIGHUP quit as File &gt; Quit does: every stream is stopped the
+graceful way (its children get shutdownRequested and may checkpoint), then the
+console exits with status 0. A second signal ends it at once.</source>
+        <translation>Die qmld-Betriebskonsole: Lease-Besitz live, Lag pro Shard, Datensatz-Vorschau
+und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
+
+--demo betreibt einen lokalen Stream &apos;demo&apos; (4 Shards, ein Producer von Shop-Ereignissen mit Lastspitzen)
+über den eingebetteten Daemon, mit einem zweiten Worker im Hintergrund: kein AWS, kein Java.
+
+SIGTERM, SIGINT und SIGHUP beenden wie Datei &gt; Beenden: jeder Stream wird geordnet
+gestoppt (seine Kindprozesse erhalten shutdownRequested und können einen Checkpoint setzen),
+dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</translation>
+    </message>
+    <message>
+        <source>Start this saved stream at once (repeatable).</source>
+        <translation>Diesen gespeicherten Stream sofort starten (wiederholbar).</translation>
     </message>
 </context>
 <context>
@@ -401,6 +425,16 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     </message>
 </context>
 <context>
+    <name>qmld::CaptureWriterThread</name>
+    <message numerus="yes">
+        <source>the disk did not keep up (%1 waiting to be written): capture dropped after %n record(s)</source>
+        <translation>
+            <numerusform>die Platte kam nicht nach (%1 warten aufs Schreiben): Aufzeichnung nach %n Datensatz verworfen</numerusform>
+            <numerusform>die Platte kam nicht nach (%1 warten aufs Schreiben): Aufzeichnung nach %n Datensätzen verworfen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmld::CheckpointStatus</name>
     <message>
         <source>pending</source>
@@ -517,6 +551,10 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>no session here serves shard %1</source>
         <translation>keine Session hier bedient Shard %1</translation>
+    </message>
+    <message>
+        <source>%1; the stream runs with the inspector only</source>
+        <translation>%1; der Stream läuft nur mit dem Inspektor</translation>
     </message>
 </context>
 <context>
@@ -636,15 +674,20 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <translation>Wählen Sie zuerst einen Shard aus.</translation>
     </message>
     <message>
-        <source>No session in this process serves %1: only its owner can checkpoint it.</source>
-        <translation>Keine Session in diesem Prozess bedient %1: nur sein Besitzer kann den Checkpoint setzen.</translation>
+        <source>No session in this process serves %1 (lease owner: %2): only its owner can checkpoint it.</source>
+        <translation>Keine Session in diesem Prozess bedient %1 (Lease-Besitzer: %2): nur sein Besitzer kann einen Checkpoint setzen.</translation>
     </message>
-</context>
-<context>
-    <name>qmld::ui::ConsoleStreams</name>
     <message>
-        <source>%1; the stream runs with the inspector only</source>
-        <translation>%1; der Stream läuft nur mit dem Inspektor</translation>
+        <source>Select a record in the tail to checkpoint at it.</source>
+        <translation>Wählen Sie im Tail einen Datensatz, um dort einen Checkpoint zu setzen.</translation>
+    </message>
+    <message>
+        <source>The selected record is at or before the shard&apos;s checkpoint %1: the daemon refuses to move a checkpoint back (Stream → Reset checkpoint does that while no worker holds the shard).</source>
+        <translation>Der ausgewählte Datensatz liegt am oder vor dem Checkpoint des Shards %1: der Daemon setzt einen Checkpoint nicht zurück (Stream → Checkpoint zurücksetzen tut das, solange kein Worker den Shard hält).</translation>
+    </message>
+    <message>
+        <source>The selected record is at or before the shard&apos;s checkpoint: the daemon refuses to move a checkpoint back.</source>
+        <translation>Der ausgewählte Datensatz liegt am oder vor dem Checkpoint des Shards: der Daemon setzt einen Checkpoint nicht zurück.</translation>
     </message>
 </context>
 <context>
@@ -967,6 +1010,86 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>● capture failed: %1</source>
         <translation>● Aufzeichnung fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About qmld console</source>
+        <translation>&amp;Über die qmld-Konsole</translation>
+    </message>
+    <message>
+        <source>The shard id (the lease key in the KCL lease table).</source>
+        <translation>Die Shard-ID (der Lease-Schlüssel in der KCL-Lease-Tabelle).</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>Standardspalten</translation>
+    </message>
+    <message>
+        <source>%1: lag over %2</source>
+        <translation>%1: Lag über %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 behind the tip of the stream.</source>
+        <translation>%1 liegt %2 hinter der Spitze des Streams.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;%1&quot;&gt;README.md&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;README.md&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>README.md in the qmld sources</source>
+        <translation>README.md in den qmld-Quellen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;qmld console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watch and steer Kinesis and DynamoDB stream processing through the KCL MultiLangDaemon: lease ownership, lag, record previews, manual checkpoints.&lt;/p&gt;&lt;p&gt;Getting started, the command line and the layout of the project: %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;qmld-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Kinesis- und DynamoDB-Stream-Verarbeitung über den KCL-MultiLangDaemon beobachten und steuern: Lease-Besitz, Lag, Datensatz-Vorschau, manuelle Checkpoints.&lt;/p&gt;&lt;p&gt;Erste Schritte, die Kommandozeile und der Aufbau des Projekts: %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About qmld console</source>
+        <translation>Über die qmld-Konsole</translation>
+    </message>
+    <message>
+        <source>Select a shard to see the records it delivers here.</source>
+        <translation>Wählen Sie einen Shard, um die Datensätze zu sehen, die er hier liefert.</translation>
+    </message>
+    <message>
+        <source>No records from %1 yet.</source>
+        <translation>Noch keine Datensätze von %1.</translation>
+    </message>
+    <message>
+        <source>No records: this console does not process %1 now (the stream is stopped or starting).</source>
+        <translation>Keine Datensätze: diese Konsole verarbeitet %1 gerade nicht (der Stream ist gestoppt oder startet).</translation>
+    </message>
+    <message>
+        <source>No records: no worker processes %1 now.</source>
+        <translation>Keine Datensätze: kein Worker verarbeitet %1 gerade.</translation>
+    </message>
+    <message>
+        <source>No records here: %1 is held by %2. Records show for the shards this console processes.</source>
+        <translation>Hier keine Datensätze: %1 wird von %2 gehalten. Datensätze erscheinen für die Shards, die diese Konsole verarbeitet.</translation>
+    </message>
+    <message>
+        <source>Capture into %1 failed: %2</source>
+        <translation>Aufzeichnung in %1 fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::MetricChart</name>
@@ -987,6 +1110,10 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
             <numerusform>letzte %1 s · %n Shard angezeigt · max. %2 Datensätze/s · Mittel %3 Datensätze/s</numerusform>
             <numerusform>letzte %1 s · %n Shards angezeigt · max. %2 Datensätze/s · Mittel %3 Datensätze/s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no history for %1: lag and throughput are measured only for shards this console processes</source>
+        <translation>kein Verlauf für %1: Lag und Durchsatz werden nur für Shards gemessen, die diese Konsole verarbeitet</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1262,18 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
         <source>NewImage</source>
         <translation>NewImage</translation>
     </message>
+    <message>
+        <source>Copy the sequence number</source>
+        <translation>Sequenznummer kopieren</translation>
+    </message>
+    <message>
+        <source>Sequence number %1</source>
+        <translation>Sequenznummer %1</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of a KPL aggregate (sub-sequence number %2); the aggregate&apos;s size is not known here.</source>
+        <translation>Teildatensatz %1 eines KPL-Aggregats (Subsequenznummer %2); die Größe des Aggregats ist hier nicht bekannt.</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::RecordTableModel</name>
@@ -1224,6 +1363,10 @@ und manuelle Checkpoints für KCL-MultiLangDaemon-Anwendungen.
     <message>
         <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
         <translation>Capture-Dateien (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Paused while you look at the record you picked; Resume follows the tail again.</source>
+        <translation>Angehalten, während Sie den gewählten Datensatz ansehen; Fortsetzen folgt dem Tail wieder.</translation>
     </message>
 </context>
 <context>
@@ -1410,10 +1553,6 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
         <translation>fehlgeschlagen %1: %2</translation>
     </message>
     <message>
-        <source>%1, expired</source>
-        <translation>%1, abgelaufen</translation>
-    </message>
-    <message>
         <source>/s</source>
         <translation>/s</translation>
     </message>
@@ -1513,6 +1652,26 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
         <source>ownerSwitchesSinceCheckpoint: how often the lease changed hands since its last checkpoint.</source>
         <translation>ownerSwitchesSinceCheckpoint: wie oft der Lease seit seinem letzten Checkpoint den Besitzer gewechselt hat.</translation>
     </message>
+    <message>
+        <source>%1 (this console, not processing)</source>
+        <translation>%1 (diese Konsole, verarbeitet nicht)</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1 (abgelaufen)</translation>
+    </message>
+    <message>
+        <source>at shard end</source>
+        <translation>am Shard-Ende</translation>
+    </message>
+    <message>
+        <source>expired (was %1)</source>
+        <translation>abgelaufen (war %1)</translation>
+    </message>
+    <message>
+        <source>%1 behind the tip: at or over this stream&apos;s lag alert of %2</source>
+        <translation>%1 hinter der Spitze: auf oder über der Lag-Warnung dieses Streams von %2</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::StreamListModel</name>
@@ -1603,6 +1762,14 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
     <message>
         <source>The shards of the stream known to the console: from the lease table and the sessions here.</source>
         <translation>Die der Konsole bekannten Shards des Streams: aus der Lease-Tabelle und den Sessions hier.</translation>
+    </message>
+    <message>
+        <source>%1 · ⚠ lag</source>
+        <translation>%1 · ⚠ Lag</translation>
+    </message>
+    <message>
+        <source>%1; shards are over the stream&apos;s lag alert</source>
+        <translation>%1; Shards liegen über der Lag-Warnung des Streams</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +2029,18 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
     <message>
         <source>Plugins (*.so);;All files (*)</source>
         <translation>Plugins (*.so);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>&amp;Lag alert:</source>
+        <translation>&amp;Lag-Warnung:</translation>
+    </message>
+    <message>
+        <source>A shard at least this far behind the tip of the stream is marked in the shard table and the stream list, and raises one desktop notification each time it crosses the threshold; 0 is off.</source>
+        <translation>Ein Shard, der mindestens so weit hinter der Spitze des Streams liegt, wird in der Shard-Tabelle und der Stream-Liste markiert und löst bei jedem Überschreiten der Schwelle eine Desktop-Benachrichtigung aus; 0 ist aus.</translation>
     </message>
 </context>
 </TS>

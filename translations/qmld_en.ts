@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>qmld::CaptureWriterThread</name>
+    <message numerus="yes">
+        <source>the disk did not keep up (%1 waiting to be written): capture dropped after %n record(s)</source>
+        <translation>
+            <numerusform>the disk did not keep up (%1 waiting to be written): capture dropped after %n record</numerusform>
+            <numerusform>the disk did not keep up (%1 waiting to be written): capture dropped after %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmld::StreamRunner</name>
     <message numerus="yes">
         <source>gave up after %n restart(s) within %1 s: %2</source>

@@ -57,6 +57,14 @@
         <source>Demo</source>
         <translation>デモ</translation>
     </message>
+    <message>
+        <source>qmld-console: --start: no saved stream %1</source>
+        <translation>qmld-console: --start: 保存されたストリーム %1 はありません</translation>
+    </message>
+    <message>
+        <source>qmld-console: signal %1: stopping every stream (again to quit at once)</source>
+        <translation>qmld-console: シグナル %1: すべてのストリームを停止します（もう一度送るとすぐに終了します）</translation>
+    </message>
 </context>
 <context>
     <name>StreamSettings</name>
@@ -176,21 +184,13 @@
         <source>the processor plugin %1 does not exist</source>
         <translation>プロセッサープラグイン %1 が存在しません</translation>
     </message>
+    <message>
+        <source>the lag alert</source>
+        <translation>遅延アラート</translation>
+    </message>
 </context>
 <context>
     <name>qmld-console</name>
-    <message>
-        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
-and manual checkpoints for KCL MultiLangDaemon applications.
-
---demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
-through the embedded daemon, with a second worker in the background: no AWS, no Java.</source>
-        <translation>qmld 運用コンソール: KCL MultiLangDaemon アプリケーションのリース所有状況のライブ表示、
-シャードごとの遅延、レコードのプレビュー、手動チェックポイント。
-
---demo はローカルストリーム &apos;demo&apos;（4 シャード、バーストのあるショップイベントのプロデューサー）を
-組み込みデーモンで実行し、バックグラウンドで 2 つ目のワーカーも動かします。AWS も Java も不要です。</translation>
-    </message>
     <message>
         <source>Run the embedded demo stream.</source>
         <translation>組み込みのデモストリームを実行します。</translation>
@@ -230,6 +230,30 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>qmld-console: --replay: no capture file %1</source>
         <translation>qmld-console: --replay: キャプチャファイル %1 がありません</translation>
+    </message>
+    <message>
+        <source>The qmld operations console: live lease ownership, per-shard lag, record previews
+and manual checkpoints for KCL MultiLangDaemon applications.
+
+--demo runs a local stream &apos;demo&apos; (4 shards, a producer of shop events with bursts)
+through the embedded daemon, with a second worker in the background: no AWS, no Java.
+
+SIGTERM, SIGINT and SIGHUP quit as File &gt; Quit does: every stream is stopped the
+graceful way (its children get shutdownRequested and may checkpoint), then the
+console exits with status 0. A second signal ends it at once.</source>
+        <translation>qmld 運用コンソール: KCL MultiLangDaemon アプリケーションのリース所有状況のライブ表示、
+シャードごとの遅延、レコードのプレビュー、手動チェックポイント。
+
+--demo はローカルストリーム &apos;demo&apos;（4 シャード、バーストのあるショップイベントのプロデューサー）を
+組み込みデーモンで実行し、バックグラウンドで 2 つ目のワーカーも動かします。AWS も Java も不要です。
+
+SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように終了します: すべてのストリームを
+正しい手順で停止し（子プロセスは shutdownRequested を受け取り、チェックポイントを設定できます）、
+ステータス 0 で終了します。2 回目のシグナルですぐに終了します。</translation>
+    </message>
+    <message>
+        <source>Start this saved stream at once (repeatable).</source>
+        <translation>この保存済みストリームをすぐに開始します（繰り返し指定可）。</translation>
     </message>
 </context>
 <context>
@@ -401,6 +425,15 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     </message>
 </context>
 <context>
+    <name>qmld::CaptureWriterThread</name>
+    <message numerus="yes">
+        <source>the disk did not keep up (%1 waiting to be written): capture dropped after %n record(s)</source>
+        <translation>
+            <numerusform>ディスクが追いつきませんでした（書き込み待ち %1）: %n 件のレコードの後で記録を破棄しました</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmld::CheckpointStatus</name>
     <message>
         <source>pending</source>
@@ -517,6 +550,10 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>no session here serves shard %1</source>
         <translation>このプロセスにはシャード %1 を担当するセッションがありません</translation>
+    </message>
+    <message>
+        <source>%1; the stream runs with the inspector only</source>
+        <translation>%1。ストリームはインスペクターのみで実行されます</translation>
     </message>
 </context>
 <context>
@@ -635,15 +672,20 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <translation>先にシャードを選択してください。</translation>
     </message>
     <message>
-        <source>No session in this process serves %1: only its owner can checkpoint it.</source>
-        <translation>このプロセスには %1 を担当するセッションがありません。チェックポイントできるのは所有者だけです。</translation>
+        <source>No session in this process serves %1 (lease owner: %2): only its owner can checkpoint it.</source>
+        <translation>このプロセスには %1 を処理するセッションがありません（リース所有者: %2）。チェックポイントを設定できるのは所有者だけです。</translation>
     </message>
-</context>
-<context>
-    <name>qmld::ui::ConsoleStreams</name>
     <message>
-        <source>%1; the stream runs with the inspector only</source>
-        <translation>%1。ストリームはインスペクターのみで実行されます</translation>
+        <source>Select a record in the tail to checkpoint at it.</source>
+        <translation>チェックポイントを設定するには、テールでレコードを選択してください。</translation>
+    </message>
+    <message>
+        <source>The selected record is at or before the shard&apos;s checkpoint %1: the daemon refuses to move a checkpoint back (Stream → Reset checkpoint does that while no worker holds the shard).</source>
+        <translation>選択したレコードはシャードのチェックポイント %1 と同じか、それより前です。デーモンはチェックポイントを戻しません（ワーカーがシャードを保持していない間は「ストリーム → チェックポイントのリセット」で戻せます）。</translation>
+    </message>
+    <message>
+        <source>The selected record is at or before the shard&apos;s checkpoint: the daemon refuses to move a checkpoint back.</source>
+        <translation>選択したレコードはシャードのチェックポイントと同じか、それより前です。デーモンはチェックポイントを戻しません。</translation>
     </message>
 </context>
 <context>
@@ -962,6 +1004,86 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>● capture failed: %1</source>
         <translation>● キャプチャに失敗しました: %1</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About qmld console</source>
+        <translation>qmld コンソールについて(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The shard id (the lease key in the KCL lease table).</source>
+        <translation>シャード ID（KCL リーステーブルのリースキー）。</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>既定の列</translation>
+    </message>
+    <message>
+        <source>%1: lag over %2</source>
+        <translation>%1: 遅延が %2 を超えました</translation>
+    </message>
+    <message>
+        <source>%1 is %2 behind the tip of the stream.</source>
+        <translation>%1 はストリームの先端から %2 遅れています。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>ショートカット</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;%1&quot;&gt;README.md&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;README.md&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>README.md in the qmld sources</source>
+        <translation>qmld のソース内の README.md</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;qmld console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Watch and steer Kinesis and DynamoDB stream processing through the KCL MultiLangDaemon: lease ownership, lag, record previews, manual checkpoints.&lt;/p&gt;&lt;p&gt;Getting started, the command line and the layout of the project: %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;qmld コンソール&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;KCL MultiLangDaemon による Kinesis および DynamoDB ストリーム処理を監視・操作します: リース所有状況、遅延、レコードのプレビュー、手動チェックポイント。&lt;/p&gt;&lt;p&gt;はじめに、コマンドライン、プロジェクトの構成: %2。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About qmld console</source>
+        <translation>qmld コンソールについて</translation>
+    </message>
+    <message>
+        <source>Select a shard to see the records it delivers here.</source>
+        <translation>ここで配信されるレコードを見るには、シャードを選択してください。</translation>
+    </message>
+    <message>
+        <source>No records from %1 yet.</source>
+        <translation>%1 からのレコードはまだありません。</translation>
+    </message>
+    <message>
+        <source>No records: this console does not process %1 now (the stream is stopped or starting).</source>
+        <translation>レコードはありません: このコンソールは現在 %1 を処理していません（ストリームは停止中または起動中です）。</translation>
+    </message>
+    <message>
+        <source>No records: no worker processes %1 now.</source>
+        <translation>レコードはありません: 現在 %1 を処理しているワーカーはありません。</translation>
+    </message>
+    <message>
+        <source>No records here: %1 is held by %2. Records show for the shards this console processes.</source>
+        <translation>ここにはレコードがありません: %1 は %2 が保持しています。レコードはこのコンソールが処理するシャードについて表示されます。</translation>
+    </message>
+    <message>
+        <source>Capture into %1 failed: %2</source>
+        <translation>%1 への記録に失敗しました: %2</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::MetricChart</name>
@@ -980,6 +1102,10 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <translation>
             <numerusform>直近 %1 秒 · %n シャードを表示 · 最大 %2 レコード/秒 · 平均 %3 レコード/秒</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no history for %1: lag and throughput are measured only for shards this console processes</source>
+        <translation>%1 の履歴はありません: 遅延とスループットはこのコンソールが処理するシャードについてのみ計測されます</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1254,18 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
         <source>NewImage</source>
         <translation>NewImage</translation>
     </message>
+    <message>
+        <source>Copy the sequence number</source>
+        <translation>シーケンス番号をコピー</translation>
+    </message>
+    <message>
+        <source>Sequence number %1</source>
+        <translation>シーケンス番号 %1</translation>
+    </message>
+    <message>
+        <source>Sub-record %1 of a KPL aggregate (sub-sequence number %2); the aggregate&apos;s size is not known here.</source>
+        <translation>KPL 集約のサブレコード %1（サブシーケンス番号 %2）。集約のサイズはここではわかりません。</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::RecordTableModel</name>
@@ -1217,6 +1355,10 @@ through the embedded daemon, with a second worker in the background: no AWS, no 
     <message>
         <source>Capture files (*.jsonl *.jsonl.gz);;All files (*)</source>
         <translation>キャプチャファイル (*.jsonl *.jsonl.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Paused while you look at the record you picked; Resume follows the tail again.</source>
+        <translation>選んだレコードを見ている間は一時停止しています。「再開」でテールの追従に戻ります。</translation>
     </message>
 </context>
 <context>
@@ -1403,10 +1545,6 @@ The next worker to take the lease resumes from there; records may be processed a
         <translation>失敗 %1: %2</translation>
     </message>
     <message>
-        <source>%1, expired</source>
-        <translation>%1（期限切れ）</translation>
-    </message>
-    <message>
         <source>/s</source>
         <translation>/秒</translation>
     </message>
@@ -1506,6 +1644,26 @@ The next worker to take the lease resumes from there; records may be processed a
         <source>ownerSwitchesSinceCheckpoint: how often the lease changed hands since its last checkpoint.</source>
         <translation>ownerSwitchesSinceCheckpoint: 前回のチェックポイント以降にリースの所有者が替わった回数。</translation>
     </message>
+    <message>
+        <source>%1 (this console, not processing)</source>
+        <translation>%1（このコンソール、処理していません）</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1（期限切れ）</translation>
+    </message>
+    <message>
+        <source>at shard end</source>
+        <translation>シャード終端で</translation>
+    </message>
+    <message>
+        <source>expired (was %1)</source>
+        <translation>期限切れ（以前: %1）</translation>
+    </message>
+    <message>
+        <source>%1 behind the tip: at or over this stream&apos;s lag alert of %2</source>
+        <translation>先端から %1 遅れ: このストリームの遅延アラート %2 以上です</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::StreamListModel</name>
@@ -1596,6 +1754,14 @@ The next worker to take the lease resumes from there; records may be processed a
     <message>
         <source>The shards of the stream known to the console: from the lease table and the sessions here.</source>
         <translation>コンソールが把握しているストリームのシャード（リーステーブルとこのプロセスのセッションから）。</translation>
+    </message>
+    <message>
+        <source>%1 · ⚠ lag</source>
+        <translation>%1 · ⚠ 遅延</translation>
+    </message>
+    <message>
+        <source>%1; shards are over the stream&apos;s lag alert</source>
+        <translation>%1。シャードがストリームの遅延アラートを超えています</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +2021,18 @@ The next worker to take the lease resumes from there; records may be processed a
     <message>
         <source>Plugins (*.so);;All files (*)</source>
         <translation>プラグイン (*.so);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>&amp;Lag alert:</source>
+        <translation>遅延アラート(&amp;L):</translation>
+    </message>
+    <message>
+        <source>A shard at least this far behind the tip of the stream is marked in the shard table and the stream list, and raises one desktop notification each time it crosses the threshold; 0 is off.</source>
+        <translation>ストリームの先端からこれ以上遅れたシャードは、シャード表とストリーム一覧で示され、しきい値を超えるたびにデスクトップ通知を 1 回出します。0 でオフ。</translation>
     </message>
 </context>
 </TS>
