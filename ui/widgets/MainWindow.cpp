@@ -201,6 +201,7 @@ void MainWindow::buildLayout()
     m_streamView->horizontalHeader()->setStretchLastSection(false);
     m_streamView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_streamView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_streamView->setMinimumWidth(m_streamView->fontMetrics().horizontalAdvance(u"M"_s) * 14); // a name and its state
     connect(m_streamView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showStream(m_streamModel->name(current.row())); });
     connect(m_streamView, &QTableView::doubleClicked, this, &MainWindow::editCurrentStream);
@@ -325,7 +326,9 @@ void MainWindow::shareOutSpace()
     auto *center = findChild<QSplitter *>(u"centerSplitter"_s);
     const QSize all = size();
     layout()->activate();
-    resizeDocks({streamsDock, recordDock}, {all.width() * 3 / 16, all.width() * 4 / 15}, Qt::Horizontal);
+    // Never below what a dock needs (German buttons are wider), or the layout gives up on the request.
+    resizeDocks({recordDock}, {std::max(all.width() * 4 / 15, recordDock->minimumSizeHint().width())}, Qt::Horizontal);
+    resizeDocks({streamsDock}, {std::max(all.width() * 3 / 16, streamsDock->minimumSizeHint().width())}, Qt::Horizontal);
     resizeDocks({logDock}, {all.height() / 8}, Qt::Vertical);
     // The checkpoint panel whole (its buttons and why they are off), the preview the rest.
     auto *right = findChild<QSplitter *>(u"recordSplitter"_s);
