@@ -185,8 +185,8 @@
         <translation>das Prozessor-Plugin %1 existiert nicht</translation>
     </message>
     <message>
-        <source>the lag alert</source>
-        <translation>die Lag-Warnung</translation>
+        <source>the lag alert must be between 0 (off) and %1 s, not %2</source>
+        <translation>die Lag-Warnung muss zwischen 0 (aus) und %1 s liegen, nicht %2</translation>
     </message>
 </context>
 <context>

@@ -185,8 +185,8 @@
         <translation>プロセッサープラグイン %1 が存在しません</translation>
     </message>
     <message>
-        <source>the lag alert</source>
-        <translation>遅延アラート</translation>
+        <source>the lag alert must be between 0 (off) and %1 s, not %2</source>
+        <translation>遅延アラートは 0（オフ）から %1 秒の間でなければなりません（%2 ではなく）</translation>
     </message>
 </context>
 <context>
