@@ -7,6 +7,7 @@
 // process or runtime folder of it is left.
 
 #include <PluginPaths.h>
+#include <ProcessGuard.h>
 #include <ProcessProbe.h>
 
 #include "settings/StreamSettings.h"
@@ -174,8 +175,7 @@ void TestConsoleSignals::quitsGracefully()
     QVERIFY2(below.size() >= 1 + kShards, "expected the daemon and a qmld-connect per shard below the console");
     QCOMPARE(QDir(runtime).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
 
-    QVERIFY(console.processId() > 0);
-    ::kill(pid_t(console.processId()), signalNumber);
+    QVERIFY(test::signalProcess(console, signalNumber));
     QVERIFY2(console.waitForFinished(30000), "the console did not quit within 30 s");
     QCOMPARE(console.exitStatus(), QProcess::NormalExit);
     QVERIFY2(console.exitCode() == 0, qPrintable(stderrText()));
