@@ -11,6 +11,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libgl-dev
   libsimdjson-dev zlib1g-dev
+  python3-botocore awscli
   xvfb xauth
 )
 
