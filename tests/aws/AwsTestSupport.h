@@ -1,0 +1,56 @@
+#pragma once
+
+// Shared by the AWS tests: waiting for an asynchronous call, and fixed test credentials.
+
+#include "aws/AwsClient.h"
+#include "aws/CredentialsProvider.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <optional>
+
+namespace qmld::test {
+
+// Runs the event loop until `start`'s callback has run (at most two minutes).
+template<typename Result, typename Start>
+std::optional<Result> waitFor(Start start)
+{
+    std::optional<Result> result;
+    QEventLoop loop;
+    start([&](const Result &value) {
+        result = value;
+        loop.quit();
+    });
+    if (!result) {
+        QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return result;
+}
+
+inline aws::AwsResponse callJson(aws::AwsClient &client, const QString &action, const QJsonObject &input,
+                                 const aws::CallOptions &options = {})
+{
+    const auto response = waitFor<aws::AwsResponse>(
+        [&](aws::ResponseCallback done) { client.callJson(action, input, nullptr, std::move(done), options); });
+    if (!response) {
+        aws::AwsResponse none;
+        none.error.kind = aws::AwsError::Kind::Timeout;
+        none.error.message = QStringLiteral("the test gave up waiting");
+        return none;
+    }
+    return *response;
+}
+
+inline aws::AwsCredentials testCredentials(const QByteArray &token = {})
+{
+    aws::AwsCredentials credentials;
+    credentials.accessKeyId = "AKIAQMLDTESTACCESS01";
+    credentials.secretAccessKey = "qmld-test-secret-key-never-in-logs";
+    credentials.sessionToken = token;
+    credentials.source = QStringLiteral("the test");
+    return credentials;
+}
+
+} // namespace qmld::test
