@@ -1,3 +1,4 @@
+#include "AwsCommands.h"
 #include "Commands.h"
 #include "HeapTuning.h"
 
@@ -35,6 +36,8 @@ int main(int argc, char *argv[])
 
     const QStringList arguments = app.arguments().mid(1);
     const QString command = arguments.value(0);
+    if (wantsAws(arguments))
+        return awsCommand(arguments);
     if (command == u"run"_s)
         return runCommand(arguments);
     if (command == u"capture"_s)

@@ -1,0 +1,75 @@
+#pragma once
+
+// What the --aws commands share: the --aws/--region/--profile/--endpoint-url
+// options, building the clients, waiting for a call, and errors to exit codes.
+
+#include "aws/AwsSettings.h"
+#include "aws/KinesisClient.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QEventLoop>
+
+#include <memory>
+#include <optional>
+
+namespace qmld::cli {
+
+class AwsCommandLine
+{
+public:
+    // `usage`: "stream list", "capture --stream NAME …"
+    AwsCommandLine(QString command, QString usage, QString description);
+
+    QCommandLineParser &parser() { return m_parser; }
+    // Parses arguments[skip...]; returns an exit code when done (help, usage error).
+    std::optional<int> parse(const QStringList &arguments, int skip, qsizetype positionalCount);
+    int usageError(const QString &message) const;
+    aws::AwsOptions options() const;
+    bool json() const { return m_parser.isSet(m_json); }
+
+private:
+    QString m_command;
+    QString m_usage;
+    QCommandLineParser m_parser;
+    QCommandLineOption m_aws, m_region, m_profile, m_endpoint, m_json, m_help;
+};
+
+// Settings, credentials and a Kinesis client for one command.
+class AwsSession
+{
+public:
+    // nullopt and the exit code in *exit when the settings or credentials are unusable (reported).
+    static std::unique_ptr<AwsSession> open(const aws::AwsOptions &options, int *exit);
+
+    aws::KinesisClient &kinesis() { return *m_kinesis; }
+    const aws::AwsSettings &settings() const { return m_settings; }
+
+private:
+    aws::AwsSettings m_settings;
+    QObject m_owner;
+    aws::CredentialsProvider *m_credentials = nullptr;
+    aws::AwsClient *m_client = nullptr;
+    aws::KinesisClient *m_kinesis = nullptr;
+};
+
+// Runs the event loop until the call's callback ran.
+template<typename T, typename Start>
+aws::AwsResult<T> await(Start start)
+{
+    std::optional<aws::AwsResult<T>> result;
+    QEventLoop loop;
+    start([&](const aws::AwsResult<T> &value) {
+        result = value;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
+int exitCodeFor(const aws::AwsError &error);
+// Prints "qmld: <error>" and returns its exit code.
+int reportAwsError(const aws::AwsError &error);
+
+} // namespace qmld::cli
