@@ -216,6 +216,15 @@ private:
             attempt();
             return;
         }
+        // Temporary credentials AWS calls expired before we thought: fetch new ones, once.
+        if ((code == QLatin1StringView("ExpiredToken") || code == QLatin1StringView("ExpiredTokenException")) && !m_refreshed) {
+            if (auto *refreshing = qobject_cast<RefreshingCredentialsProvider *>(m_client->m_credentials.data())) {
+                m_refreshed = true;
+                refreshing->invalidate();
+                attempt();
+                return;
+            }
+        }
         const bool retryable = status >= 500 || status == 429 || AwsError::isRetryableCode(code);
         retryOrFail(AwsError::kindOfCode(code, status), code, message, status, retryable);
     }
@@ -325,6 +334,7 @@ private:
     AwsError m_lastError;
     int m_attempts = 0;
     bool m_skewCorrected = false;
+    bool m_refreshed = false;
 };
 
 AwsClient::AwsClient(ServiceEndpoint endpoint, CredentialsProvider *credentials, QObject *parent)

@@ -180,7 +180,7 @@ void KinesisClient::getShardIterator(const QString &stream, const QString &shard
 }
 
 void KinesisClient::getRecords(const QString &iterator, int limit, const std::optional<HashKeyRange> &shardRange,
-                               QObject *context, Callback<RecordsBatch> done)
+                               QObject *context, Callback<RecordsBatch> done, const QString &resource)
 {
     const QJsonObject request{{QStringLiteral("ShardIterator"), iterator}, {QStringLiteral("Limit"), qBound(1, limit, 10000)}};
     m_client->callJson(QStringLiteral("GetRecords"), request, context, [done, shardRange](const AwsResponse &response) {
@@ -221,7 +221,7 @@ void KinesisClient::getRecords(const QString &iterator, int limit, const std::op
         batch.millisBehindLatest = behind.isDouble() ? qint64(behind.toDouble()) : -1;
         batch.childShards = response.json.value(QLatin1StringView("ChildShards")).toArray();
         done(result);
-    }, about(QStringLiteral("a shard iterator")));
+    }, about(resource.isEmpty() ? QStringLiteral("a shard iterator") : resource));
 }
 
 void KinesisClient::putRecords(const QString &stream, std::vector<PutEntry> entries, QObject *context,

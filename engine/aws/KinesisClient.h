@@ -88,8 +88,9 @@ public:
     void getShardIterator(const QString &stream, const QString &shardId, const StartingPosition &position,
                           QObject *context, Callback<QString> done);
     // `shardRange`: KCL's rule for aggregates with records of other shards (dropped whole).
+    // `resource` names the shard in errors ("shardId-… of stream orders").
     void getRecords(const QString &iterator, int limit, const std::optional<HashKeyRange> &shardRange,
-                    QObject *context, Callback<RecordsBatch> done);
+                    QObject *context, Callback<RecordsBatch> done, const QString &resource = {});
     void putRecords(const QString &stream, std::vector<PutEntry> entries, QObject *context, Callback<PutOutcome> done);
 
 private:

@@ -129,7 +129,7 @@ void ShardReader::read()
         }
         m_iterator = batch.nextIterator;
         scheduleRead();
-    });
+    }, QStringLiteral("%1 of stream %2").arg(m_shardId, m_stream));
 }
 
 void ShardReader::finish(const AwsError &error, bool shardEnded, const QJsonArray &children)

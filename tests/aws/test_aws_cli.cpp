@@ -144,6 +144,11 @@ void TestAwsCli::unknownStreamExits3AndNamesIt()
     QCOMPARE(describe.exitCode, 3);
     QVERIFY2(describe.err.startsWith("qmld: Kinesis DescribeStreamSummary on stream no-such (us-east-1): ResourceNotFoundException:"),
              describe.err.constData());
+    const ProgramRun read = qmld(QStringList{u"stream"_s, u"read"_s, u"cli-events"_s, u"--shard"_s, u"9"_s} + endpoint());
+    QCOMPARE(read.exitCode, 3);
+    QVERIFY2(read.err.startsWith("qmld: Kinesis GetShardIterator on shardId-000000000009 of stream cli-events (us-east-1): "
+                                 "ResourceNotFoundException:"),
+             read.err.constData());
 }
 
 void TestAwsCli::readsWhatTheAwsCliPut()

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void ssoFromTheTokenCache();
     void expiredSsoSessionSaysToLogIn();
     void temporaryCredentialsAreRefreshedBeforeTheyExpire();
+    void credentialsAwsCallsExpiredAreFetchedAgain();
+    void roleFromEnvironmentCredentialSource();
     void noCredentialsAnywhereIsSaid();
     void regionResolution();
     void endpointResolution();
@@ -336,6 +338,48 @@ void TestAwsCredentials::temporaryCredentialsAreRefreshedBeforeTheyExpire()
     QCOMPARE(sts.requests().size(), 3);
     // The profile named itself as source_profile: its own keys signed the call.
     QVERIFY(sts.requests().last().header("authorization").contains("Credential=AKIASELF000000000001/"));
+}
+
+void TestAwsCredentials::credentialsAwsCallsExpiredAreFetchedAgain()
+{
+    int assumed = 0;
+    HttpResponder sts([&](const HttpRequest &) -> std::optional<HttpResponse> {
+        ++assumed;
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAROLESESSION0000" + QByteArray::number(assumed)), {}};
+    });
+    HttpResponder kinesis([](const HttpRequest &request) -> std::optional<HttpResponse> {
+        if (request.header("authorization").contains("Credential=ASIAROLESESSION00001/"))
+            return HttpResponse{400, R"({"__type":"ExpiredTokenException","message":"The security token included in the request is expired"})", {}};
+        return HttpResponse{200, R"({"StreamNames":[]})", {}};
+    });
+    m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
+    writeFile(u".aws/config"_s, "[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = r\n"
+                                "aws_access_key_id = AKIASELF000000000001\naws_secret_access_key = self\n");
+    const AwsSettings settings = AwsSettings::resolve({u"r"_s, {}, {}}, m_environment);
+    QString error;
+    CredentialsProvider *provider = defaultCredentials(settings, &m_owner, &error);
+    QVERIFY2(provider, qPrintable(error));
+    AwsClient client(ServiceEndpoint::kinesis(kinesis.url(), settings.region), provider);
+    const AwsResponse response = callJson(client, u"ListStreams"_s, {});
+    QVERIFY2(response.ok(), qPrintable(response.error.text()));
+    QCOMPARE(assumed, 2);
+    QCOMPARE(kinesis.requests().size(), 2);
+    QVERIFY(kinesis.requests().last().header("authorization").contains("Credential=ASIAROLESESSION00002/"));
+}
+
+void TestAwsCredentials::roleFromEnvironmentCredentialSource()
+{
+    HttpResponder sts([](const HttpRequest &) -> std::optional<HttpResponse> {
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAFROMENVIRONMENT1"), {}};
+    });
+    m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
+    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENVIRONMENTSRC01"_s);
+    m_environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"env-secret"_s);
+    writeFile(u".aws/config"_s, "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\ncredential_source = Environment\n");
+    const CredentialsResult result = resolve({u"ci"_s, {}, {}});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIAFROMENVIRONMENT1"));
+    QVERIFY(sts.requests().first().header("authorization").contains("Credential=AKIAENVIRONMENTSRC01/"));
 }
 
 void TestAwsCredentials::noCredentialsAnywhereIsSaid()
