@@ -147,6 +147,8 @@ private:
         for (const auto &[name, value] : std::as_const(signable.headers))
             request.setRawHeader(name, value);
         request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("qmld/" QMLD_VERSION));
+        // HTTP/1.1 sends the Host header that was signed; HTTP/2 would send its own :authority.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         request.setTransferTimeout(int(qBound(qint64(1), m_deadline.remainingTime(), qint64(600000))));
         if (lcAws().isDebugEnabled()) {
             QByteArray shown;
