@@ -139,6 +139,7 @@ int awsCaptureCommand(const QStringList &arguments)
 
     qint64 total = 0;
     int shardsWithRecords = 0;
+    int getRecordsCalls = 0;
     for (const QJsonObject &shard : selected) {
         if (total >= limit)
             break;
@@ -170,6 +171,7 @@ int awsCaptureCommand(const QStringList &arguments)
         if (error.isError())
             return reportAwsError(error);
         total += reader.recordsRead();
+        getRecordsCalls += reader.getRecordsCalls();
         if (reader.recordsRead() > 0)
             ++shardsWithRecords;
         standardError() << tr("%1: %2 records").arg(shardId).arg(reader.recordsRead()) << '\n';
@@ -181,7 +183,8 @@ int awsCaptureCommand(const QStringList &arguments)
         const QJsonObject summary{{u"File"_s, outPath},          {u"StreamName"_s, stream},
                                   {u"Region"_s, session->settings().region}, {u"Records"_s, total},
                                   {u"Shards"_s, int(selected.size())}, {u"ShardsWithRecords"_s, shardsWithRecords},
-                                  {u"Bytes"_s, qint64(writer.bytesWritten())}, {u"Compressed"_s, writer.isCompressed()}};
+                                  {u"Bytes"_s, qint64(writer.bytesWritten())}, {u"Compressed"_s, writer.isCompressed()},
+                                  {u"GetRecordsCalls"_s, getRecordsCalls}};
         standardOutput() << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented));
     } else {
         standardOutput() << tr("captured %1 records from %2 shards of stream %3 (%4) into %5")
