@@ -6,7 +6,7 @@
 #include "Commands.h"
 #include "StreamCommandSupport.h"
 
-#include "aws/ShardReader.h"
+#include <qmld/aws/ShardReader.h>
 
 #include <qmld/CaptureFile.h>
 

@@ -4,7 +4,7 @@
 #include "Commands.h"
 #include "StreamCommandSupport.h"
 
-#include "aws/CredentialChain.h"
+#include <qmld/aws/CredentialChain.h>
 
 #include <QCoreApplication>
 

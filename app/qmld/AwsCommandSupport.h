@@ -3,8 +3,8 @@
 // What the --aws commands share: the --aws/--region/--profile/--endpoint-url
 // options, building the clients, waiting for a call, and errors to exit codes.
 
-#include "aws/AwsSettings.h"
-#include "aws/KinesisClient.h"
+#include <qmld/aws/AwsSettings.h>
+#include <qmld/aws/KinesisClient.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -7,7 +7,7 @@
 #include "StreamCommandSupport.h"
 #include "TextTable.h"
 
-#include "aws/ShardReader.h"
+#include <qmld/aws/ShardReader.h>
 
 #include <qmld/Kpl.h>
 

@@ -1,6 +1,6 @@
-#include "aws/AwsClient.h"
+#include <qmld/aws/AwsClient.h>
 
-#include "aws/CredentialsProvider.h"
+#include <qmld/aws/CredentialsProvider.h>
 #include "aws/Logging.h"
 
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "aws/AwsConfigFiles.h"
+#include <qmld/aws/AwsConfigFiles.h>
 
 #include <QDir>
 #include <QFile>

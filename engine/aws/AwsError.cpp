@@ -1,4 +1,4 @@
-#include "aws/AwsError.h"
+#include <qmld/aws/AwsError.h>
 
 #include <QCoreApplication>
 #include <QSet>

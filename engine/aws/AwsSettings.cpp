@@ -1,4 +1,4 @@
-#include "aws/AwsSettings.h"
+#include <qmld/aws/AwsSettings.h>
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "aws/CredentialChain.h"
+#include <qmld/aws/CredentialChain.h>
 
 #include "aws/CredentialSources.h"
 #include "aws/CredentialsText.h"

@@ -4,8 +4,8 @@
 // credentials (all but the static ones). Each refreshes shortly before its
 // credentials expire (RefreshingCredentialsProvider).
 
-#include "aws/AwsClient.h"
-#include "aws/CredentialsProvider.h"
+#include <qmld/aws/AwsClient.h>
+#include <qmld/aws/CredentialsProvider.h>
 
 #include <QPointer>
 #include <QProcessEnvironment>

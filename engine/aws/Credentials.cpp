@@ -1,4 +1,4 @@
-#include "aws/Credentials.h"
+#include <qmld/aws/Credentials.h>
 
 namespace qmld::aws {
 

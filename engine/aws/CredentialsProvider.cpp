@@ -1,4 +1,4 @@
-#include "aws/CredentialsProvider.h"
+#include <qmld/aws/CredentialsProvider.h>
 
 #include "aws/Logging.h"
 

@@ -1,4 +1,4 @@
-#include "aws/DynamoDbClient.h"
+#include <qmld/aws/DynamoDbClient.h>
 
 #include <memory>
 
@@ -71,6 +71,28 @@ void DynamoDbClient::scan(const QString &table, QObject *context, Callback<QJson
         }, aboutTable(table));
     };
     (*page)({});
+}
+
+void DynamoDbClient::getItem(const QString &table, const QJsonObject &key, QObject *context, Callback<QJsonObject> done)
+{
+    const QJsonObject request{{QStringLiteral("TableName"), table}, {QStringLiteral("Key"), key},
+                              {QStringLiteral("ConsistentRead"), true}};
+    m_client->callJson(QStringLiteral("GetItem"), request, context, [done](const AwsResponse &response) {
+        done({response.json.value(QLatin1StringView("Item")).toObject(), response.error});
+    }, aboutTable(table));
+}
+
+void DynamoDbClient::deleteItem(const QString &table, const QJsonObject &key, const Expression &condition,
+                                QObject *context, Callback<QJsonObject> done)
+{
+    QJsonObject request{{QStringLiteral("TableName"), table}, {QStringLiteral("Key"), key}};
+    if (!condition.isEmpty()) {
+        request.insert(QStringLiteral("ConditionExpression"), condition.expression);
+        addPlaceholders(request, condition);
+    }
+    m_client->callJson(QStringLiteral("DeleteItem"), request, context, [done](const AwsResponse &response) {
+        done({response.json, response.error});
+    }, aboutTable(table));
 }
 
 void DynamoDbClient::putItem(const QString &table, const QJsonObject &item, const Expression &condition, QObject *context,

@@ -1,4 +1,4 @@
-#include "aws/KinesisClient.h"
+#include <qmld/aws/KinesisClient.h>
 
 #include "aws/Logging.h"
 

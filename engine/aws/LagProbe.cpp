@@ -1,7 +1,7 @@
-#include "aws/LagProbe.h"
+#include <qmld/aws/LagProbe.h>
 
 #include "aws/Logging.h"
-#include "aws/ShardReader.h"
+#include <qmld/aws/ShardReader.h>
 
 namespace qmld::aws {
 

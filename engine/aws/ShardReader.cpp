@@ -1,4 +1,4 @@
-#include "aws/ShardReader.h"
+#include <qmld/aws/ShardReader.h>
 
 #include "aws/Logging.h"
 

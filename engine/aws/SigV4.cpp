@@ -1,4 +1,4 @@
-#include "aws/SigV4.h"
+#include <qmld/aws/SigV4.h>
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>

@@ -2,8 +2,8 @@
 
 // Shared by the AWS tests: waiting for an asynchronous call, and fixed test credentials.
 
-#include "aws/AwsClient.h"
-#include "aws/CredentialsProvider.h"
+#include <qmld/aws/AwsClient.h>
+#include <qmld/aws/CredentialsProvider.h>
 
 #include <QEventLoop>
 #include <QTimer>

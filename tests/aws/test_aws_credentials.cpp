@@ -8,7 +8,7 @@
 #include "AwsTestSupport.h"
 #include "HttpResponder.h"
 
-#include "aws/CredentialChain.h"
+#include <qmld/aws/CredentialChain.h>
 
 #include <QCryptographicHash>
 #include <QDir>

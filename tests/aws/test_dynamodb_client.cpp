@@ -8,7 +8,7 @@
 #include "AwsEmulators.h"
 #include "AwsTestSupport.h"
 
-#include "aws/DynamoDbClient.h"
+#include <qmld/aws/DynamoDbClient.h>
 
 #include <QFile>
 #include <QJsonDocument>

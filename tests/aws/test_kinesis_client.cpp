@@ -8,8 +8,8 @@
 #include "AwsTestSupport.h"
 #include "HttpResponder.h"
 
-#include "aws/KinesisClient.h"
-#include "aws/ShardReader.h"
+#include <qmld/aws/KinesisClient.h>
+#include <qmld/aws/ShardReader.h>
 
 #include <qmld/Kpl.h>
 

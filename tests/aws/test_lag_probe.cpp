@@ -7,7 +7,7 @@
 #include "AwsTestSupport.h"
 #include "HttpResponder.h"
 
-#include "aws/LagProbe.h"
+#include <qmld/aws/LagProbe.h>
 
 #include <QTest>
 

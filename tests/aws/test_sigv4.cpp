@@ -4,7 +4,7 @@
 // DynamoDB and STS requests. Neither kinesalite nor dynalite checks
 // signatures, so these are the tests that keep signing right.
 
-#include "aws/SigV4.h"
+#include <qmld/aws/SigV4.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

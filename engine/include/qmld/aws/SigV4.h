@@ -3,7 +3,7 @@
 // AWS Signature Version 4 for the JSON (Kinesis, DynamoDB) and query (STS)
 // protocols: headers signing only, the payload always hashed.
 
-#include "aws/Credentials.h"
+#include <qmld/aws/Credentials.h>
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "aws/Credentials.h"
+#include <qmld/aws/Credentials.h>
 
 #include <QObject>
 

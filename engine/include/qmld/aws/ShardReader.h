@@ -7,7 +7,7 @@
 // after the last record read, and stops at the tip, at the shard's end, after
 // a sequence number or after a number of records.
 
-#include "aws/KinesisClient.h"
+#include <qmld/aws/KinesisClient.h>
 
 #include <qmld/SequenceNumber.h>
 

@@ -7,7 +7,7 @@
 // the whole probe under a calls-per-second cap, GetRecords booked through the
 // per-shard ShardPacer, and everything paused a while when Kinesis throttles.
 
-#include "aws/KinesisClient.h"
+#include <qmld/aws/KinesisClient.h>
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -5,7 +5,7 @@
 // conditions. Items are in DynamoDB's JSON ({"leaseKey": {"S": "…"}}), so
 // every attribute, known or not, is kept as it is.
 
-#include "aws/KinesisClient.h" // AwsResult, Callback
+#include <qmld/aws/KinesisClient.h> // AwsResult, Callback
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -34,9 +34,13 @@ public:
     void describeTable(const QString &table, QObject *context, Callback<QJsonObject> done);
     // Every item, over every page, read consistently (a lease table is small and must be current).
     void scan(const QString &table, QObject *context, Callback<QJsonArray> done);
+    // The item (consistent read); an empty object when there is none.
+    void getItem(const QString &table, const QJsonObject &key, QObject *context, Callback<QJsonObject> done);
     // A failed condition is AwsError::Kind::ConditionFailed.
     void putItem(const QString &table, const QJsonObject &item, const Expression &condition, QObject *context,
                  Callback<QJsonObject> done);
+    void deleteItem(const QString &table, const QJsonObject &key, const Expression &condition, QObject *context,
+                    Callback<QJsonObject> done);
     // The item's attributes after the update (ReturnValues ALL_NEW).
     void updateItem(const QString &table, const QJsonObject &key, const Expression &update, const Expression &condition,
                     QObject *context, Callback<QJsonObject> done);

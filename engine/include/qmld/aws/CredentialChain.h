@@ -1,7 +1,7 @@
 #pragma once
 
-#include "aws/AwsSettings.h"
-#include "aws/CredentialsProvider.h"
+#include <qmld/aws/AwsSettings.h>
+#include <qmld/aws/CredentialsProvider.h>
 
 namespace qmld::aws {
 

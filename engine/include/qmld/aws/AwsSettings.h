@@ -5,7 +5,7 @@
 // and DynamoDB, and AWS_ENDPOINT_URL_KINESIS / _DYNAMODB override it per
 // service (so one of the two can point elsewhere).
 
-#include "aws/AwsConfigFiles.h"
+#include <qmld/aws/AwsConfigFiles.h>
 
 #include <QUrl>
 

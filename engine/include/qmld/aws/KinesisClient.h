@@ -5,7 +5,7 @@
 // positions, GetRecords with KPL aggregates unpacked by the engine's own
 // code, PutRecords in batches of 500 with failed entries retried.
 
-#include "aws/AwsClient.h"
+#include <qmld/aws/AwsClient.h>
 
 #include <qmld/HashKey.h>
 #include <qmld/StreamRecord.h>

@@ -6,8 +6,8 @@
 // a signature was refused for skew, and reports errors with the action, the
 // resource and AWS's message. Asynchronous: nothing here ever blocks.
 
-#include "aws/AwsError.h"
-#include "aws/SigV4.h"
+#include <qmld/aws/AwsError.h>
+#include <qmld/aws/SigV4.h>
 
 #include <QJsonObject>
 #include <QObject>
