@@ -98,7 +98,11 @@ int streamImportCommand(const QStringList &arguments)
         store.deleteStream(name);
         return reportError(message, exitCode);
     };
+    CaptureOrderCheck order(header);
     while (auto captured = reader.next()) {
+        if (const auto misplaced = order.check(*captured))
+            return fail(tr("%1:%2: %3").arg(QFileInfo(path).fileName()).arg(reader.lineNumber()).arg(*misplaced),
+                        ExitConfiguration);
         if (auto error = importer.add(*captured))
             return fail(tr("%1:%2: %3").arg(QFileInfo(path).fileName()).arg(reader.lineNumber()).arg(error->message),
                         exitCodeFor(error->code));

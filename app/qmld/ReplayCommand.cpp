@@ -45,9 +45,14 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld replay",
     "with shardEnded and a SHARD_END checkpoint, and then a summary is printed.\n"
     "\n"
     "Processors: log (JSON lines to --output or stdout), null, or a plugin's path\n"
-    "(with --processor-arg). Exit codes: 0 every shard ended without an error;\n"
-    "1 a shard failed or the daemon failed; 2 bad command line; 3 bad capture file\n"
-    "or a processor that does not load.");
+    "(with --processor-arg). The whole capture is read once before the replay\n"
+    "starts, so a bad line stops it at once, naming the line.\n"
+    "\n"
+    "Exit codes: 0 every shard ended without an error; 1 a shard failed or the\n"
+    "daemon failed; 2 bad command line; 3 bad capture file or a processor that\n"
+    "does not load; 130 interrupted by SIGINT (Ctrl+C), 143 by SIGTERM (the summary\n"
+    "then says how far it got). A second signal ends it without waiting for the\n"
+    "daemon to stop.");
 
 std::optional<double> parseSpeed(const QString &text)
 {
@@ -145,7 +150,7 @@ int replayCommand(const QStringList &arguments)
     qmld::CaptureFeeder feeder(feederOptions);
     QString error;
     if (!feeder.prepare(&error))
-        return configurationError(error);
+        return qmld::cli::reportError(error, ExitConfiguration); // the very line `qmld stream import` prints
     QString note;
     qmld::RecordProcessorFactory factory = choice.makeFactory(&error, &note);
     if (!factory)
@@ -185,25 +190,33 @@ int replayCommand(const QStringList &arguments)
     QObject::connect(&feeder, &qmld::CaptureFeeder::shardsClosed, &host, [&] { shardsClosed = true; });
     int exitCode = ExitOk;
     bool stopping = false;
+    int interruptedBy = 0; // the signal that stopped the replay
+    // Queued, so that it also ends an event loop that has not started yet.
+    const auto exitSoon = [](int code) {
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [code] { QCoreApplication::exit(code); },
+                                  Qt::QueuedConnection);
+    };
     const auto stop = [&](int code) {
         if (std::exchange(stopping, true))
             return;
         exitCode = code;
         if (host.isStopped())
-            QCoreApplication::exit(exitCode);
+            exitSoon(exitCode);
         else
             host.stop();
     };
-    QObject::connect(&host, &qmld::StreamHost::stopped, &host, [&] { QCoreApplication::exit(exitCode); });
+    QObject::connect(&host, &qmld::StreamHost::stopped, &host, [&] { exitSoon(exitCode); });
     QObject::connect(&feeder, &qmld::CaptureFeeder::failed, &host, [&](const QString &reason) {
         errors << reason;
         stop(ExitConfiguration); // a bad capture, found part way
     });
     QObject::connect(&host, &qmld::StreamHost::snapshotReady, &host, [&](const qmld::MonitorSnapshotPtr &snapshot) {
+        if (stopping)
+            return;
         if (snapshot->daemon.state == qmld::StreamRunner::State::Failed) {
             errors << tr("the daemon failed: %1").arg(snapshot->daemon.lastError);
             stopping = true;
-            QCoreApplication::exit(ExitFailure);
+            exitSoon(ExitFailure);
             return;
         }
         if (!errors.isEmpty()) {
@@ -216,7 +229,18 @@ int replayCommand(const QStringList &arguments)
         }
     });
     UnixSignals unixSignals({SIGINT, SIGTERM});
-    QObject::connect(&unixSignals, &UnixSignals::received, &host, [&] { stop(ExitOk); });
+    QObject::connect(&unixSignals, &UnixSignals::received, &host, [&](int signalNumber) {
+        feeder.pause();
+        if (interruptedBy != 0 || stopping) {
+            // Asked again, or already on the way out: do not wait for the daemon.
+            if (interruptedBy == 0)
+                interruptedBy = signalNumber;
+            exitSoon(128 + interruptedBy);
+            return;
+        }
+        interruptedBy = signalNumber;
+        stop(128 + signalNumber);
+    });
 
     QTimer progress;
     QObject::connect(&progress, &QTimer::timeout, &host, [&] {
@@ -235,8 +259,19 @@ int replayCommand(const QStringList &arguments)
     for (const QString &line : std::as_const(errors))
         err() << "qmld replay: " << line << '\n';
     const QLocale locale;
+    if (interruptedBy != 0) {
+        err() << tr("qmld replay: interrupted by %1 after %2 of %3 records fed, %4 processed, %5 checkpoints "
+                    "(%6 s): the replay is incomplete")
+                     .arg(interruptedBy == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s,
+                          locale.toString(feeder.recordsFed()), locale.toString(feeder.recordCount()),
+                          locale.toString(processed))
+                     .arg(checkpoints)
+                     .arg(locale.toString(seconds, 'f', 2))
+              << '\n' << Qt::flush;
+        return 128 + interruptedBy;
+    }
     err() << tr("replayed %1 of %2 records over %3 shards in %4 s (%5 records/s): %6 checkpoints, %7 errors")
-                 .arg(locale.toString(processed), locale.toString(feeder.recordsFed()))
+                 .arg(locale.toString(processed), locale.toString(feeder.recordCount()))
                  .arg(feeder.header().shards.size())
                  .arg(locale.toString(seconds, 'f', 2), locale.toString(seconds > 0 ? double(processed) / seconds : 0.0, 'f', 0))
                  .arg(checkpoints)

@@ -54,7 +54,7 @@ bool CaptureFeeder::prepare(QString *error)
         *error = created.error().message;
         return false;
     }
-    if (!feedClosedShards(error))
+    if (!checkAndFeedClosedShards(error))
         return false;
     m_importer.emplace(*m_store, m_options.streamName);
     if (!readNext()) {
@@ -64,25 +64,32 @@ bool CaptureFeeder::prepare(QString *error)
     return true;
 }
 
-// A shard the capture shows closed takes all its records at once, before the
-// daemon starts: it would end a closed shard at the last record it finds there.
-// They all arrived before the split or merge that closed the shard, so before
-// any record of its children.
-bool CaptureFeeder::feedClosedShards(QString *error)
+// Reads the whole capture once before anything is delivered, so that a bad
+// line anywhere fails the replay at once, naming the line, as `qmld stream
+// import` does. A shard the capture shows closed takes all its records now,
+// before the daemon starts: it would end a closed shard at the last record it
+// finds there. They all arrived before the split or merge that closed the
+// shard, so before any record of its children.
+bool CaptureFeeder::checkAndFeedClosedShards(QString *error)
 {
-    if (m_closedShards.empty())
-        return true;
     CaptureReader history;
     if (!history.open(m_options.capturePath)) {
         *error = history.errorString();
         return false;
     }
     CaptureImporter importer(*m_store, m_options.streamName);
+    const QString name = QFileInfo(m_options.capturePath).fileName();
+    CaptureOrderCheck order(history.header());
     while (const auto captured = history.next()) {
+        ++m_total;
+        if (const auto misplaced = order.check(*captured)) {
+            *error = u"%1:%2: %3"_s.arg(name).arg(history.lineNumber()).arg(*misplaced);
+            return false;
+        }
         if (!m_closedShards.contains(captured->shardId))
             continue;
         if (auto failure = importer.add(*captured)) {
-            *error = failure->message;
+            *error = u"%1:%2: %3"_s.arg(name).arg(history.lineNumber()).arg(failure->message);
             return false;
         }
         ++m_fed;
@@ -92,7 +99,7 @@ bool CaptureFeeder::feedClosedShards(QString *error)
         return false;
     }
     if (auto failure = importer.finish()) {
-        *error = failure->message;
+        *error = u"%1: %2"_s.arg(name, failure->message);
         return false;
     }
     return true;
@@ -110,6 +117,7 @@ bool CaptureFeeder::readNext()
 const CaptureHeader &CaptureFeeder::header() const { return m_reader.header(); }
 QString CaptureFeeder::streamName() const { return m_options.streamName; }
 std::int64_t CaptureFeeder::recordsFed() const { return m_fed; }
+std::int64_t CaptureFeeder::recordCount() const { return m_total; }
 bool CaptureFeeder::isPlaying() const { return m_playing; }
 bool CaptureFeeder::isFinished() const { return m_finished; }
 

@@ -52,6 +52,32 @@ std::optional<std::vector<ShardLayout>> shardLayoutOf(const CaptureHeader &heade
     return layout;
 }
 
+std::optional<QString> CaptureOrderCheck::check(const CapturedRecord &captured)
+{
+    const SequenceNumber &sequence = captured.record.sequenceNumber;
+    const auto last = m_lastOfShard.find(captured.shardId);
+    if (last != m_lastOfShard.end() && !(last->second < sequence))
+        return QCoreApplication::translate("qmld::CaptureImporter",
+                                           "sequence number %1 of shard %2 does not follow %3: the shard's records are "
+                                           "out of order")
+            .arg(sequence.display(), captured.shardId, last->second.display());
+    if (const CaptureHeader::Shard *shard = m_header.shard(captured.shardId)) {
+        const QByteArray digits = sequence.toByteArray();
+        if (shard->startingSequenceNumber
+            && SequenceNumber::compareDigits(digits, shard->startingSequenceNumber->toLatin1()) < 0)
+            return QCoreApplication::translate("qmld::CaptureImporter",
+                                               "sequence number %1 is before shard %2's starting sequence number %3")
+                .arg(sequence.toString(), captured.shardId, *shard->startingSequenceNumber);
+        if (shard->endingSequenceNumber
+            && SequenceNumber::compareDigits(digits, shard->endingSequenceNumber->toLatin1()) > 0)
+            return QCoreApplication::translate("qmld::CaptureImporter",
+                                               "sequence number %1 is after closed shard %2's ending sequence number %3")
+                .arg(sequence.toString(), captured.shardId, *shard->endingSequenceNumber);
+    }
+    m_lastOfShard.insert_or_assign(captured.shardId, sequence);
+    return std::nullopt;
+}
+
 CaptureImporter::CaptureImporter(StreamStore &store, QString stream) : m_store(store), m_stream(std::move(stream)) {}
 
 std::optional<StoreError> CaptureImporter::add(const CapturedRecord &captured)

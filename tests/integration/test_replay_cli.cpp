@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 
 using namespace Qt::StringLiterals;
 
@@ -103,6 +105,12 @@ private Q_SLOTS:
         QCOMPARE(qmld({u"stream"_s, u"put"_s, u"orders"_s, u"--lines"_s, u"-"_s}, lines("after ", 200)).exitCode, 0);
         const Run captured = qmld({u"capture"_s, u"--stream"_s, u"orders"_s, u"--out"_s, path(u"orders.jsonl.gz"_s)});
         QVERIFY2(captured.exitCode == 0, captured.err.constData());
+
+        // A stream that was never resharded: no closed shard to load before the replay starts.
+        QCOMPARE(qmld({u"stream"_s, u"create"_s, u"plain"_s, u"--shards"_s, u"2"_s}).exitCode, 0);
+        QCOMPARE(qmld({u"stream"_s, u"put"_s, u"plain"_s, u"--lines"_s, u"-"_s}, lines("record ", 300)).exitCode, 0);
+        const Run plain = qmld({u"capture"_s, u"--stream"_s, u"plain"_s, u"--out"_s, path(u"plain.jsonl"_s)});
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
     }
 
     void replayDeliversTheCaptureParentsFirst_data()
@@ -195,6 +203,159 @@ private Q_SLOTS:
         const Run run = qmld({u"replay"_s, capture.fileName(), u"--processor"_s, u"null"_s});
         QCOMPARE(run.exitCode, 3); // a bad capture file, as --help says
         QVERIFY2(run.err.contains("broken.jsonl:3"), run.err.constData());
+    }
+
+    // The lines of the capture of the stream that was never resharded (header first).
+    QList<QByteArray> captureLines()
+    {
+        QFile file(path(u"plain.jsonl"_s));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QList<QByteArray> result = file.readAll().split('\n');
+        if (!result.isEmpty() && result.constLast().isEmpty())
+            result.removeLast();
+        return result;
+    }
+
+    static QByteArray replaced(QByteArray line, const char *field, const QByteArray &value)
+    {
+        QJsonObject object = QJsonDocument::fromJson(line).object();
+        object.insert(QString::fromLatin1(field), QString::fromLatin1(value));
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    }
+
+    QStringList replayFolders() const
+    {
+        return QDir(m_dir.path()).entryList({u"qmld-replay-*"_s}, QDir::Dirs | QDir::Hidden);
+    }
+
+    // A bad line anywhere stops the replay before anything is delivered, with
+    // the one-line error `qmld stream import` gives for the same file.
+    void badLineFailsAtOnceAsImportDoes_data()
+    {
+        QTest::addColumn<QString>("fault");
+        for (const char *fault : {"garbage", "cut last line", "unknown shard", "bad base64", "bad sequence number",
+                                  "out of order", "truncated gzip"})
+            QTest::newRow(fault) << QString::fromLatin1(fault);
+    }
+
+    void badLineFailsAtOnceAsImportDoes()
+    {
+        QFETCH(QString, fault);
+        QList<QByteArray> lines = captureLines();
+        QVERIFY(lines.size() > 100);
+        const int at = 54; // a record line early in the file
+        if (fault == u"garbage"_s)
+            lines.insert(at, "garbage");
+        else if (fault == u"cut last line"_s)
+            lines.last().chop(lines.last().size() / 2);
+        else if (fault == u"unknown shard"_s)
+            lines[at] = replaced(lines[at], "shardId", "shardId-000000000099");
+        else if (fault == u"bad base64"_s)
+            lines[at] = replaced(lines[at], "data", "not*base64!");
+        else if (fault == u"bad sequence number"_s)
+            lines[at] = replaced(lines[at], "sequenceNumber", "12x4");
+        else if (fault == u"out of order"_s)
+            lines.move(at, lines.size() - 1); // after later records of its shard
+        QByteArray text = lines.join('\n');
+        QString name = u"bad-"_s + QString(fault).replace(u' ', u'-') + u".jsonl"_s;
+        if (fault == u"truncated gzip"_s) {
+            QProcess gzip;
+            gzip.start(u"gzip"_s, {u"-c"_s});
+            gzip.write(text + '\n');
+            gzip.closeWriteChannel();
+            QVERIFY(gzip.waitForFinished(30000));
+            text = gzip.readAllStandardOutput();
+            text.chop(text.size() / 2);
+            name += u".gz"_s;
+        }
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+
+        const Run import = qmld({u"stream"_s, u"import"_s, file.fileName(), u"--as"_s, u"imported-"_s + name.chopped(6)});
+        QCOMPARE(import.exitCode, 3);
+        QVERIFY2(import.err.contains(QByteArray(": " + name.toUtf8() + ':')), import.err.constData());
+
+        QProcess replay;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"QMLD_STORE"_s, path(u"store.sqlite"_s));
+        environment.insert(u"TMPDIR"_s, m_dir.path());
+        replay.setProcessEnvironment(environment);
+        replay.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                     {u"replay"_s, file.fileName(), u"--processor"_s, u"null"_s});
+        QVERIFY(replay.waitForStarted());
+        const bool ended = replay.waitForFinished(30000);
+        if (!ended) {
+            replay.kill(); // QProcess signals its own child only, never a group
+            replay.waitForFinished();
+        }
+        QVERIFY2(ended, "qmld replay hung on a bad capture");
+        QCOMPARE(replay.exitCode(), 3);
+        const QByteArray replayErr = replay.readAllStandardError();
+        QCOMPARE(replayErr, import.err); // word for word
+        QVERIFY2(!replayErr.contains("records fed"), replayErr.constData());
+        QCOMPARE(replayFolders(), QStringList());
+        QTRY_VERIFY_WITH_TIMEOUT(processesHere().isEmpty(), 10000);
+    }
+
+    // SIGTERM or SIGINT part way through a paced replay: it stops, says it
+    // was interrupted and how far it got, exits non-zero, and leaves nothing.
+    void interruptedReplaySaysHowFarItGot_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("name");
+        QTest::newRow("SIGTERM") << int(SIGTERM) << 143 << "SIGTERM"_ba;
+        QTest::newRow("SIGINT") << int(SIGINT) << 130 << "SIGINT"_ba;
+    }
+
+    void interruptedReplaySaysHowFarItGot()
+    {
+        QFETCH(int, signalNumber);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, name);
+        // The records arrived 100 ms apart: a replay as recorded takes 30 s.
+        QList<QByteArray> lines = captureLines();
+        QVERIFY(lines.size() > 100);
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            QJsonObject object = QJsonDocument::fromJson(lines[i]).object();
+            object.insert(u"approximateArrivalTimestamp"_s, 1'700'000'000'000 + qint64(i) * 100);
+            lines[i] = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        }
+        QFile file(path(u"slow.jsonl"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(lines.join('\n') + '\n');
+        file.close();
+
+        QProcess replay;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"TMPDIR"_s, m_dir.path());
+        replay.setProcessEnvironment(environment);
+        replay.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                     {u"replay"_s, file.fileName(), u"--processor"_s, u"null"_s, u"--speed"_s, u"1x"_s});
+        QVERIFY(replay.waitForStarted());
+        const qint64 pid = replay.processId();
+        QVERIFY(pid > 0);
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += replay.readAllStandardError()).contains("records fed"), 30000);
+        QCOMPARE(replay.state(), QProcess::Running); // so pid is still its own
+        ::kill(pid_t(pid), signalNumber);
+        const bool ended = replay.waitForFinished(30000);
+        if (!ended) {
+            replay.kill();
+            replay.waitForFinished();
+        }
+        QVERIFY2(ended, "qmld replay ignored the signal");
+        err += replay.readAllStandardError();
+        QCOMPARE(replay.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(replay.exitCode(), exitCode);
+        QVERIFY2(err.contains(QByteArray("interrupted by " + name + " after ")), err.constData());
+        QVERIFY2(err.contains(" of 300 records fed"), err.constData());
+        QVERIFY2(!err.contains("replayed"), err.constData());
+        QCOMPARE(replayFolders(), QStringList());
+        QTRY_VERIFY_WITH_TIMEOUT(processesHere().isEmpty(), 10000);
     }
 
     void badCommandLinesAreUsageErrors()

@@ -36,12 +36,15 @@ public:
     explicit CaptureFeeder(Options options, QObject *parent = nullptr);
     ~CaptureFeeder() override;
 
-    // Opens the capture and creates the stream. False with one line in *error
-    // naming the file (and line) or the store.
+    // Opens the capture, reads it through once (so a bad line fails here, not
+    // part way) and creates the stream. False with one line in *error naming
+    // the file (and line) or the store.
     bool prepare(QString *error);
     const CaptureHeader &header() const;
     QString streamName() const;
     std::int64_t recordsFed() const;
+    // Every record in the capture (known after prepare()).
+    std::int64_t recordCount() const;
     bool isPlaying() const;
     bool isFinished() const;
 
@@ -63,7 +66,7 @@ Q_SIGNALS:
 
 private:
     void tick();
-    bool feedClosedShards(QString *error);
+    bool checkAndFeedClosedShards(QString *error);
     bool readNext();
     // Feeds records while `due` says so, at most `limit`; false after a failure.
     bool feed(std::int64_t limit, bool paced);
@@ -83,6 +86,7 @@ private:
     std::optional<std::int64_t> m_firstArrival;
     std::int64_t m_lastArrival = 0;
     std::int64_t m_fed = 0;
+    std::int64_t m_total = 0;
     bool m_playing = false;
     bool m_finished = false;
     bool m_failed = false;

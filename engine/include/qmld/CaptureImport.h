@@ -17,6 +17,21 @@ namespace qmld {
 // `path` and the shard.
 std::optional<std::vector<ShardLayout>> shardLayoutOf(const CaptureHeader &header, const QString &path, QString *error);
 
+// What an import or a replay can store, checked as the capture is read, so
+// that the line at fault is named: a shard's records in delivery order, within
+// the shard's sequence range when the header gives one.
+class CaptureOrderCheck
+{
+public:
+    explicit CaptureOrderCheck(const CaptureHeader &header) : m_header(header) {}
+    // Nullopt when the record may follow the ones checked before; else why not.
+    std::optional<QString> check(const CapturedRecord &captured);
+
+private:
+    const CaptureHeader &m_header;
+    std::map<QString, SequenceNumber> m_lastOfShard;
+};
+
 // Loads captured records into a stream made with createStreamWithLayout,
 // keeping their sequence numbers: the user records of one KPL aggregate (one
 // sequence number, sub-sequence numbers 0..n-1, consecutive in the capture)
