@@ -2,6 +2,7 @@
 // them (KPL aggregates unpacked), into a capture file for replay or import.
 
 #include "Commands.h"
+#include "PartialFile.h"
 #include "StreamCommandSupport.h"
 
 #include <qmld/CaptureFile.h>
@@ -16,6 +17,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <csignal>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -58,7 +60,9 @@ int captureCommand(const QStringList &arguments)
         tr("Record a stream's shards from the embedded store into a capture file: records exactly as the daemon "
            "delivers them (KPL aggregates unpacked into their user records), after a header line with the stream's "
            "shard layout. The file is created with mode 0600; a name ending in .gz is gzip-compressed. Replay it "
-           "with 'qmld replay FILE', or load it into a stream with 'qmld stream import FILE'. "
+           "with 'qmld replay FILE', or load it into a stream with 'qmld stream import FILE'. The capture is written "
+           "to a temporary file beside FILE and takes its name only when complete: a capture that fails (a full "
+           "disk, Ctrl+C) leaves an existing FILE as it was. "
            "Format: docs/capture-format.md."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption streamOption(u"stream"_s, tr("The stream to capture."), u"NAME"_s);
@@ -168,10 +172,18 @@ int captureCommand(const QStringList &arguments)
               [](const ShardInfo *a, const ShardInfo *b) { return a->shardId < b->shardId; });
 
     const QString outPath = parser.value(outOption);
+    const bool gzip = parser.isSet(gzipOption) || outPath.endsWith(u".gz"_s, Qt::CaseInsensitive);
+    PartialFile partial(outPath);
     CaptureWriter writer;
-    if (!writer.open(outPath, header,
-                     parser.isSet(gzipOption) ? CaptureWriter::Compression::Gzip : CaptureWriter::Compression::Auto))
-        return reportError(writer.errorString(), ExitFailure);
+    const auto writeFailed = [&](const QString &reason) {
+        writer.close();
+        partial.remove();
+        return reportError(tr("%1 was not written (any file of that name is left as it was): %2").arg(outPath, reason),
+                           ExitFailure);
+    };
+    const InterruptFlag interrupt;
+    if (!writer.open(partial.path(), header, gzip ? CaptureWriter::Compression::Gzip : CaptureWriter::Compression::None))
+        return writeFailed(writer.errorString());
 
     QElapsedTimer clock;
     clock.start();
@@ -208,7 +220,13 @@ int captureCommand(const QStringList &arguments)
                 done = true;
             }
             if (!writer.append(shard->shardId, delivered))
-                return reportError(writer.errorString(), ExitFailure);
+                return writeFailed(writer.errorString());
+            if (const int signalNumber = interrupt.received()) {
+                writeFailed(tr("interrupted by %1 after %2 records")
+                                .arg(signalNumber == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s)
+                                .arg(total));
+                return 128 + signalNumber;
+            }
             total += qint64(delivered.size());
             shardCount += qint64(delivered.size());
             if (clock.elapsed() - lastProgress >= 1000) {
@@ -226,7 +244,9 @@ int captureCommand(const QStringList &arguments)
             ++shardsWithRecords;
     }
     if (!writer.close())
-        return reportError(writer.errorString(), ExitFailure);
+        return writeFailed(writer.errorString());
+    if (!partial.commit())
+        return writeFailed(partial.errorString());
 
     if (parser.isSet(jsonOption)) {
         const QJsonObject summary{{u"File"_s, outPath},

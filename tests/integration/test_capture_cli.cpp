@@ -14,6 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QDir>
+#include <QProcess>
+
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
@@ -163,6 +169,53 @@ private Q_SLOTS:
         run = qmld({u"capture"_s, u"--help"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("--out") && run.out.contains("0600"));
+    }
+
+    // A capture that cannot be finished (here: the file size limit a full disk
+    // would impose) fails, and the capture it was to replace is still there,
+    // byte for byte, with no partial file beside it.
+    void failedCaptureLeavesTheOldFileAlone()
+    {
+        QCOMPARE(qmld({u"stream"_s, u"create"_s, u"big"_s, u"--shards"_s, u"2"_s}).exitCode, 0);
+        QCOMPARE(qmld({u"stream"_s, u"put"_s, u"big"_s, u"--lines"_s, u"-"_s}, lines(QByteArray(200, 'x'), 2000)).exitCode, 0);
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QString target = folder.filePath(u"big.jsonl"_s);
+        const QByteArray old = "the capture of yesterday\n"_ba;
+        QFile oldFile(target);
+        QVERIFY(oldFile.open(QIODevice::WriteOnly));
+        oldFile.write(old);
+        oldFile.close();
+
+        QProcess capture;
+        capture.setChildProcessModifier([] {
+            const rlimit limit{64 * 1024, 64 * 1024};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+            ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG, as on a full disk
+        });
+        capture.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                      {u"capture"_s, u"--stream"_s, u"big"_s, u"--out"_s, target, u"--store"_s, store()});
+        QVERIFY(capture.waitForFinished(60000));
+        QCOMPARE(capture.exitStatus(), QProcess::NormalExit);
+        const QByteArray err = capture.readAllStandardError();
+        QCOMPARE(capture.exitCode(), 1);
+        QVERIFY(oldFile.open(QIODevice::ReadOnly));
+        QCOMPARE(oldFile.readAll(), old);
+        oldFile.close();
+        QCOMPARE(QDir(folder.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"big.jsonl"_s});
+        QVERIFY2(err.contains("big.jsonl was not written"), err.constData());
+
+        // Without the limit the new capture takes the name, and nothing else is left.
+        const Run captured = qmld({u"capture"_s, u"--stream"_s, u"big"_s, u"--out"_s, target});
+        QVERIFY2(captured.exitCode == 0, captured.err.constData());
+        QCOMPARE(QDir(folder.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"big.jsonl"_s});
+        CaptureReader reader;
+        QVERIFY2(reader.open(target), qPrintable(reader.errorString()));
+        int records = 0;
+        while (reader.next())
+            ++records;
+        QVERIFY2(reader.atEnd(), qPrintable(reader.errorString()));
+        QCOMPARE(records, 2000);
     }
 
     void importReportsABadCaptureByLine()
