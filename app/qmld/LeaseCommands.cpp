@@ -7,6 +7,7 @@
 #include "TextTable.h"
 
 #include <qmld/KclApplication.h>
+#include <qmld/LeaseApplications.h>
 #include <qmld/LeaseObserver.h>
 #include <qmld/LeaseReset.h>
 #include <qmld/LeaseTable.h>
@@ -34,8 +35,9 @@ SubcommandSpec listSpec()
 {
     return {u"list"_s,
             tr("List an application's leases, whoever holds them: owner, lease counter, checkpoint, parents. "
-               "With --observe MS, read twice MS apart and say which leases are expired (owner gone)."),
-            u"APP"_s};
+               "With --observe MS, read twice MS apart and say which leases are expired (owner gone). "
+               "Without APP, list the applications (lease tables) in the store."),
+            u"[APP]"_s};
 }
 
 SubcommandSpec resetSpec()
@@ -62,17 +64,47 @@ QString ownerText(const Lease &lease)
     return lease.leaseOwner.value_or(u"-"_s);
 }
 
+int listApplications(SubcommandParser &command)
+{
+    const auto applications = leaseApplications(command.storePath());
+    if (!applications)
+        return reportError(applications.error());
+    if (command.json()) {
+        QJsonArray array;
+        for (const LeaseApplication &application : *applications)
+            array.append(QJsonObject{{u"application"_s, application.name},
+                                     {u"leases"_s, application.leases},
+                                     {u"owned"_s, application.owned}});
+        standardOutput() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    if (applications->empty()) {
+        standardOutput() << tr("no applications (lease tables) in store %1").arg(command.storePath()) << '\n';
+        return ExitOk;
+    }
+    TextTable text({tr("APPLICATION"), tr("LEASES"), tr("OWNED")});
+    text.setRightAligned(1);
+    text.setRightAligned(2);
+    for (const LeaseApplication &application : *applications)
+        text.addRow({application.name, QString::number(application.leases), QString::number(application.owned)});
+    text.print(standardOutput());
+    return ExitOk;
+}
+
 int listCommand(const QStringList &arguments)
 {
     SubcommandParser command(listSpec(), true, group);
-    command.parser().addPositionalArgument(u"APP"_s, tr("The application (its lease table name)."));
+    command.parser().addPositionalArgument(u"APP"_s, tr("The application (its lease table name); without it, "
+                                                        "the applications in the store."), u"[APP]"_s);
     const QCommandLineOption observe(u"observe"_s,
                                      tr("Watch the leases this long (at least failoverTimeMillis) to tell expired "
                                         "ones: a lease whose counter did not move was not renewed."),
                                      u"MS"_s);
     command.parser().addOption(observe);
-    if (const auto exit = command.parse(arguments, 1))
+    if (const auto exit = command.parse(arguments, 0, 1))
         return *exit;
+    if (command.positional().isEmpty())
+        return listApplications(command);
     const QString app = command.positional().at(0);
     std::optional<std::chrono::milliseconds> observeFor;
     if (command.parser().isSet(observe)) {
@@ -126,8 +158,18 @@ int listCommand(const QStringList &arguments)
     }
 
     if (leases->empty()) {
-        standardOutput() << tr("no leases for application \"%1\" in %2").arg(app, table.location()) << '\n';
-        return ExitOk;
+        const auto known = leaseApplications(command.storePath());
+        QStringList names;
+        if (known) {
+            for (const LeaseApplication &application : *known)
+                names << application.name;
+        }
+        return reportError(names.isEmpty()
+                               ? tr("no application \"%1\" in %2: it has no leases at all (an application "
+                                    "gets them when its first worker starts)").arg(app, table.location())
+                               : tr("no application \"%1\" in %2; it has: %3")
+                                     .arg(app, table.location(), names.join(u", "_s)),
+                           ExitConfiguration);
     }
     QStringList headers{tr("SHARD"), tr("OWNER"), tr("COUNTER"), tr("CHECKPOINT"), tr("SUB"), tr("OWNER SWITCHES"),
                         tr("PARENTS")};

@@ -45,6 +45,11 @@ SubcommandParser::SubcommandParser(const SubcommandSpec &spec, bool withJson, QS
 
 std::optional<int> SubcommandParser::parse(const QStringList &arguments, qsizetype positionalCount)
 {
+    return parse(arguments, positionalCount, positionalCount);
+}
+
+std::optional<int> SubcommandParser::parse(const QStringList &arguments, qsizetype minimum, qsizetype maximum)
+{
     if (!m_parser.parse(QStringList{QCoreApplication::applicationName()} + arguments.mid(2)))
         return usageError(m_parser.errorText());
     if (m_parser.isSet(m_help)) {
@@ -58,11 +63,11 @@ std::optional<int> SubcommandParser::parse(const QStringList &arguments, qsizety
         standardOutput().flush();
         return ExitOk;
     }
-    if (m_parser.positionalArguments().size() != positionalCount) {
-        return usageError(positionalCount == 0
-                              ? tr("unexpected argument '%1'").arg(m_parser.positionalArguments().constFirst())
-                              : tr("expected %1").arg(m_spec.arguments));
-    }
+    const qsizetype count = m_parser.positionalArguments().size();
+    if (count > maximum)
+        return usageError(tr("unexpected argument '%1'").arg(m_parser.positionalArguments().at(maximum)));
+    if (count < minimum)
+        return usageError(tr("expected %1").arg(m_spec.arguments));
     return std::nullopt;
 }
 
@@ -112,6 +117,38 @@ int reportError(const QString &message, int exitCode)
 int reportError(const StoreError &error)
 {
     return reportError(error.message, exitCodeFor(error.code));
+}
+
+namespace {
+QByteArrayList &rawArguments()
+{
+    static QByteArrayList arguments;
+    return arguments;
+}
+} // namespace
+
+void keepRawArguments(int argc, const char *const *argv)
+{
+    rawArguments().clear();
+    for (int i = 0; i < argc; ++i)
+        rawArguments().append(QByteArray(argv[i]));
+}
+
+std::optional<QByteArray> rawOptionValue(const QString &name)
+{
+    const QByteArray option = "--" + name.toLatin1();
+    const QByteArrayList &arguments = rawArguments();
+    std::optional<QByteArray> value;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QByteArray &argument = arguments.at(i);
+        if (argument == "--")
+            break;
+        if (argument == option && i + 1 < arguments.size())
+            value = arguments.at(++i);
+        else if (argument.startsWith(QByteArray(option + '=')))
+            value = argument.mid(option.size() + 1);
+    }
+    return value;
 }
 
 std::variant<StreamStore, int> openStore(const QString &path, StreamStore::OpenMode mode)

@@ -20,6 +20,13 @@ namespace qmld::cli {
 QTextStream &standardOutput();
 QTextStream &standardError();
 
+// The command line's bytes as the program received them: Qt's arguments()
+// turns bytes that are not UTF-8 into U+FFFD.
+void keepRawArguments(int argc, const char *const *argv);
+// The bytes of the last value given to --NAME (as "--NAME VALUE" or
+// "--NAME=VALUE"), exactly as typed; nullopt when it was not given.
+std::optional<QByteArray> rawOptionValue(const QString &name);
+
 struct SubcommandSpec
 {
     QString name;        // "create"
@@ -39,6 +46,8 @@ public:
     // Parses arguments[2...]. Returns an exit code when the command is done
     // (help printed, or a usage error reported); nullopt to go on.
     std::optional<int> parse(const QStringList &arguments, qsizetype positionalCount);
+    // Between minimum and maximum positional arguments.
+    std::optional<int> parse(const QStringList &arguments, qsizetype minimum, qsizetype maximum);
 
     QString storePath() const;
     bool json() const { return m_withJson && m_parser.isSet(m_json); }

@@ -207,16 +207,13 @@ int listCommand(const QStringList &arguments)
     SubcommandParser command(listSpec(), true);
     if (auto exit = command.parse(arguments, 0))
         return *exit;
-    std::vector<StreamSummary> streams;
-    auto opened = StreamStore::open(command.storePath(), StreamStore::OpenMode::MustExist);
-    if (opened) {
-        auto listed = opened->listStreams();
-        if (!listed)
-            return reportError(listed.error());
-        streams = std::move(listed).value();
-    } else if (opened.error().code != StoreError::Code::StoreMissing) {
-        return reportError(opened.error());
-    }
+    auto opened = openStore(command.storePath(), StreamStore::OpenMode::MustExist);
+    if (auto *exit = std::get_if<int>(&opened))
+        return *exit;
+    auto listed = std::get<StreamStore>(opened).listStreams();
+    if (!listed)
+        return reportError(listed.error());
+    const std::vector<StreamSummary> streams = std::move(listed).value();
 
     if (command.json()) {
         QJsonArray names, summaries;

@@ -1,6 +1,7 @@
 #include "AwsCommands.h"
 #include "Commands.h"
 #include "HeapTuning.h"
+#include "StreamCommandSupport.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
 {
     qmld::app::keepFreedHeapBetweenBatches();
 
+    qmld::cli::keepRawArguments(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"qmld"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(QMLD_VERSION));

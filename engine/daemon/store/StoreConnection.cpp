@@ -133,16 +133,53 @@ StoreResult<std::unique_ptr<StoreConnection>> StoreConnection::open(const QStrin
     if (!connection->m_db.isValid())
         return StoreError{StoreError::Code::CannotOpen,
                           tr("cannot open store %1: the Qt SQLite driver (QSQLITE) is not installed").arg(path)};
+    const bool existing = QFileInfo(path).size() > 0;
     connection->m_db.setDatabaseName(path);
     connection->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeout.count()));
     if (!connection->m_db.open())
         return connection->errorFrom(connection->m_db.lastError(), tr("opening"));
+    // Before anything writes (WAL mode, the schema, a lease table): nothing
+    // goes into a damaged file.
+    if (existing) {
+        if (auto error = connection->checkIntegrity())
+            return *error;
+    }
     if (auto error = connection->configure())
         return *error;
     if (auto error = connection->prepareSchema())
         return *error;
     qCDebug(lcStore) << "opened store" << path;
     return connection;
+}
+
+// The structure of every table but the records (which can be large; SQLite
+// reports a damaged records page when it reads one): a page whose cells run
+// off its end would otherwise be read as a made-up row.
+std::optional<StoreError> StoreConnection::checkIntegrity()
+{
+    QSqlQuery tables(m_db);
+    if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'records'"_s))
+        return errorFrom(tables.lastError(), tr("reading"));
+    QStringList names;
+    while (tables.next())
+        names << tables.value(0).toString();
+    tables.finish();
+    for (const QString &name : std::as_const(names)) {
+        QSqlQuery check(m_db);
+        if (!check.exec(u"PRAGMA quick_check('%1')"_s.arg(QString(name).replace(u'\'', u"''"_s))))
+            return errorFrom(check.lastError(), tr("checking"));
+        QStringList problems;
+        while (check.next()) {
+            const QString line = check.value(0).toString();
+            if (line != u"ok"_s && !line.startsWith(u"***"_s))
+                problems << line;
+        }
+        if (!problems.isEmpty())
+            return StoreError{StoreError::Code::Corrupt,
+                              tr("store %1 is damaged (table %2: %3); it was left as it was: restore it from a copy")
+                                  .arg(m_path, name, problems.constFirst())};
+    }
+    return std::nullopt;
 }
 
 std::optional<StoreError> StoreConnection::configure()

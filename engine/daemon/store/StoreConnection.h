@@ -47,6 +47,7 @@ public:
 
 private:
     StoreConnection(QString path, QString connectionName, std::chrono::milliseconds busyTimeout);
+    std::optional<StoreError> checkIntegrity();
     std::optional<StoreError> configure();
     std::optional<StoreError> prepareSchema();
 
