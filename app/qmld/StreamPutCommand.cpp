@@ -8,6 +8,7 @@
 #include <qmld/StreamStore.h>
 
 #include <QCoreApplication>
+#include <QStringDecoder>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -24,6 +25,13 @@ using namespace Qt::StringLiterals;
 namespace qmld::cli {
 
 namespace {
+
+bool isUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError();
+}
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
@@ -240,7 +248,7 @@ SubcommandSpec streamPutSpec()
 int streamPut(const QStringList &arguments)
 {
     SubcommandParser command(streamPutSpec(), true);
-    const QCommandLineOption data(u"data"_s, tr("Put one record with this text."), u"TEXT"_s);
+    const QCommandLineOption data(u"data"_s, tr("Put one record with these bytes (kept as given, UTF-8 or not)."), u"TEXT"_s);
     const QCommandLineOption lines(u"lines"_s, tr("Put one record per line of FILE ('-' for standard input)."),
                                    u"FILE"_s);
     const QCommandLineOption fromDir(u"from-dir"_s, tr("Put one record per file in DIR (not recursive)."), u"DIR"_s);
@@ -263,8 +271,13 @@ int streamPut(const QStringList &arguments)
     if (parser.isSet(data) && !parser.isSet(partitionKeyOption))
         return command.usageError(tr("--data needs --partition-key"));
     std::optional<QByteArray> partitionKey;
-    if (parser.isSet(partitionKeyOption))
-        partitionKey = parser.value(partitionKeyOption).toUtf8();
+    // The bytes as typed: a value that is not UTF-8 is kept, not turned into U+FFFD.
+    if (parser.isSet(partitionKeyOption)) {
+        partitionKey = rawOptionValue(u"partition-key"_s).value_or(parser.value(partitionKeyOption).toUtf8());
+        if (!isUtf8(*partitionKey))
+            return command.usageError(tr("--partition-key is not UTF-8: a partition key is Unicode text (Kinesis "
+                                         "refuses other bytes); the record was not put"));
+    }
     std::optional<HashKey> explicitHashKey;
     if (parser.isSet(explicitHashKeyOption)) {
         explicitHashKey = HashKey::parse(QStringView(parser.value(explicitHashKeyOption)));
@@ -311,7 +324,7 @@ int streamPut(const QStringList &arguments)
 
     std::optional<QString> error;
     if (parser.isSet(data))
-        error = emit({*partitionKey, parser.value(data).toUtf8(), explicitHashKey}, 1);
+        error = emit({*partitionKey, rawOptionValue(u"data"_s).value_or(parser.value(data).toUtf8()), explicitHashKey}, 1);
     else if (parser.isSet(lines))
         error = readLines(parser.value(lines), partitionKey, explicitHashKey, emit);
     else
