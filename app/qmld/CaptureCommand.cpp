@@ -72,7 +72,8 @@ int captureCommand(const QStringList &arguments)
         u"ID"_s);
     const QCommandLineOption fromOption(
         u"from"_s,
-        tr("Where each shard starts: TRIM_HORIZON (default), LATEST, AT_TIMESTAMP:EPOCH_MS, or, with one --shard, "
+        tr("Where each shard starts: TRIM_HORIZON (default), LATEST, AT_TIMESTAMP:T (T in ISO 8601 or epoch "
+           "milliseconds), or, with one --shard, "
            "AT_SEQUENCE_NUMBER:SEQ or AFTER_SEQUENCE_NUMBER:SEQ."),
         u"POSITION"_s, u"TRIM_HORIZON"_s);
     const QCommandLineOption toOption(u"to"_s, tr("Stop each shard after the records with sequence number SEQ."),
@@ -109,10 +110,10 @@ int captureCommand(const QStringList &arguments)
         return usageError(tr("--stream NAME is required"));
     if (!parser.isSet(outOption))
         return usageError(tr("--out FILE is required"));
-    const auto position = ShardPosition::parse(parser.value(fromOption));
+    const auto position = parsePosition(parser.value(fromOption));
     if (!position)
         return usageError(tr("--from '%1' is not TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, "
-                             "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:EPOCH_MS")
+                             "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T")
                               .arg(parser.value(fromOption)));
     QStringList shardIds;
     for (const QString &value : parser.values(shardOption))

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTimeZone>
+#include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
@@ -117,6 +119,25 @@ int reportError(const QString &message, int exitCode)
 int reportError(const StoreError &error)
 {
     return reportError(error.message, exitCodeFor(error.code));
+}
+
+std::optional<ShardPosition> parsePosition(const QString &text)
+{
+    const QString prefix = u"AT_TIMESTAMP:"_s;
+    if (text.startsWith(prefix)) {
+        const QString time = text.mid(prefix.size());
+        bool isNumber = false;
+        time.toLongLong(&isNumber);
+        if (!isNumber) {
+            QDateTime at = QDateTime::fromString(time, Qt::ISODateWithMs);
+            if (!at.isValid())
+                return std::nullopt;
+            if (at.timeSpec() == Qt::LocalTime)
+                at.setTimeZone(QTimeZone::utc()); // a time without an offset is UTC, as the output prints it
+            return ShardPosition::parse(QString(prefix + QString::number(at.toMSecsSinceEpoch())));
+        }
+    }
+    return ShardPosition::parse(text);
 }
 
 namespace {

@@ -20,6 +20,11 @@ namespace qmld::cli {
 QTextStream &standardOutput();
 QTextStream &standardError();
 
+// A --from position: TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ,
+// AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T with T in epoch milliseconds or
+// ISO 8601 (UTC unless it names an offset).
+std::optional<ShardPosition> parsePosition(const QString &text);
+
 // The command line's bytes as the program received them: Qt's arguments()
 // turns bytes that are not UTF-8 into U+FFFD.
 void keepRawArguments(int argc, const char *const *argv);

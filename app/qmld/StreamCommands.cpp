@@ -5,6 +5,7 @@
 #include "StreamCommandSupport.h"
 #include "TextTable.h"
 
+#include <qmld/Kpl.h>
 #include <qmld/StreamStore.h>
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringDecoder>
 #include <QLoggingCategory>
 
 #include <chrono>
@@ -83,10 +85,11 @@ QJsonObject descriptionJson(const StreamDescription &description, const QString 
     return QJsonObject{{u"StreamDescription"_s, stream}};
 }
 
-// One record exactly as the daemon delivers it in processRecords.
-QByteArray recordJsonLine(const StreamRecord &record)
+// One record exactly as the daemon delivers it in processRecords (with its
+// shard when several are read).
+QByteArray recordJsonLine(const StreamRecord &record, const QString &shardId = {})
 {
-    const QJsonObject object{
+    QJsonObject object{
         {u"action"_s, u"record"_s},
         {u"data"_s, QString::fromLatin1(record.data.toBase64())},
         {u"partitionKey"_s, record.partitionKey ? QJsonValue(record.partitionKeyString()) : QJsonValue()},
@@ -96,6 +99,8 @@ QByteArray recordJsonLine(const StreamRecord &record)
                                                 ? QJsonValue(qint64(*record.approximateArrivalTimestamp))
                                                 : QJsonValue()},
     };
+    if (!shardId.isEmpty())
+        object.insert(u"shardId"_s, shardId);
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -133,18 +138,36 @@ void printShards(const std::vector<ShardInfo> &shards)
     table.print(standardOutput());
 }
 
-// Printable text as it is; anything else as hex.
+// As the console's preview shows it: JSON (whatever whitespace ends it) as
+// compact JSON, UTF-8 text with its line breaks shown as \n, anything else as hex.
 QString dataPreview(const QByteArray &data)
 {
     constexpr qsizetype kMax = 60;
-    const QByteArray head = data.left(kMax);
-    const bool printable = std::all_of(head.cbegin(), head.cend(), [](char c) {
-        return (c >= 0x20 && c < 0x7f);
+    const auto elided = [](QString text) {
+        if (text.size() > kMax) {
+            text.truncate(kMax);
+            text += u"…"_s;
+        }
+        return text;
+    };
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(data, &error);
+    if (error.error == QJsonParseError::NoError && !json.isNull()) {
+        const QByteArray text = data.trimmed();
+        return elided(QString::fromUtf8(text.contains('\n') ? json.toJson(QJsonDocument::Compact) : text));
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = utf8.decode(data);
+    const bool readable = !utf8.hasError() && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c == u'\n' || c == u'\r' || c == u'\t' || (c.isPrint() && c != QChar::ReplacementCharacter);
     });
-    QString preview = printable ? QString::fromLatin1(head) : u"0x"_s + QString::fromLatin1(head.left(kMax / 2).toHex());
-    if (data.size() > (printable ? kMax : kMax / 2))
-        preview += u"…"_s;
-    return preview;
+    if (readable)
+        return elided(text.replace(u'\\', u"\\\\"_s).replace(u'\n', u"\\n"_s).replace(u'\r', u"\\r"_s)
+                          .replace(u'\t', u"\\t"_s));
+    QString hex = u"0x"_s + QString::fromLatin1(data.left(kMax / 2).toHex());
+    if (data.size() > kMax / 2)
+        hex += u"…"_s;
+    return hex;
 }
 
 // ---- subcommands ----
@@ -298,32 +321,40 @@ int deleteCommand(const QStringList &arguments)
 SubcommandSpec readSpec()
 {
     return {u"read"_s,
-            tr("Read a shard's records as the daemon delivers them (aggregates are not unpacked). "
+            tr("Read records as the daemon delivers them: KPL aggregates unpacked into their user records (with "
+               "sub-sequence numbers; --raw shows them as stored), every shard in turn (parents first) unless "
+               "--shard names one. DATA shows JSON as JSON, text as text, anything else as hex. "
                "--json prints one JSON record per line."),
-            u"NAME --shard ID"_s};
+            u"NAME [--shard ID]"_s};
 }
 
 int readCommand(const QStringList &arguments)
 {
     SubcommandParser command(readSpec(), true);
-    const QCommandLineOption shardOption(u"shard"_s, tr("The shard: shardId-000000000000, or just 0."), u"ID"_s);
+    const QCommandLineOption shardOption(u"shard"_s, tr("The shard: shardId-000000000000, or just 0 (default: every "
+                                                        "shard, parents before children)."),
+                                         u"ID"_s);
     const QCommandLineOption from(u"from"_s,
-                                  tr("Where to start: TRIM_HORIZON (default), LATEST, AT_SEQUENCE_NUMBER:SEQ, "
-                                     "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:EPOCH_MS."),
+                                  tr("Where to start: TRIM_HORIZON (default), LATEST, AT_TIMESTAMP:T (T in ISO 8601 "
+                                     "or epoch milliseconds), or with --shard AT_SEQUENCE_NUMBER:SEQ or "
+                                     "AFTER_SEQUENCE_NUMBER:SEQ."),
                                   u"POSITION"_s, u"TRIM_HORIZON"_s);
-    const QCommandLineOption limitOption(u"limit"_s, tr("Read at most N records (default: up to the tip)."), u"N"_s);
-    command.parser().addOption(shardOption);
-    command.parser().addOption(from);
-    command.parser().addOption(limitOption);
+    const QCommandLineOption limitOption(u"limit"_s, tr("Read at most N records in all (default: up to the tip)."),
+                                         u"N"_s);
+    const QCommandLineOption rawOption(u"raw"_s, tr("Show KPL aggregates as stored, not unpacked."));
+    command.parser().addOptions({shardOption, from, limitOption, rawOption});
     command.parser().addPositionalArgument(u"NAME"_s, tr("The stream name."));
     if (auto exit = command.parse(arguments, 1))
         return *exit;
-    if (!command.parser().isSet(shardOption))
-        return command.usageError(tr("--shard ID is required"));
-    auto position = ShardPosition::parse(command.parser().value(from));
+    auto position = parsePosition(command.parser().value(from));
     if (!position)
         return command.usageError(tr("--from '%1' is not TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, "
-                                     "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:EPOCH_MS")
+                                     "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T")
+                                      .arg(command.parser().value(from)));
+    const bool bySequence = position->type == ShardPosition::Type::AtSequenceNumber
+        || position->type == ShardPosition::Type::AfterSequenceNumber;
+    if (bySequence && !command.parser().isSet(shardOption))
+        return command.usageError(tr("--from %1 names a record of one shard: give --shard")
                                       .arg(command.parser().value(from)));
     qint64 limit = std::numeric_limits<qint64>::max();
     if (command.parser().isSet(limitOption)) {
@@ -333,37 +364,95 @@ int readCommand(const QStringList &arguments)
             return command.usageError(tr("--limit must be a positive number, not '%1'")
                                           .arg(command.parser().value(limitOption)));
     }
+    const bool unpack = !command.parser().isSet(rawOption);
 
     auto opened = openStore(command.storePath(), StreamStore::OpenMode::MustExist);
     if (auto *exit = std::get_if<int>(&opened))
         return *exit;
     StreamStore &store = std::get<StreamStore>(opened);
     const QString stream = command.positional().constFirst();
-    const QString shard = shardIdArgument(command.parser().value(shardOption));
+    auto description = store.describeStream(stream);
+    if (!description)
+        return reportError(description.error());
+    std::vector<const ShardInfo *> shards;
+    if (command.parser().isSet(shardOption)) {
+        const QString shardId = shardIdArgument(command.parser().value(shardOption));
+        const auto it = std::find_if(description->shards.cbegin(), description->shards.cend(),
+                                     [&shardId](const ShardInfo &shard) { return shard.shardId == shardId; });
+        if (it == description->shards.cend())
+            return reportError({StoreError::Code::ShardNotFound,
+                                tr("no shard \"%1\" in stream \"%2\" (store %3)").arg(shardId, stream, store.path())});
+        shards.push_back(&*it);
+    } else {
+        for (const ShardInfo &shard : description->shards)
+            shards.push_back(&shard);
+        // Shard ids count up as shards are made: id order puts parents first.
+        std::sort(shards.begin(), shards.end(),
+                  [](const ShardInfo *a, const ShardInfo *b) { return a->shardId < b->shardId; });
+    }
+    const bool several = shards.size() > 1;
 
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return reportError(tr("cannot write to standard output"), ExitFailure);
-    TextTable table({tr("SEQUENCE NUMBER"), tr("ARRIVAL (UTC)"), tr("PARTITION KEY"), tr("BYTES"), tr("DATA")});
-    table.setRightAligned(3);
+    QStringList headers{tr("SEQUENCE NUMBER"), tr("ARRIVAL (UTC)"), tr("PARTITION KEY"), tr("BYTES"), tr("DATA")};
+    if (several)
+        headers.prepend(tr("SHARD"));
+    TextTable table(headers);
+    table.setRightAligned(several ? 4 : 3);
+    QStringList summaries;
     qint64 count = 0;
-    std::optional<ShardPosition> next = position;
-    std::int64_t millisBehindLatest = 0;
-    while (next && count < limit) {
-        auto read = store.readRecords(stream, shard, *next, int(std::min<qint64>(kReadBatch, limit - count)));
-        if (!read)
-            return reportError(read.error());
-        next = read->nextPosition;
-        millisBehindLatest = read->millisBehindLatest;
-        for (const StreamRecord &record : read->records) {
-            if (command.json())
-                out.write(recordJsonLine(record));
-            else
-                table.addRow({record.sequenceNumber.toString(), formatTimestamp(*record.approximateArrivalTimestamp),
-                              record.partitionKeyString(), QString::number(record.data.size()), dataPreview(record.data)});
+    std::vector<StreamRecord> delivered;
+    for (const ShardInfo *shard : shards) {
+        DeaggregationOptions options;
+        options.formats = kpl::Format::Standard; // as the embedded daemon, like the KCL
+        options.shardHashRange = shard->hashKeyRange;
+        std::optional<ShardPosition> next = position;
+        std::int64_t millisBehindLatest = 0;
+        qint64 shardCount = 0;
+        while (next && count < limit) {
+            auto read = store.readRecords(stream, shard->shardId, *next,
+                                          int(std::min<qint64>(kReadBatch, limit - count)));
+            if (!read)
+                return reportError(read.error());
+            next = read->nextPosition;
+            millisBehindLatest = read->millisBehindLatest;
+            delivered.clear();
+            for (StreamRecord &record : read->records) {
+                if (!unpack) {
+                    delivered.push_back(std::move(record));
+                    continue;
+                }
+                DeaggregationWarning warning;
+                const auto outcome = appendDeaggregated(std::move(record), delivered, options, &warning);
+                if (outcome == DeaggregationOutcome::Malformed || outcome == DeaggregationOutcome::DroppedOutOfHashRange)
+                    standardError() << QCoreApplication::applicationName() << ": " << shard->shardId << ": "
+                                    << warning.message << '\n';
+            }
+            if (qint64(delivered.size()) > limit - count)
+                delivered.resize(std::size_t(limit - count));
+            for (const StreamRecord &record : delivered) {
+                if (command.json()) {
+                    out.write(recordJsonLine(record, several ? shard->shardId : QString()));
+                    continue;
+                }
+                QStringList row{record.sequenceNumber.display(), formatTimestamp(*record.approximateArrivalTimestamp),
+                                record.partitionKeyString(), QString::number(record.data.size()),
+                                dataPreview(record.data)};
+                if (several)
+                    row.prepend(shard->shardId);
+                table.addRow(row);
+            }
+            count += qint64(delivered.size());
+            shardCount += qint64(delivered.size());
+            if (read->atTip)
+                break;
         }
-        count += qint64(read->records.size());
-        if (read->atTip)
+        summaries << (shardCount == 1 ? tr("1 record from %1 of stream %2; ").arg(shard->shardId, stream)
+                                      : tr("%1 records from %2 of stream %3; ").arg(shardCount).arg(shard->shardId, stream))
+                         + (next ? tr("next: %1, %2 ms behind latest").arg(next->toString()).arg(millisBehindLatest)
+                                 : tr("the shard is closed and read to its end (SHARD_END)"));
+        if (count >= limit)
             break;
     }
     if (command.json())
@@ -371,10 +460,8 @@ int readCommand(const QStringList &arguments)
     out.close();
     if (!table.isEmpty())
         table.print(standardOutput());
-    standardOutput() << tr("%1 records from %2 of stream %3; ").arg(count).arg(shard, stream)
-                     << (next ? tr("next: %1, %2 ms behind latest").arg(next->toString()).arg(millisBehindLatest)
-                              : tr("the shard is closed and read to its end (SHARD_END)"))
-                     << '\n';
+    for (const QString &summary : std::as_const(summaries))
+        standardOutput() << summary << '\n';
     return ExitOk;
 }
 
