@@ -227,7 +227,7 @@ void StreamRunner::Private::launch()
     if (pgid > 0) {
         // Also from this side, so that a stop right after start finds the group.
         ::setpgid(pgid, pgid);
-        qCInfo(lcRunner) << "started daemon" << command.argv() << "pid" << pgid;
+        qCInfo(lcRunner).noquote() << "started daemon" << command.argv().join(u' ') << "pid" << pgid;
     }
 }
 
