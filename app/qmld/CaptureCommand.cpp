@@ -62,8 +62,14 @@ int captureCommand(const QStringList &arguments)
            "shard layout. The file is created with mode 0600; a name ending in .gz is gzip-compressed. Replay it "
            "with 'qmld replay FILE', or load it into a stream with 'qmld stream import FILE'. The capture is written "
            "to a temporary file beside FILE and takes its name only when complete: a capture that fails (a full "
-           "disk, Ctrl+C) leaves an existing FILE as it was. "
-           "Format: docs/capture-format.md."));
+           "disk, Ctrl+C) leaves an existing FILE as it was.\n\n"
+           "Format: UTF-8 JSON lines. Line 1 is the header: {\"capture\":\"qmld\",\"formatVersion\":1,\"stream\","
+           "\"source\",\"capturedAt\" (ISO 8601),\"shards\":[{\"shardId\",\"parentShardId\","
+           "\"adjacentParentShardId\",\"startingHashKey\",\"endingHashKey\",\"startingSequenceNumber\","
+           "\"endingSequenceNumber\" (null while open)}]}. Then one line per record, in delivery order per shard: "
+           "{\"shardId\",\"sequenceNumber\",\"subSequenceNumber\",\"partitionKey\",\"data\" (base64),"
+           "\"approximateArrivalTimestamp\" (epoch ms)}. Lines with an \"event\" field are skipped, so the output "
+           "of 'qmld run --processor log' with a header line in front is a capture."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption streamOption(u"stream"_s, tr("The stream to capture."), u"NAME"_s);
     const QCommandLineOption shardOption(

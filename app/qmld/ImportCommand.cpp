@@ -31,18 +31,21 @@ constexpr std::chrono::milliseconds kImportRetention = std::chrono::hours(24 * 3
 
 } // namespace
 
+SubcommandSpec qmld::cli::streamImportSpec()
+{
+    return {u"import"_s,
+            tr("Load a capture file (qmld capture, a console export) into a new stream with the capture's shard ids, "
+               "parents, hash key ranges, closed shards and sequence numbers. KPL user records go back into one "
+               "aggregate per sequence number, so the daemon delivers them again with the same sub-sequence numbers. "
+               "Imported records keep their arrival times and are not trimmed by retention unless "
+               "--retention-hours is given."),
+            u"FILE [--as NAME]"_s};
+}
+
 int streamImportCommand(const QStringList &arguments)
 {
     QLoggingCategory::setFilterRules(u"qmld.store.info=false"_s);
-    SubcommandParser command(
-        {u"import"_s,
-         tr("Load a capture file (qmld capture, a console export) into a new stream with the capture's shard ids, "
-            "parents, hash key ranges, closed shards and sequence numbers. KPL user records go back into one "
-            "aggregate per sequence number, so the daemon delivers them again with the same sub-sequence numbers. "
-            "Imported records keep their arrival times and are not trimmed by retention unless "
-            "--retention-hours is given."),
-         u"FILE [--as NAME]"_s},
-        true);
+    SubcommandParser command(streamImportSpec(), true);
     const QCommandLineOption as(u"as"_s, tr("The new stream's name (default: the stream named in the capture)."),
                                 u"NAME"_s);
     const QCommandLineOption retention(u"retention-hours"_s, tr("Keep records this many hours after their arrival."),

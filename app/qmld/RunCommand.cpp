@@ -8,6 +8,7 @@
 
 #include <qmld/EmbeddedDaemon.h>
 #include <qmld/KclApplication.h>
+#include <qmld/LeaseApplications.h>
 #include <qmld/ShardServer.h>
 #include <qmld/StreamRunner.h>
 #include <qmld/StreamStore.h>
@@ -25,9 +26,28 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Where a shard without a checkpoint starts: no sequence numbers here.
+std::optional<qmld::ShardPosition> startingPosition(const QString &text)
+{
+    const auto position = qmld::cli::parsePosition(text);
+    if (!position || position->type == qmld::ShardPosition::Type::AtSequenceNumber
+        || position->type == qmld::ShardPosition::Type::AfterSequenceNumber)
+        return std::nullopt;
+    return position;
+}
+
 const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "Processes a stream through a KCL MultiLangDaemon with a built-in processor or a\n"
     "processor plugin.\n"
+    "\n"
+    "  qmld run --stream NAME [--store PATH] [--application NAME] [--from POSITION] --processor ...\n"
+    "runs a stream of the embedded store through the embedded daemon, no properties\n"
+    "file needed (the application name defaults to the stream's; its leases keep its\n"
+    "checkpoints across runs). --from says where a shard without a checkpoint starts:\n"
+    "LATEST (the KCL default: only records put from now on), TRIM_HORIZON (the oldest\n"
+    "record kept) or AT_TIMESTAMP:T, T in ISO 8601 or epoch milliseconds (to the second,\n"
+    "as the KCL's initialPositionInStreamExtended). Otherwise:\n"
+    "  qmld run --properties FILE --mld DAEMON --processor ...\n"
     "\n"
     "qmld reads the KCL properties file, replaces its executableName with its own\n"
     "per-shard child (qmld-connect), starts the daemon in its own process group, and\n"
@@ -59,7 +79,11 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
 
 struct RunOptions
 {
-    QString propertiesPath;
+    QString propertiesPath;     // or, for the embedded daemon without a file:
+    QString stream;
+    QString storePath;
+    QString application;
+    QString from;
     qmld::DaemonPreset preset;
     ProcessorChoice processor;
     qmld::CheckpointPolicy policy;
@@ -99,9 +123,20 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("qmld run", helpText));
     parser.addHelpOption();
-    parser.addPositionalArgument(u"run"_s, QString(), u"run"_s);
     parser.addOptions({
         {u"properties"_s, QCoreApplication::translate("qmld run", "The KCL properties file."), u"FILE"_s},
+        {u"stream"_s, QCoreApplication::translate("qmld run", "Instead of --properties: the stream of the embedded store "
+                                                              "to process (the embedded daemon)."),
+         u"NAME"_s},
+        {u"store"_s, QCoreApplication::translate("qmld run", "With --stream: the store file (default: $QMLD_STORE, "
+                                                             "else %1).").arg(qmld::StreamStore::defaultPath()),
+         u"PATH"_s},
+        {u"application"_s, QCoreApplication::translate("qmld run", "With --stream: the application name, which names "
+                                                                   "its lease table (default: the stream's name)."),
+         u"NAME"_s},
+        {u"from"_s, QCoreApplication::translate("qmld run", "With --stream: where shards without a checkpoint start: "
+                                                            "LATEST (default), TRIM_HORIZON or AT_TIMESTAMP:T."),
+         u"POSITION"_s},
         {u"mld"_s, QCoreApplication::translate("qmld run", "The daemon: a preset or a command line with {properties}."),
          u"PRESET|TEMPLATE"_s},
         {u"processor"_s, QCoreApplication::translate("qmld run", "log, null, or the path of a processor plugin."),
@@ -122,23 +157,49 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
         {u"port"_s, QCoreApplication::translate("qmld run", "Loopback port for the shard connections (default: any free port)."),
          u"PORT"_s, u"0"_s},
     });
+    // The first argument is taken for the program's name: "run" is.
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText().replace(u"qmld [options] run"_s, u"qmld run [options]"_s);
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'), u"Usage: qmld run [options]"_s);
+        QTextStream(stdout) << help;
         return ExitOk;
     }
-    if (parser.positionalArguments().size() > 1)
-        return usageError(QCoreApplication::translate("qmld run", "unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
-    for (const QString &required : {u"properties"_s, u"mld"_s, u"processor"_s})
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QCoreApplication::translate("qmld run", "unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    const bool byStream = parser.isSet(u"stream"_s);
+    if (byStream == parser.isSet(u"properties"_s))
+        return usageError(QCoreApplication::translate("qmld run", "give --stream NAME (the embedded store) or --properties FILE"));
+    if (!byStream) {
+        for (const QString &streamOnly : {u"store"_s, u"application"_s, u"from"_s})
+            if (parser.isSet(streamOnly))
+                return usageError(QCoreApplication::translate("qmld run", "--%1 goes with --stream; with --properties, "
+                                                                          "the properties file says it")
+                                      .arg(streamOnly));
+    }
+    for (const QString &required : {byStream ? u"processor"_s : u"mld"_s, u"processor"_s})
         if (!parser.isSet(required))
             return usageError(QCoreApplication::translate("qmld run", "--%1 is required").arg(required));
 
     options.propertiesPath = parser.value(u"properties"_s);
+    options.stream = parser.value(u"stream"_s);
+    options.storePath = qmld::StreamStore::resolvePath(parser.value(u"store"_s));
+    options.application = parser.isSet(u"application"_s) ? parser.value(u"application"_s) : options.stream;
+    options.from = parser.value(u"from"_s);
     QString error;
-    const auto preset = qmld::DaemonPreset::fromString(parser.value(u"mld"_s), &error);
+    const auto preset = qmld::DaemonPreset::fromString(byStream && !parser.isSet(u"mld"_s) ? u"embedded"_s
+                                                                                        : parser.value(u"mld"_s),
+                                                       &error);
     if (!preset)
         return usageError(error);
+    if (byStream && preset->kind() != qmld::DaemonPreset::Kind::Embedded)
+        return usageError(QCoreApplication::translate("qmld run", "--stream runs the embedded daemon; for another "
+                                                                  "daemon give --properties FILE"));
+    if (byStream && !options.from.isEmpty() && !startingPosition(options.from))
+        return usageError(QCoreApplication::translate("qmld run", "--from '%1' is not LATEST, TRIM_HORIZON or "
+                                                                  "AT_TIMESTAMP:T (T in ISO 8601 or epoch milliseconds)")
+                              .arg(options.from));
     options.preset = *preset;
     options.processor = {parser.value(u"processor"_s), parser.value(u"processor-arg"_s), parser.value(u"output"_s)};
     if (const auto problem = options.processor.check(parser.isSet(u"processor-arg"_s)))
@@ -164,6 +225,61 @@ std::optional<int> parseOptions(const QStringList &arguments, RunOptions &option
     return std::nullopt;
 }
 
+// The properties of `qmld run --stream`: what a user would otherwise write.
+qmld::JavaProperties streamProperties(const RunOptions &options)
+{
+    qmld::JavaProperties properties;
+    properties.set(u"applicationName"_s, options.application);
+    properties.set(u"streamName"_s, options.stream);
+    properties.set(u"qmldStore"_s, options.storePath);
+    const auto from = startingPosition(options.from.isEmpty() ? u"LATEST"_s : options.from);
+    if (from->type == qmld::ShardPosition::Type::AtTimestamp) {
+        properties.set(u"initialPositionInStream"_s, u"AT_TIMESTAMP"_s);
+        properties.set(u"initialPositionInStreamExtended"_s, QString::number(from->timestampMs / 1000));
+    } else {
+        properties.set(u"initialPositionInStream"_s, from->toString());
+    }
+    return properties;
+}
+
+// A new application starts at LATEST unless told otherwise: say so when that
+// skips records the stream already holds.
+void noteSkippedRecords(const qmld::JavaProperties &properties)
+{
+    const QString position = properties.value(u"initialPositionInStream"_s, u"LATEST"_s);
+    if (position != u"LATEST"_s)
+        return;
+    const QString storePath = qmld::StreamStore::resolvePath(properties.value(u"qmldStore"_s));
+    const QString application = properties.value(u"tableName"_s, properties.value(u"applicationName"_s));
+    const auto applications = qmld::leaseApplications(storePath);
+    if (!applications)
+        return;
+    for (const qmld::LeaseApplication &known : *applications)
+        if (known.name == application && known.leases > 0)
+            return; // its checkpoints say where to go on
+    auto store = qmld::StreamStore::open(storePath, qmld::StreamStore::OpenMode::MustExist);
+    if (!store)
+        return;
+    const QString stream = properties.value(u"streamName"_s);
+    auto description = store->describeStream(stream);
+    if (!description)
+        return;
+    qint64 records = 0;
+    for (const qmld::ShardInfo &shard : description->shards)
+        records += std::max<qint64>(0, shard.recordCount);
+    if (records == 0)
+        return;
+    err() << QCoreApplication::translate("qmld run",
+                                         "qmld run: stream \"%1\" already holds %2 records; application \"%3\" is new "
+                                         "and starts at LATEST (the KCL default), so it skips them. To process them, "
+                                         "start it with --from TRIM_HORIZON (or initialPositionInStream = TRIM_HORIZON "
+                                         "in the properties file).")
+                 .arg(stream)
+                 .arg(records)
+                 .arg(application)
+          << '\n' << Qt::flush;
+}
+
 int configurationError(const QString &message)
 {
     err() << "qmld run: " << message << '\n';
@@ -181,7 +297,8 @@ int runCommand(const QStringList &arguments)
     qSetMessagePattern(u"qmld: %{if-category}%{category}: %{endif}%{message}"_s);
 
     QString error;
-    const auto properties = qmld::JavaProperties::load(options.propertiesPath, &error);
+    const auto properties = options.stream.isEmpty() ? qmld::JavaProperties::load(options.propertiesPath, &error)
+                                                     : std::optional(streamProperties(options));
     if (!properties)
         return configurationError(error);
     const auto application = qmld::KclApplication::fromProperties(*properties);
@@ -195,6 +312,7 @@ int runCommand(const QStringList &arguments)
         const auto &app = std::get<qmld::KclApplication>(application);
         if (const auto problem = qmld::embeddedStreamProblem(qmld::StreamStore::resolvePath(app.qmldStore), app.streamName))
             return configurationError(*problem);
+        noteSkippedRecords(*properties);
     }
 
     QString note;
@@ -243,8 +361,9 @@ int runCommand(const QStringList &arguments)
     QObject::connect(&runner, &qmld::StreamRunner::stopped, &status, [&] { QCoreApplication::exit(exitCode); });
     QObject::connect(&runner, &qmld::StreamRunner::daemonExited, &status,
                      [](const QString &reason) { err() << "qmld: " << reason << '\n' << Qt::flush; });
+    bool starting = true; // a start that fails is reported once, below
     QObject::connect(&runner, &qmld::StreamRunner::stateChanged, &status, [&](qmld::StreamRunner::State state) {
-        if (state == qmld::StreamRunner::State::Failed) {
+        if (state == qmld::StreamRunner::State::Failed && !starting) {
             err() << QCoreApplication::translate("qmld run", "qmld: the daemon failed for good: %1").arg(runner.lastError()) << '\n'
                   << Qt::flush;
             stopAll(ExitFailure);
@@ -253,7 +372,8 @@ int runCommand(const QStringList &arguments)
 
     UnixSignals unixSignals({SIGINT, SIGTERM});
     QObject::connect(&unixSignals, &UnixSignals::received, &status, [&](int) {
-        err() << QCoreApplication::translate("qmld run", "qmld: stopping the daemon") << '\n' << Qt::flush;
+        if (!stopping)
+            err() << QCoreApplication::translate("qmld run", "qmld: stopping the daemon") << '\n' << Qt::flush;
         stopAll(ExitOk);
     });
 
@@ -264,7 +384,8 @@ int runCommand(const QStringList &arguments)
     }
 
     if (!runner.start())
-        return configurationError(runner.lastError());
+        return ExitConfiguration; // the runner said why, in one line
+    starting = false;
 
     const int code = QCoreApplication::exec();
     server.close();

@@ -39,6 +39,9 @@ struct SubcommandSpec
     QString arguments;   // "NAME --shards N", for the usage line
 };
 
+// `qmld stream import`'s line in `qmld stream --help`.
+SubcommandSpec streamImportSpec();
+
 // A QCommandLineParser for one subcommand with --store (and --json when the
 // subcommand prints data) and --help.
 class SubcommandParser

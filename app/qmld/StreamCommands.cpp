@@ -214,7 +214,8 @@ int createCommand(const QStringList &arguments)
     if (command.json()) {
         printJson(descriptionJson(*created, store.path()));
     } else {
-        standardOutput() << tr("created stream \"%1\" with %2 shards in store %3").arg(name).arg(shardCount).arg(store.path())
+        standardOutput() << (shardCount == 1 ? tr("created stream \"%1\" with 1 shard in store %2").arg(name, store.path())
+                                          : tr("created stream \"%1\" with %2 shards in store %3").arg(name).arg(shardCount).arg(store.path()))
                          << '\n';
     }
     return ExitOk;
@@ -567,10 +568,12 @@ void printStreamUsage(QTextStream &out)
                .arg(StreamStore::defaultPath())
         << "\n\n"
         << tr("Subcommands:") << '\n';
-    for (const Subcommand &subcommand : kSubcommands) {
-        const SubcommandSpec spec = subcommand.spec();
+    std::vector<SubcommandSpec> specs;
+    for (const Subcommand &subcommand : kSubcommands)
+        specs.push_back(subcommand.spec());
+    specs.push_back(streamImportSpec());
+    for (const SubcommandSpec &spec : specs)
         out << "  " << QString(spec.name + u' ' + spec.arguments).trimmed() << "\n      " << spec.description << '\n';
-    }
     out << '\n'
         << tr("Run '%1 stream SUBCOMMAND --help' for its options.").arg(program) << '\n'
         << tr("Exit codes: 0 done, 1 failed (I/O, store busy), 2 bad command line or argument, "

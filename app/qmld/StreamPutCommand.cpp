@@ -241,8 +241,9 @@ SubcommandSpec streamPutSpec()
 {
     return {u"put"_s,
             tr("Put records: one (--data with --partition-key), one per line of a file (--lines, partition key = "
-               "line number unless given), or one per file of a folder (--from-dir, partition key = file path)."),
-            u"NAME (--data TEXT --partition-key K | --lines FILE | --from-dir DIR)"_s};
+               "line number unless given), or one per file of a folder (--from-dir, partition key = file path); "
+               "--aggregate packs them into KPL aggregates, as the Kinesis Producer Library does."),
+            u"NAME (--data TEXT --partition-key K | --lines FILE | --from-dir DIR) [--aggregate]"_s};
 }
 
 int streamPut(const QStringList &arguments)

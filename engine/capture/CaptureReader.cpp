@@ -192,7 +192,7 @@ bool CaptureReader::Private::readHeader()
         if (object->contains(u"sequenceNumber"_s) || object->contains(u"event"_s))
             failAtLine(QCoreApplication::translate("qmld::CaptureReader",
                                                    "no header line: this is a record log, not a capture (a capture starts with a line "
-                                                   "holding formatVersion, stream and shards; see docs/capture-format.md)"));
+                                                   "holding formatVersion, stream and shards; see 'qmld capture --help')"));
         else
             failAtLine(QCoreApplication::translate("qmld::CaptureReader",
                                                    "no header line: the first line has no formatVersion"));
