@@ -261,7 +261,7 @@ class Chaos:
             return
         mount = os.path.join(self.dir, "small-disk")
         os.mkdir(mount)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", mount],
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount],
                           capture_output=True).returncode != 0:
             os.rmdir(mount)
             self.tmpfs = ""
@@ -269,18 +269,21 @@ class Chaos:
             return
         self.tmpfs = mount
         with open(os.path.join(mount, "filler"), "wb") as filler:
-            filler.write(b"\0" * (64 * 1024))
+            filler.write(b"\0" * (56 * 1024))  # a few KiB left: some records fit, then the disk is full
         name = self.rng.choice(sorted(self.workers))
         self.stop_worker(name)
         self.start_worker(name, log_dir=mount)
-        self.sleep_working(6)  # the log fills; its shards fail and are handed on
+        errors = os.path.join(self.dir, f"{name}-{self.incarnation[name]}.err")
+        self.sleep_working(8)  # the log fills; its shards fail and are handed on
         self.stop_worker(name)
+        with open(errors, "rb") as f:
+            failed_writes = f.read().count(b"cannot write the record log")
         for path in self.logs:
             if path.startswith(mount):
                 shutil.copy(path, self.dir)  # what it did write counts as processed
         self.logs = [os.path.join(self.dir, os.path.basename(p)) if p.startswith(mount) else p for p in self.logs]
         subprocess.run(["umount", mount], capture_output=True)
-        self.faults["full disk under a record log"] += 1
+        self.faults[f"full disk under a record log ({failed_writes} failed writes)"] += 1
         self.start_worker(name)
 
     def stop_worker(self, name, grace=20):
