@@ -2,6 +2,7 @@
 // them (KPL aggregates unpacked), into a capture file for replay or import.
 
 #include "Commands.h"
+#include "InterruptFlag.h"
 #include "PartialFile.h"
 #include "StreamCommandSupport.h"
 

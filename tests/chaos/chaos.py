@@ -129,14 +129,15 @@ class Chaos:
     def reap_orphans(self):
         """Zombies that came to us as their subreaper, and not through a Popen."""
         mine = {p.pid for p in self.popens}
-        for pid, (ppid, _) in list(self.tagged_zombies().items()):
+        for pid, (ppid, _) in list(self.zombie_children().items()):
             if ppid == os.getpid() and pid not in mine:
                 try:
                     os.waitpid(pid, os.WNOHANG)
                 except ChildProcessError:
                     pass
 
-    def tagged_zombies(self):
+    def zombie_children(self):
+        """pid -> (ppid, "") of every zombie; reap_orphans keeps those whose parent is us."""
         zombies = {}
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
