@@ -45,8 +45,7 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "file needed (the application name defaults to the stream's; its leases keep its\n"
     "checkpoints across runs). --from says where a shard without a checkpoint starts:\n"
     "LATEST (the KCL default: only records put from now on), TRIM_HORIZON (the oldest\n"
-    "record kept) or AT_TIMESTAMP:T, T in ISO 8601 or epoch milliseconds (to the second,\n"
-    "as the KCL's initialPositionInStreamExtended). Otherwise:\n"
+    "record kept) or AT_TIMESTAMP:T, T in ISO 8601 or epoch milliseconds. Otherwise:\n"
     "  qmld run --properties FILE --mld DAEMON --processor ...\n"
     "\n"
     "qmld reads the KCL properties file, replaces its executableName with its own\n"
@@ -235,7 +234,9 @@ qmld::JavaProperties streamProperties(const RunOptions &options)
     const auto from = startingPosition(options.from.isEmpty() ? u"LATEST"_s : options.from);
     if (from->type == qmld::ShardPosition::Type::AtTimestamp) {
         properties.set(u"initialPositionInStream"_s, u"AT_TIMESTAMP"_s);
-        properties.set(u"initialPositionInStreamExtended"_s, QString::number(from->timestampMs / 1000));
+        // Epoch seconds, as the KCL key has it, to the millisecond.
+        properties.set(u"initialPositionInStreamExtended"_s,
+                       u"%1.%2"_s.arg(from->timestampMs / 1000).arg(from->timestampMs % 1000, 3, 10, QLatin1Char('0')));
     } else {
         properties.set(u"initialPositionInStream"_s, from->toString());
     }
