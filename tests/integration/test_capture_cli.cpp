@@ -3,6 +3,7 @@
 // a split shard, captured and imported under another name, reads back the same
 // byte for byte, shard by shard, parents and sequence numbers kept.
 
+#include <ProcessGuard.h>
 #include <ProgramRun.h>
 
 #include <qmld/CaptureFile.h>
@@ -195,6 +196,7 @@ private Q_SLOTS:
         });
         capture.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
                       {u"capture"_s, u"--stream"_s, u"big"_s, u"--out"_s, target, u"--store"_s, store()});
+        const qmld::test::ProcessGuard guard(capture);
         QVERIFY(capture.waitForFinished(60000));
         QCOMPARE(capture.exitStatus(), QProcess::NormalExit);
         const QByteArray err = capture.readAllStandardError();
@@ -238,6 +240,7 @@ private Q_SLOTS:
         capture.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
                       {u"capture"_s, u"--stream"_s, u"long"_s, u"--out"_s, target, u"--store"_s, store()});
         QVERIFY(capture.waitForStarted());
+        const qmld::test::ProcessGuard guard(capture);
         QByteArray err;
         // It reports progress after a second; then it is part way.
         QTRY_VERIFY_WITH_TIMEOUT((err += capture.readAllStandardError()).contains("so far")
@@ -247,7 +250,7 @@ private Q_SLOTS:
             capture.waitForFinished();
             QSKIP("the capture finished within a second: nothing to interrupt on a machine this fast");
         }
-        ::kill(pid_t(capture.processId()), SIGINT);
+        QVERIFY(qmld::test::signalProcess(capture, SIGINT));
         if (!capture.waitForFinished(30000)) {
             capture.kill();
             capture.waitForFinished();

@@ -1,6 +1,7 @@
 // `qmld` as an operator meets it from the README and --help alone (issue 14):
 // the real binary, a store in a temporary folder, the words it prints.
 
+#include <ProcessGuard.h>
 #include <ProgramRun.h>
 
 #include <QCoreApplication>
@@ -54,15 +55,9 @@ class TestCliOperator : public QObject
     // SIGTERM `times` times while it runs (never to a pid it no longer has), then its stderr.
     static QByteArray stopRun(QProcess &process, int times = 1)
     {
-        for (int i = 0; i < times; ++i) {
-            const qint64 pid = process.processId();
-            if (process.state() == QProcess::Running && pid > 0)
-                ::kill(pid_t(pid), SIGTERM);
-        }
-        if (!process.waitForFinished(30000)) {
-            process.kill();
-            process.waitForFinished();
-        }
+        for (int i = 0; i < times; ++i)
+            qmld::test::signalProcess(process, SIGTERM);
+        qmld::test::stopAndReap(process);
         return process.readAllStandardError();
     }
 
@@ -207,6 +202,7 @@ private Q_SLOTS:
         auto latest = startRun({u"--stream"_s, u"runme"_s, u"--store"_s, store(), u"--processor"_s, u"log"_s,
                                 u"--output"_s, latestLog, u"--status-interval"_s, u"0"_s});
         QVERIFY(latest->waitForStarted());
+        const qmld::test::ProcessGuard latestGuard(*latest);
         QByteArray err;
         QTRY_VERIFY_WITH_TIMEOUT((err += latest->readAllStandardError()).contains("started daemon"), 20000);
         QVERIFY2(err.contains("stream \"runme\" already holds 20 records; application \"runme\" is new and starts "
@@ -227,6 +223,7 @@ private Q_SLOTS:
                                  u"app-"_s + QString::number(qHash(from)), u"--from"_s, from, u"--processor"_s,
                                  u"log"_s, u"--output"_s, log, u"--status-interval"_s, u"0"_s});
             QVERIFY(run->waitForStarted());
+            const qmld::test::ProcessGuard runGuard(*run);
             QTRY_COMPARE_WITH_TIMEOUT(recordsIn(log), 20, 30000);
             const QByteArray runErr = stopRun(*run);
             QCOMPARE(run->exitCode(), 0);
@@ -238,6 +235,7 @@ private Q_SLOTS:
         auto again = startRun({u"--stream"_s, u"runme"_s, u"--store"_s, store(), u"--processor"_s, u"null"_s,
                                u"--status-interval"_s, u"0"_s});
         QVERIFY(again->waitForStarted());
+        const qmld::test::ProcessGuard againGuard(*again);
         QByteArray againErr;
         QTRY_VERIFY_WITH_TIMEOUT((againErr += again->readAllStandardError()).contains("started daemon"), 20000);
         againErr += stopRun(*again);

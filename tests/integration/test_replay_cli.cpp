@@ -5,6 +5,7 @@
 
 #include <PluginPaths.h>
 #include <ProgramRun.h>
+#include <ProcessGuard.h>
 #include <ProcessProbe.h>
 
 #include <QCoreApplication>
@@ -286,6 +287,7 @@ private Q_SLOTS:
         replay.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
                      {u"replay"_s, file.fileName(), u"--processor"_s, u"null"_s});
         QVERIFY(replay.waitForStarted());
+        const qmld::test::ProcessGuard guard(replay);
         const bool ended = replay.waitForFinished(30000);
         if (!ended) {
             replay.kill(); // QProcess signals its own child only, never a group
@@ -336,12 +338,10 @@ private Q_SLOTS:
         replay.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
                      {u"replay"_s, file.fileName(), u"--processor"_s, u"null"_s, u"--speed"_s, u"1x"_s});
         QVERIFY(replay.waitForStarted());
-        const qint64 pid = replay.processId();
-        QVERIFY(pid > 0);
+        const qmld::test::ProcessGuard guard(replay);
         QByteArray err;
         QTRY_VERIFY_WITH_TIMEOUT((err += replay.readAllStandardError()).contains("records fed"), 30000);
-        QCOMPARE(replay.state(), QProcess::Running); // so pid is still its own
-        ::kill(pid_t(pid), signalNumber);
+        QVERIFY(qmld::test::signalProcess(replay, signalNumber));
         const bool ended = replay.waitForFinished(30000);
         if (!ended) {
             replay.kill();
