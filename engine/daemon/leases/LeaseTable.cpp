@@ -21,10 +21,13 @@ using TransactionKind = StoreConnection::TransactionKind;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of these messages, named for lupdate and
+// QCoreApplication::translate alike (lupdate would file a bare tr() under
+// the enclosing class, which the console would then never find).
+class LeaseText
 {
-    return QCoreApplication::translate("qmld::LeaseTable", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(qmld::LeaseTable)
+};
 
 // The leases table is the store's (StoreConnection, schema 3).
 const QString kColumns = u"leaseKey, leaseOwner, leaseCounter, checkpoint, checkpointSubSequenceNumber,"
@@ -89,7 +92,7 @@ public:
                                    const std::function<bool(const Lease &)> &also = {});
 
     QString tableName() const override { return m_tableName; }
-    QString location() const override { return tr("store %1").arg(connection->path()); }
+    QString location() const override { return LeaseText::tr("store %1").arg(connection->path()); }
     StoreResult<std::vector<Lease>> list() override;
     StoreResult<std::optional<Lease>> lease(const QString &leaseKey) override { return load(leaseKey); }
     StoreResult<LeaseWrite> create(const Lease &lease) override;
@@ -140,7 +143,7 @@ StoreResult<std::optional<Lease>> StoreLeaseTable::load(const QString &leaseKey)
     query->addBindValue(m_tableName);
     query->addBindValue(leaseKey);
     if (!query->exec())
-        return failed(*query, tr("reading a lease from"));
+        return failed(*query, LeaseText::tr("reading a lease from"));
     std::optional<Lease> lease;
     if (query->next())
         lease = leaseFrom(*query);
@@ -178,7 +181,7 @@ std::optional<StoreError> StoreLeaseTable::save(const Lease &lease)
         query->addBindValue(QVariant(QMetaType::fromType<QString>()));
     }
     if (!query->exec())
-        return failed(*query, tr("writing a lease to"));
+        return failed(*query, LeaseText::tr("writing a lease to"));
     return std::nullopt;
 }
 
@@ -191,7 +194,7 @@ std::optional<StoreError> StoreLeaseTable::erase(const QString &leaseKey)
     query->addBindValue(m_tableName);
     query->addBindValue(leaseKey);
     if (!query->exec())
-        return failed(*query, tr("deleting a lease from"));
+        return failed(*query, LeaseText::tr("deleting a lease from"));
     return std::nullopt;
 }
 
@@ -243,7 +246,7 @@ StoreResult<LeaseTable> LeaseTable::open(const QString &storePath, const QString
 {
     if (tableName.isEmpty())
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("no lease table name (applicationName or tableName) given for store %1").arg(storePath)};
+                          LeaseText::tr("no lease table name (applicationName or tableName) given for store %1").arg(storePath)};
     auto connection = StoreConnection::open(storePath, mode, busyTimeout);
     if (!connection)
         return connection.error();
@@ -261,7 +264,7 @@ StoreResult<std::vector<Lease>> StoreLeaseTable::list()
         return error;
     query->addBindValue(m_tableName);
     if (!query->exec())
-        return failed(*query, tr("reading the leases of"));
+        return failed(*query, LeaseText::tr("reading the leases of"));
     std::vector<Lease> leases;
     while (query->next()) {
         if (auto lease = leaseFrom(*query))
@@ -275,7 +278,7 @@ StoreResult<LeaseWrite> StoreLeaseTable::create(const Lease &lease)
 {
     if (!lease.checkpoint.isValid() || lease.leaseKey.isEmpty())
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("cannot create a lease without a leaseKey and a checkpoint in %1").arg(m_tableName)};
+                          LeaseText::tr("cannot create a lease without a leaseKey and a checkpoint in %1").arg(m_tableName)};
     const auto absent = [](const std::optional<Lease> &current) {
         return current ? LeaseWrite::Outcome::ConditionFailed : LeaseWrite::Outcome::Applied;
     };
@@ -315,7 +318,7 @@ StoreResult<LeaseWrite> StoreLeaseTable::checkpoint(const QString &leaseKey, std
 {
     if (!checkpoint.isValid())
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("invalid checkpoint for lease %1 of %2").arg(leaseKey, m_tableName)};
+                          LeaseText::tr("invalid checkpoint for lease %1 of %2").arg(leaseKey, m_tableName)};
     return update(
         leaseKey, expectedCounter,
         [&](Lease &lease) {
@@ -343,7 +346,7 @@ StoreResult<LeaseWrite> StoreLeaseTable::resetCheckpoint(const QString &leaseKey
 {
     if (!to.isValid() || to.kind() == SequenceNumber::Kind::ShardEnd)
         return StoreError{StoreError::Code::InvalidArgument,
-                          tr("cannot reset lease %1 of %2 to %3: use TRIM_HORIZON, LATEST, AT_TIMESTAMP or a "
+                          LeaseText::tr("cannot reset lease %1 of %2 to %3: use TRIM_HORIZON, LATEST, AT_TIMESTAMP or a "
                              "sequence number")
                               .arg(leaseKey, m_tableName, to.isValid() ? to.toString() : u"?"_s)};
     const auto check = [&](const std::optional<Lease> &lease) {

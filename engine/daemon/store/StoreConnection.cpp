@@ -35,10 +35,14 @@ QString nextConnectionName()
     return u"qmld-store-%1"_s.arg(counter.fetch_add(1) + 1);
 }
 
-QString tr(const char *text)
+// The translation context of these messages, named for lupdate and
+// QCoreApplication::translate alike (lupdate would file a bare tr() under
+// the enclosing class, which the console would then never find). Calls spell
+// out qmld::store:: because lupdate does not see StoreConnection's header.
+class StoreText
 {
-    return QCoreApplication::translate("qmld::StreamStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(qmld::StreamStore)
+};
 
 const QString kSchema[] = {
     u"CREATE TABLE streams ("
@@ -124,20 +128,20 @@ StoreResult<std::unique_ptr<StoreConnection>> StoreConnection::open(const QStrin
                                                                     std::chrono::milliseconds busyTimeout)
 {
     if (path.isEmpty())
-        return StoreError{StoreError::Code::CannotOpen, tr("no store path given")};
+        return StoreError{StoreError::Code::CannotOpen, qmld::store::StoreText::tr("no store path given")};
     if (mode == StreamStore::OpenMode::MustExist && !QFileInfo::exists(path))
-        return StoreError{StoreError::Code::StoreMissing, tr("store %1 does not exist").arg(path)};
+        return StoreError{StoreError::Code::StoreMissing, qmld::store::StoreText::tr("store %1 does not exist").arg(path)};
 
     std::unique_ptr<StoreConnection> connection(new StoreConnection(path, nextConnectionName(), busyTimeout));
     connection->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection->m_connectionName);
     if (!connection->m_db.isValid())
         return StoreError{StoreError::Code::CannotOpen,
-                          tr("cannot open store %1: the Qt SQLite driver (QSQLITE) is not installed").arg(path)};
+                          qmld::store::StoreText::tr("cannot open store %1: the Qt SQLite driver (QSQLITE) is not installed").arg(path)};
     const bool existing = QFileInfo(path).size() > 0;
     connection->m_db.setDatabaseName(path);
     connection->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeout.count()));
     if (!connection->m_db.open())
-        return connection->errorFrom(connection->m_db.lastError(), tr("opening"));
+        return connection->errorFrom(connection->m_db.lastError(), qmld::store::StoreText::tr("opening"));
     // Before anything writes (WAL mode, the schema, a lease table): nothing
     // goes into a damaged file.
     if (existing) {
@@ -159,7 +163,7 @@ std::optional<StoreError> StoreConnection::checkIntegrity()
 {
     QSqlQuery tables(m_db);
     if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'records'"_s))
-        return errorFrom(tables.lastError(), tr("reading"));
+        return errorFrom(tables.lastError(), qmld::store::StoreText::tr("reading"));
     QStringList names;
     while (tables.next())
         names << tables.value(0).toString();
@@ -167,7 +171,7 @@ std::optional<StoreError> StoreConnection::checkIntegrity()
     for (const QString &name : std::as_const(names)) {
         QSqlQuery check(m_db);
         if (!check.exec(u"PRAGMA quick_check('%1')"_s.arg(QString(name).replace(u'\'', u"''"_s))))
-            return errorFrom(check.lastError(), tr("checking"));
+            return errorFrom(check.lastError(), qmld::store::StoreText::tr("checking"));
         QStringList problems;
         while (check.next()) {
             const QString line = check.value(0).toString();
@@ -176,7 +180,7 @@ std::optional<StoreError> StoreConnection::checkIntegrity()
         }
         if (!problems.isEmpty())
             return StoreError{StoreError::Code::Corrupt,
-                              tr("store %1 is damaged (table %2: %3); it was left as it was: restore it from a copy")
+                              qmld::store::StoreText::tr("store %1 is damaged (table %2: %3); it was left as it was: restore it from a copy")
                                   .arg(m_path, name, problems.constFirst())};
     }
     return std::nullopt;
@@ -189,7 +193,7 @@ std::optional<StoreError> StoreConnection::configure()
         return error;
     QSqlQuery journal(m_db);
     if (!journal.exec(u"PRAGMA journal_mode = WAL"_s))
-        return errorFrom(journal.lastError(), tr("switching to WAL"));
+        return errorFrom(journal.lastError(), qmld::store::StoreText::tr("switching to WAL"));
     if (journal.next() && journal.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0)
         qCWarning(lcStore) << "store" << m_path << "stays in journal mode" << journal.value(0).toString()
                            << "(WAL needs a local file system); concurrent readers will wait for writers";
@@ -207,7 +211,7 @@ std::optional<StoreError> StoreConnection::prepareSchema()
                         " (SELECT user_version FROM pragma_user_version),"
                         " (SELECT COUNT(*) FROM sqlite_master)"_s)
             || !query.next())
-            return errorFrom(query.lastError(), tr("reading"));
+            return errorFrom(query.lastError(), qmld::store::StoreText::tr("reading"));
         *applicationId = query.value(0).toInt();
         *version = query.value(1).toInt();
         *tables = query.value(2).toInt();
@@ -216,11 +220,11 @@ std::optional<StoreError> StoreConnection::prepareSchema()
     const auto check = [this](int applicationId, int version, int tables) -> std::optional<StoreError> {
         if (applicationId == kApplicationId && version > kSchemaVersion)
             return StoreError{StoreError::Code::Corrupt,
-                              tr("store %1 was written by a newer qmld (schema %2; this one reads %3)")
+                              qmld::store::StoreText::tr("store %1 was written by a newer qmld (schema %2; this one reads %3)")
                                   .arg(m_path).arg(version).arg(kSchemaVersion)};
         if (applicationId != kApplicationId && (applicationId != 0 || tables > 0))
             return StoreError{StoreError::Code::Corrupt,
-                              tr("%1 is an SQLite database but not a qmld store").arg(m_path)};
+                              qmld::store::StoreText::tr("%1 is an SQLite database but not a qmld store").arg(m_path)};
         return std::nullopt;
     };
 
@@ -279,7 +283,7 @@ QSqlQuery *StoreConnection::prepared(const QString &sql, StoreError *error)
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         if (!query.prepare(sql)) {
-            *error = errorFrom(query.lastError(), tr("preparing a statement for"));
+            *error = errorFrom(query.lastError(), qmld::store::StoreText::tr("preparing a statement for"));
             return nullptr;
         }
         it = m_statements.insert(sql, std::move(query));
@@ -291,7 +295,7 @@ std::optional<StoreError> StoreConnection::exec(const QString &sql)
 {
     QSqlQuery query(m_db);
     if (!query.exec(sql))
-        return errorFrom(query.lastError(), tr("writing"));
+        return errorFrom(query.lastError(), qmld::store::StoreText::tr("writing"));
     return std::nullopt;
 }
 
@@ -303,16 +307,16 @@ StoreError StoreConnection::errorFrom(const QSqlError &error, QStringView doing)
     case SqliteBusy:
     case SqliteLocked:
         return {StoreError::Code::Busy,
-                tr("store %1 is busy: another connection held its write lock for more than %2 ms")
+                qmld::store::StoreText::tr("store %1 is busy: another connection held its write lock for more than %2 ms")
                     .arg(m_path).arg(m_busyTimeout.count())};
     case SqliteCorrupt:
     case SqliteNotADatabase:
-        return {StoreError::Code::Corrupt, tr("store %1 is damaged or not a database (%2)").arg(m_path, detail)};
+        return {StoreError::Code::Corrupt, qmld::store::StoreText::tr("store %1 is damaged or not a database (%2)").arg(m_path, detail)};
     case SqliteCantOpen:
     case SqliteReadOnly:
-        return {StoreError::Code::CannotOpen, tr("cannot open store %1 (%2)").arg(m_path, detail)};
+        return {StoreError::Code::CannotOpen, qmld::store::StoreText::tr("cannot open store %1 (%2)").arg(m_path, detail)};
     default:
-        return {StoreError::Code::Io, tr("error %1 store %2: %3").arg(doing, m_path, detail)};
+        return {StoreError::Code::Io, qmld::store::StoreText::tr("error %1 store %2: %3").arg(doing, m_path, detail)};
     }
 }
 

@@ -27,10 +27,13 @@ using TransactionKind = StoreConnection::TransactionKind;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of these messages, named for lupdate and
+// QCoreApplication::translate alike (lupdate would file a bare tr() under
+// the enclosing class, which the console would then never find).
+class StoreText
 {
-    return QCoreApplication::translate("qmld::StreamStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(qmld::StreamStore)
+};
 
 struct StreamRow
 {
@@ -140,16 +143,16 @@ bool isValidStreamName(const QString &name)
 std::optional<QString> invalidRecordReason(const PutRequest &request)
 {
     if (request.partitionKey.isEmpty())
-        return tr("a partition key is empty");
+        return StoreText::tr("a partition key is empty");
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString key = decoder.decode(request.partitionKey);
     if (decoder.hasError())
-        return tr("partition key is not UTF-8");
+        return StoreText::tr("partition key is not UTF-8");
     if (qsizetype points = key.toUcs4().size(); points > StreamStore::kMaxPartitionKeyLength)
-        return tr("partition key \"%1…\" is %2 characters long (at most %3)")
+        return StoreText::tr("partition key \"%1…\" is %2 characters long (at most %3)")
             .arg(key.left(20)).arg(points).arg(StreamStore::kMaxPartitionKeyLength);
     if (request.partitionKey.size() + request.data.size() > StreamStore::kMaxRecordBytes)
-        return tr("a record of %1 bytes with partition key \"%2\" exceeds Kinesis' 1 MiB limit")
+        return StoreText::tr("a record of %1 bytes with partition key \"%2\" exceeds Kinesis' 1 MiB limit")
             .arg(request.partitionKey.size() + request.data.size())
             .arg(key.left(40));
     return std::nullopt;
@@ -166,12 +169,12 @@ struct StreamStore::Private
 
     StoreError streamNotFound(const QString &name) const
     {
-        return {StoreError::Code::StreamNotFound, tr("unknown stream \"%1\" in store %2").arg(name, path())};
+        return {StoreError::Code::StreamNotFound, StoreText::tr("unknown stream \"%1\" in store %2").arg(name, path())};
     }
     StoreError shardNotFound(const QString &stream, const QString &shardId) const
     {
         return {StoreError::Code::ShardNotFound,
-                tr("no shard \"%1\" in stream \"%2\" (store %3)").arg(shardId, stream, path())};
+                StoreText::tr("no shard \"%1\" in stream \"%2\" (store %3)").arg(shardId, stream, path())};
     }
     StoreError invalid(const QString &message) const { return {StoreError::Code::InvalidArgument, message}; }
 
@@ -208,7 +211,7 @@ StoreResult<StreamRow> StreamStore::Private::insertStream(const QString &name, s
 {
     if (auto existing = loadStream(name); existing.ok())
         return StoreError{StoreError::Code::StreamExists,
-                          tr("stream \"%1\" already exists in store %2").arg(name, path())};
+                          StoreText::tr("stream \"%1\" already exists in store %2").arg(name, path())};
     else if (existing.error().code != StoreError::Code::StreamNotFound)
         return existing.error();
 
@@ -222,7 +225,7 @@ StoreResult<StreamRow> StreamStore::Private::insertStream(const QString &name, s
     insert->addBindValue(qlonglong(retention.count()));
     insert->addBindValue(nextShardIndex);
     if (!insert->exec())
-        return failed(*insert, tr("writing"));
+        return failed(*insert, StoreText::tr("writing"));
     insert->finish();
     return loadStream(name);
 }
@@ -236,7 +239,7 @@ StoreResult<StreamRow> StreamStore::Private::loadStream(const QString &name)
         return error;
     query->addBindValue(name);
     if (!query->exec())
-        return failed(*query, tr("reading"));
+        return failed(*query, StoreText::tr("reading"));
     if (!query->next()) {
         query->finish();
         return streamNotFound(name);
@@ -269,7 +272,7 @@ StoreResult<std::vector<ShardRow>> StreamStore::Private::loadShards(qint64 strea
         return error;
     query->addBindValue(streamId);
     if (!query->exec())
-        return failed(*query, tr("reading"));
+        return failed(*query, StoreText::tr("reading"));
     std::vector<ShardRow> shards;
     while (query->next()) {
         ShardRow row;
@@ -281,7 +284,7 @@ StoreResult<std::vector<ShardRow>> StreamStore::Private::loadShards(qint64 strea
         if (!range) {
             query->finish();
             return StoreError{StoreError::Code::Corrupt,
-                              tr("store %1 is damaged: shard %2 has a bad hash key range")
+                              StoreText::tr("store %1 is damaged: shard %2 has a bad hash key range")
                                   .arg(path(), store::shardIdFor(row.index))};
         }
         row.range = *range;
@@ -335,7 +338,7 @@ StoreResult<qint64> StreamStore::Private::insertShard(const StreamRow &stream, c
     query->addBindValue(shard.startingSequence ? QVariant(QString::fromLatin1(*shard.startingSequence)) : nullText());
     query->addBindValue(shard.endingSequence ? QVariant(QString::fromLatin1(*shard.endingSequence)) : nullText());
     if (!query->exec())
-        return failed(*query, tr("writing"));
+        return failed(*query, StoreText::tr("writing"));
     const qint64 id = query->lastInsertId().toLongLong();
     query->finish();
     return id;
@@ -361,7 +364,7 @@ std::optional<StoreError> StreamStore::Private::closeShard(const ShardRow &shard
     query->addBindValue(endingSequence ? QVariant(QString::fromLatin1(*endingSequence)) : nullText());
     query->addBindValue(shard.id);
     if (!query->exec())
-        return failed(*query, tr("writing"));
+        return failed(*query, StoreText::tr("writing"));
     query->finish();
     return std::nullopt;
 }
@@ -378,7 +381,7 @@ std::optional<StoreError> StreamStore::Private::updateStreamCounters(const Strea
     query->addBindValue(stream.nextShardIndex);
     query->addBindValue(stream.id);
     if (!query->exec())
-        return failed(*query, tr("writing"));
+        return failed(*query, StoreText::tr("writing"));
     query->finish();
     return std::nullopt;
 }
@@ -401,7 +404,7 @@ StoreResult<StreamDescription> StreamStore::Private::describe(const StreamRow &s
         if (count) {
             count->addBindValue(row.id);
             if (!count->exec() || !count->next())
-                return failed(*count, tr("reading"));
+                return failed(*count, StoreText::tr("reading"));
             info.recordCount = count->value(0).toLongLong();
             count->finish();
         }
@@ -422,7 +425,7 @@ StoreResult<std::optional<QByteArray>> StreamStore::Private::optionalText(const 
     for (const QVariant &value : values)
         query->addBindValue(value);
     if (!query->exec())
-        return failed(*query, tr("reading"));
+        return failed(*query, StoreText::tr("reading"));
     std::optional<QByteArray> text;
     if (query->next() && !query->value(0).isNull())
         text = query->value(0).toString().toLatin1();
@@ -457,7 +460,7 @@ StoreResult<std::optional<qint64>> StreamStore::Private::firstOrdinalBySequence(
     query->addBindValue(shardId);
     query->addBindValue(QString::fromLatin1(key));
     if (!query->exec())
-        return failed(*query, tr("reading"));
+        return failed(*query, StoreText::tr("reading"));
     std::optional<qint64> ordinal;
     if (query->next())
         ordinal = query->value(0).toLongLong();
@@ -476,7 +479,7 @@ StoreResult<std::optional<qint64>> StreamStore::Private::firstOrdinalAtOrAfter(q
     query->addBindValue(shardId);
     query->addBindValue(timestampMs);
     if (!query->exec())
-        return failed(*query, tr("reading"));
+        return failed(*query, StoreText::tr("reading"));
     std::optional<qint64> ordinal;
     if (query->next())
         ordinal = query->value(0).toLongLong();
@@ -537,12 +540,12 @@ StoreResult<StreamDescription> StreamStore::createStream(const QString &name, in
                                                          std::chrono::milliseconds retention)
 {
     if (!isValidStreamName(name))
-        return d->invalid(tr("invalid stream name \"%1\": use 1 to 128 letters, digits, '_', '-' or '.'").arg(name));
+        return d->invalid(StoreText::tr("invalid stream name \"%1\": use 1 to 128 letters, digits, '_', '-' or '.'").arg(name));
     if (shardCount < 1 || shardCount > kMaxShardCount)
-        return d->invalid(tr("invalid shard count %1 for stream \"%2\": it must be 1 to %3")
+        return d->invalid(StoreText::tr("invalid shard count %1 for stream \"%2\": it must be 1 to %3")
                               .arg(shardCount).arg(name).arg(kMaxShardCount));
     if (retention.count() <= 0)
-        return d->invalid(tr("invalid retention for stream \"%1\": it must be positive").arg(name));
+        return d->invalid(StoreText::tr("invalid retention for stream \"%1\": it must be positive").arg(name));
 
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Write))
@@ -580,7 +583,7 @@ StoreResult<std::vector<StreamSummary>> StreamStore::listStreams()
     if (!query)
         return error;
     if (!query->exec())
-        return d->failed(*query, tr("reading"));
+        return d->failed(*query, StoreText::tr("reading"));
     std::vector<StreamSummary> streams;
     while (query->next()) {
         StreamSummary summary;
@@ -629,7 +632,7 @@ StoreResult<StoreDone> StreamStore::deleteStream(const QString &name)
             return error;
         query->addBindValue(stream->id);
         if (!query->exec())
-            return d->failed(*query, tr("writing"));
+            return d->failed(*query, StoreText::tr("writing"));
         query->finish();
     }
     if (auto error = transaction.commit())
@@ -651,7 +654,7 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
 {
     for (const PutRequest &request : requests) {
         if (auto reason = invalidRecordReason(request))
-            return d->invalid(tr("cannot put to stream \"%1\": %2").arg(streamName, *reason));
+            return d->invalid(StoreText::tr("cannot put to stream \"%1\": %2").arg(streamName, *reason));
     }
 
     Transaction transaction(*d->connection);
@@ -704,7 +707,7 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
         const ShardRow *shard = route(key);
         if (!shard)
             return StoreError{StoreError::Code::Corrupt,
-                              tr("store %1 is damaged: no open shard of stream \"%2\" holds hash key %3")
+                              StoreText::tr("store %1 is damaged: no open shard of stream \"%2\" holds hash key %3")
                                   .arg(d->path(), streamName, key.toString())};
         const qint64 ordinal = ++stream->lastOrdinal;
         std::optional<QByteArray> explicitSequence;
@@ -722,7 +725,7 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
         insert->bindValue(4, request.data.isNull() ? QByteArray(""_ba) : request.data);
         insert->bindValue(5, explicitSequence ? QVariant(QString::fromLatin1(sequenceKey(*explicitSequence))) : nullText());
         if (!insert->exec())
-            return d->failed(*insert, tr("writing"));
+            return d->failed(*insert, StoreText::tr("writing"));
         results.push_back({store::shardIdFor(shard->index), explicitSequence
                                                                 ? *SequenceNumber::parse(*explicitSequence, 0)
                                                                 : sequenceNumberFor(ordinal, shard->index)});
@@ -757,7 +760,7 @@ StoreResult<SequenceNumber> StreamStore::checkpointBefore(const QString &streamN
     query->addBindValue(shard->id);
     query->addBindValue(qlonglong(timestampMs));
     if (!query->exec())
-        return d->failed(*query, tr("reading"));
+        return d->failed(*query, StoreText::tr("reading"));
     SequenceNumber checkpoint = SequenceNumber::trimHorizon();
     if (query->next()) {
         checkpoint = query->value(1).isNull()
@@ -772,7 +775,7 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
                                                  const ShardPosition &position, int limit)
 {
     if (limit < 1)
-        return d->invalid(tr("invalid read limit %1: it must be at least 1").arg(limit));
+        return d->invalid(StoreText::tr("invalid read limit %1: it must be at least 1").arg(limit));
 
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Read))
@@ -797,7 +800,7 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
     case ShardPosition::Type::AfterSequenceNumber: {
         if (shard->isExplicit()) {
             if (!position.sequenceNumber.isValid() || position.sequenceNumber.isSentinel())
-                return d->invalid(tr("sequence number %1 is not from shard %2 of stream \"%3\" (store %4)")
+                return d->invalid(StoreText::tr("sequence number %1 is not from shard %2 of stream \"%3\" (store %4)")
                                       .arg(position.sequenceNumber.toString(), shardId, streamName, d->path()));
             auto first = d->firstOrdinalBySequence(shard->id, sequenceKey(position.sequenceNumber),
                                                    position.type == ShardPosition::Type::AfterSequenceNumber);
@@ -810,7 +813,7 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
             ? store::decodeSequenceNumber(position.sequenceNumber.toByteArray())
             : std::nullopt;
         if (!decoded || decoded->shardIndex != shard->index)
-            return d->invalid(tr("sequence number %1 is not from shard %2 of stream \"%3\" (store %4)")
+            return d->invalid(StoreText::tr("sequence number %1 is not from shard %2 of stream \"%3\" (store %4)")
                                   .arg(position.sequenceNumber.toString(), shardId, streamName, d->path()));
         afterOrdinal = position.type == ShardPosition::Type::AtSequenceNumber ? decoded->ordinal - 1
                                                                                : decoded->ordinal;
@@ -840,7 +843,7 @@ StoreResult<ReadResult> StreamStore::readRecords(const QString &streamName, cons
         query->bindValue(1, *afterOrdinal);
         query->bindValue(2, limit + 1);
         if (!query->exec())
-            return d->failed(*query, tr("reading"));
+            return d->failed(*query, StoreText::tr("reading"));
         result.records.reserve(std::size_t(std::min(limit, 10000)));
         while (query->next()) {
             if (int(result.records.size()) == limit) {
@@ -895,16 +898,16 @@ StoreResult<std::vector<ShardInfo>> StreamStore::splitShard(const QString &strea
     if (!parent)
         return parent.error();
     if (!parent->isOpen())
-        return d->invalid(tr("shard %1 of stream \"%2\" is closed and cannot be split").arg(shardId, streamName));
+        return d->invalid(StoreText::tr("shard %1 of stream \"%2\" is closed and cannot be split").arg(shardId, streamName));
     const HashKeyRange &range = parent->range;
     if (!newStartingHashKey) {
         newStartingHashKey = store::midpointSplit(range);
         if (!newStartingHashKey)
-            return d->invalid(tr("shard %1 of stream \"%2\" holds a single hash key and cannot be split")
+            return d->invalid(StoreText::tr("shard %1 of stream \"%2\" holds a single hash key and cannot be split")
                                   .arg(shardId, streamName));
     }
     if (!store::isValidSplit(range, *newStartingHashKey))
-        return d->invalid(tr("split point %1 is outside shard %2's hash key range %3..%4: it must be above the "
+        return d->invalid(StoreText::tr("split point %1 is outside shard %2's hash key range %3..%4: it must be above the "
                              "starting key and at most the ending key")
                               .arg(newStartingHashKey->toString(), shardId, range.starting.toString(),
                                    range.ending.toString()));
@@ -938,7 +941,7 @@ StoreResult<ShardInfo> StreamStore::mergeShards(const QString &streamName, const
                                                  const QString &adjacentShardId)
 {
     if (shardId == adjacentShardId)
-        return d->invalid(tr("cannot merge shard %1 of stream \"%2\" with itself").arg(shardId, streamName));
+        return d->invalid(StoreText::tr("cannot merge shard %1 of stream \"%2\" with itself").arg(shardId, streamName));
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Write))
         return *error;
@@ -953,11 +956,11 @@ StoreResult<ShardInfo> StreamStore::mergeShards(const QString &streamName, const
         return adjacent.error();
     for (const ShardRow *row : {&*shard, &*adjacent}) {
         if (!row->isOpen())
-            return d->invalid(tr("shard %1 of stream \"%2\" is closed and cannot be merged")
+            return d->invalid(StoreText::tr("shard %1 of stream \"%2\" is closed and cannot be merged")
                                   .arg(store::shardIdFor(row->index), streamName));
     }
     if (!store::areAdjacent(shard->range, adjacent->range))
-        return d->invalid(tr("shards %1 (%2..%3) and %4 (%5..%6) of stream \"%7\" are not adjacent")
+        return d->invalid(StoreText::tr("shards %1 (%2..%3) and %4 (%5..%6) of stream \"%7\" are not adjacent")
                               .arg(shardId, shard->range.starting.toString(), shard->range.ending.toString(),
                                    adjacentShardId, adjacent->range.starting.toString(),
                                    adjacent->range.ending.toString(), streamName));
@@ -993,19 +996,19 @@ StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString
                                                                    std::chrono::milliseconds retention)
 {
     if (!isValidStreamName(name))
-        return d->invalid(tr("invalid stream name \"%1\": use 1 to 128 letters, digits, '_', '-' or '.'").arg(name));
+        return d->invalid(StoreText::tr("invalid stream name \"%1\": use 1 to 128 letters, digits, '_', '-' or '.'").arg(name));
     if (layout.empty() || layout.size() > std::size_t(kMaxShardCount))
-        return d->invalid(tr("invalid shard count %1 for stream \"%2\": it must be 1 to %3")
+        return d->invalid(StoreText::tr("invalid shard count %1 for stream \"%2\": it must be 1 to %3")
                               .arg(layout.size()).arg(name).arg(kMaxShardCount));
     if (retention.count() <= 0)
-        return d->invalid(tr("invalid retention for stream \"%1\": it must be positive").arg(name));
+        return d->invalid(StoreText::tr("invalid retention for stream \"%1\": it must be positive").arg(name));
 
     std::vector<ShardRow> rows;
     std::set<std::uint32_t> indexes;
     const auto indexOf = [this, &name](const QString &shardId) -> StoreResult<std::uint32_t> {
         const auto index = store::shardIndexOf(shardId);
         if (!index)
-            return d->invalid(tr("shard id \"%1\" of stream \"%2\" is not shardId- and 12 digits, as Kinesis names "
+            return d->invalid(StoreText::tr("shard id \"%1\" of stream \"%2\" is not shardId- and 12 digits, as Kinesis names "
                                  "shards; the embedded store cannot hold it")
                                   .arg(shardId, name));
         return *index;
@@ -1017,7 +1020,7 @@ StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString
             return index.error();
         row.index = *index;
         if (!indexes.insert(row.index).second)
-            return d->invalid(tr("shard %1 of stream \"%2\" is listed twice").arg(shard.shardId, name));
+            return d->invalid(StoreText::tr("shard %1 of stream \"%2\" is listed twice").arg(shard.shardId, name));
         for (auto [parent, target] : {std::pair(&shard.parentShardId, &row.parentIndex),
                                       std::pair(&shard.adjacentParentShardId, &row.adjacentParentIndex)}) {
             if (!*parent || (*parent)->isEmpty())
@@ -1028,20 +1031,20 @@ StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString
             *target = *parentIndex;
         }
         if (shard.hashKeyRange.ending < shard.hashKeyRange.starting)
-            return d->invalid(tr("shard %1 of stream \"%2\" has an empty hash key range %3..%4")
+            return d->invalid(StoreText::tr("shard %1 of stream \"%2\" has an empty hash key range %3..%4")
                                   .arg(shard.shardId, name, shard.hashKeyRange.starting.toString(),
                                        shard.hashKeyRange.ending.toString()));
         row.range = shard.hashKeyRange;
         for (const auto *sequence : {&shard.startingSequenceNumber, &shard.endingSequenceNumber}) {
             if (*sequence && (!(*sequence)->isValid() || (*sequence)->isSentinel()))
-                return d->invalid(tr("shard %1 of stream \"%2\" has a sequence number that is not a number")
+                return d->invalid(StoreText::tr("shard %1 of stream \"%2\" has a sequence number that is not a number")
                                       .arg(shard.shardId, name));
         }
         row.startingSequence = shard.startingSequenceNumber ? shard.startingSequenceNumber->toByteArray() : "0"_ba;
         if (shard.endingSequenceNumber) {
             row.endingSequence = shard.endingSequenceNumber->toByteArray();
             if (SequenceNumber::compareDigits(*row.endingSequence, *row.startingSequence) < 0)
-                return d->invalid(tr("shard %1 of stream \"%2\" ends (%3) before it starts (%4)")
+                return d->invalid(StoreText::tr("shard %1 of stream \"%2\" ends (%3) before it starts (%4)")
                                       .arg(shard.shardId, name, QString::fromLatin1(*row.endingSequence),
                                            QString::fromLatin1(*row.startingSequence)));
         }
@@ -1056,7 +1059,7 @@ StoreResult<StreamDescription> StreamStore::createStreamWithLayout(const QString
     std::sort(open.begin(), open.end(), [](const ShardRow *a, const ShardRow *b) { return a->range.starting < b->range.starting; });
     for (std::size_t i = 1; i < open.size(); ++i) {
         if (!(open[i - 1]->range.ending < open[i]->range.starting))
-            return d->invalid(tr("open shards %1 and %2 of stream \"%3\" overlap in hash key range")
+            return d->invalid(StoreText::tr("open shards %1 and %2 of stream \"%3\" overlap in hash key range")
                                   .arg(store::shardIdFor(open[i - 1]->index), store::shardIdFor(open[i]->index), name));
     }
 
@@ -1102,7 +1105,7 @@ StoreResult<StoreDone> StreamStore::insertRecords(const QString &streamName, con
     if (!shard)
         return shard.error();
     if (!shard->isExplicit())
-        return d->invalid(tr("shard %1 of stream \"%2\" was not imported: it numbers its records itself (put them)")
+        return d->invalid(StoreText::tr("shard %1 of stream \"%2\" was not imported: it numbers its records itself (put them)")
                               .arg(shardId, streamName));
     auto last = d->lastSequenceKey(shard->id);
     if (!last)
@@ -1121,26 +1124,26 @@ StoreResult<StoreDone> StreamStore::insertRecords(const QString &streamName, con
     for (const StreamRecord &record : records) {
         const SequenceNumber &sequence = record.sequenceNumber;
         if (!sequence.isValid() || sequence.isSentinel())
-            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": \"%3\" is not a sequence number")
+            return d->invalid(StoreText::tr("cannot import into shard %1 of stream \"%2\": \"%3\" is not a sequence number")
                                   .arg(shardId, streamName, sequence.toString()));
         const QByteArray key = sequenceKey(sequence);
         if (previous && key <= *previous)
-            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 does not follow %4")
+            return d->invalid(StoreText::tr("cannot import into shard %1 of stream \"%2\": sequence number %3 does not follow %4")
                                   .arg(shardId, streamName, sequence.toString(),
                                        sequenceFromKey(*previous).toString()));
         if (key < startKey)
-            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is before the "
+            return d->invalid(StoreText::tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is before the "
                                  "shard's starting sequence number %4")
                                   .arg(shardId, streamName, sequence.toString(),
                                        QString::fromLatin1(*shard->startingSequence)));
         if (endKey && key > *endKey)
-            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is after the "
+            return d->invalid(StoreText::tr("cannot import into shard %1 of stream \"%2\": sequence number %3 is after the "
                                  "closed shard's ending sequence number %4")
                                   .arg(shardId, streamName, sequence.toString(),
                                        QString::fromLatin1(*shard->endingSequence)));
         const QByteArray partitionKey = record.partitionKey.value_or(QByteArray(""_ba));
         if (partitionKey.size() + record.data.size() > kMaxRecordBytes)
-            return d->invalid(tr("cannot import into shard %1 of stream \"%2\": record %3 of %4 bytes exceeds "
+            return d->invalid(StoreText::tr("cannot import into shard %1 of stream \"%2\": record %3 of %4 bytes exceeds "
                                  "Kinesis' 1 MiB limit")
                                   .arg(shardId, streamName, sequence.toString())
                                   .arg(partitionKey.size() + record.data.size()));
@@ -1154,7 +1157,7 @@ StoreResult<StoreDone> StreamStore::insertRecords(const QString &streamName, con
         insert->bindValue(4, record.data.isNull() ? QByteArray(""_ba) : record.data);
         insert->bindValue(5, QString::fromLatin1(key));
         if (!insert->exec())
-            return d->failed(*insert, tr("writing"));
+            return d->failed(*insert, StoreText::tr("writing"));
         previous = key;
     }
     insert->finish();
@@ -1166,7 +1169,7 @@ StoreResult<StoreDone> StreamStore::insertRecords(const QString &streamName, con
         update->addBindValue(stream->lastOrdinal);
         update->addBindValue(shard->id);
         if (!update->exec())
-            return d->failed(*update, tr("writing"));
+            return d->failed(*update, StoreText::tr("writing"));
         update->finish();
     }
     if (auto updateError = d->updateStreamCounters(*stream))
@@ -1180,7 +1183,7 @@ StoreResult<ShardInfo> StreamStore::closeShard(const QString &streamName, const 
                                                std::optional<SequenceNumber> endingSequenceNumber)
 {
     if (endingSequenceNumber && (!endingSequenceNumber->isValid() || endingSequenceNumber->isSentinel()))
-        return d->invalid(tr("cannot close shard %1 of stream \"%2\": the ending sequence number is not a number")
+        return d->invalid(StoreText::tr("cannot close shard %1 of stream \"%2\": the ending sequence number is not a number")
                               .arg(shardId, streamName));
     Transaction transaction(*d->connection);
     if (auto error = transaction.begin(TransactionKind::Write))
@@ -1192,18 +1195,18 @@ StoreResult<ShardInfo> StreamStore::closeShard(const QString &streamName, const 
     if (!shard)
         return shard.error();
     if (!shard->isOpen())
-        return d->invalid(tr("shard %1 of stream \"%2\" is already closed").arg(shardId, streamName));
+        return d->invalid(StoreText::tr("shard %1 of stream \"%2\" is already closed").arg(shardId, streamName));
     std::optional<QByteArray> ending;
     if (endingSequenceNumber) {
         if (!shard->isExplicit())
-            return d->invalid(tr("shard %1 of stream \"%2\" was not imported: it cannot take an ending sequence number")
+            return d->invalid(StoreText::tr("shard %1 of stream \"%2\" was not imported: it cannot take an ending sequence number")
                                   .arg(shardId, streamName));
         auto last = d->lastSequenceKey(shard->id);
         if (!last)
             return last.error();
         const QByteArray key = sequenceKey(*endingSequenceNumber);
         if ((*last && key < **last) || key < sequenceKey(*shard->startingSequence))
-            return d->invalid(tr("cannot close shard %1 of stream \"%2\" at %3: it holds records after that")
+            return d->invalid(StoreText::tr("cannot close shard %1 of stream \"%2\" at %3: it holds records after that")
                                   .arg(shardId, streamName, endingSequenceNumber->toString()));
         ending = endingSequenceNumber->toByteArray();
     }
@@ -1228,7 +1231,7 @@ StoreResult<TrimResult> StreamStore::trimExpired()
     if (!streams)
         return error;
     if (!streams->exec())
-        return d->failed(*streams, tr("reading"));
+        return d->failed(*streams, StoreText::tr("reading"));
     QStringList names;
     while (streams->next())
         names.append(streams->value(0).toString());
@@ -1254,7 +1257,7 @@ StoreResult<TrimResult> StreamStore::trimExpired()
             trim->addBindValue(shard.id);
             trim->addBindValue(firstKept->value_or(std::numeric_limits<qint64>::max()));
             if (!trim->exec())
-                return d->failed(*trim, tr("writing"));
+                return d->failed(*trim, StoreText::tr("writing"));
             result.recordsDeleted += trim->numRowsAffected();
             trim->finish();
         }
@@ -1267,7 +1270,7 @@ StoreResult<TrimResult> StreamStore::trimExpired()
         dropShards->addBindValue(stream->id);
         dropShards->addBindValue(cutoff);
         if (!dropShards->exec())
-            return d->failed(*dropShards, tr("writing"));
+            return d->failed(*dropShards, StoreText::tr("writing"));
         result.shardsDeleted += dropShards->numRowsAffected();
         dropShards->finish();
     }
