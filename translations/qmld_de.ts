@@ -52,6 +52,116 @@
     </message>
 </context>
 <context>
+    <name>KclApplication</name>
+    <message>
+        <source>%1 (or %2)</source>
+        <translation>%1 (oder %2)</translation>
+    </message>
+    <message>
+        <source>the required key %1 is empty</source>
+        <translation>der Pflichtschlüssel %1 ist leer</translation>
+    </message>
+    <message>
+        <source>the required key %1 is missing</source>
+        <translation>der Pflichtschlüssel %1 fehlt</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>eine ganze Zahl von mindestens %1</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>eine ganze Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>einer der Werte %1</translation>
+    </message>
+    <message>
+        <source>a time in seconds since the epoch</source>
+        <translation>eine Zeit in Sekunden seit der Epoche</translation>
+    </message>
+    <message>
+        <source>%1 = &apos;%2&apos; is not valid: expected %3</source>
+        <translation>%1 = &apos;%2&apos; ist ungültig: erwartet wird %3</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;Properties&gt;</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
+        <translation>TRIM_HORIZON, LATEST oder AT_TIMESTAMP</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream = AT_TIMESTAMP needs initialPositionInStreamExtended (epoch seconds)</source>
+        <translation>initialPositionInStream = AT_TIMESTAMP braucht initialPositionInStreamExtended (Sekunden seit der Epoche)</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseReset</name>
+    <message>
+        <source>%1 is in the future: records that arrive before it would be processed too</source>
+        <translation>%1 liegt in der Zukunft: Datensätze, die vorher eintreffen, würden ebenfalls verarbeitet</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has no record with sequence number %3</source>
+        <translation>Shard %1 von Stream „%2“ hat keinen Datensatz mit der Sequenznummer %3</translation>
+    </message>
+    <message>
+        <source>unknown reset target</source>
+        <translation>unbekanntes Ziel für das Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time: AT_TIMESTAMP:2026-12-06T10:00:00Z or AT_TIMESTAMP:&lt;epoch milliseconds&gt;</source>
+        <translation>AT_TIMESTAMP braucht eine Zeit: AT_TIMESTAMP:2026-12-06T10:00:00Z oder AT_TIMESTAMP:&lt;Millisekunden seit der Epoche&gt;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a time: use ISO 8601 (2026-12-06T10:00:00Z) or epoch milliseconds</source>
+        <translation>&apos;%1&apos; ist keine Zeit: verwenden Sie ISO 8601 (2026-12-06T10:00:00Z) oder Millisekunden seit der Epoche</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number</source>
+        <translation>&apos;%1&apos; ist weder TRIM_HORIZON, LATEST, AT_TIMESTAMP:T noch eine Sequenznummer</translation>
+    </message>
+    <message>
+        <source>shard %1 of application table &quot;%2&quot;</source>
+        <translation>Shard %1 der Anwendungstabelle „%2“</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; has no lease for shard %2 (%3)</source>
+        <translation>die Lease-Tabelle „%1“ hat keinen Lease für Shard %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot reset %1: %2</source>
+        <translation>%1 kann nicht zurückgesetzt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2: watching its lease counter for %3 ms (failoverTimeMillis) to see whether that worker is alive; --force skips this</source>
+        <translation>%1 wird von %2 gehalten: sein Lease-Zähler wird %3 ms lang (failoverTimeMillis) beobachtet, um zu sehen, ob dieser Worker aktiv ist; --force überspringt das</translation>
+    </message>
+    <message>
+        <source>the lease of %1 was deleted while watching it</source>
+        <translation>der Lease von %1 wurde während der Beobachtung gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2, a live worker (its lease counter moved within %3 ms): stop that worker first, or force it and that worker loses the lease</source>
+        <translation>%1 wird von %2 gehalten, einem aktiven Worker (sein Lease-Zähler hat sich innerhalb von %3 ms bewegt): stoppen Sie diesen Worker zuerst, oder erzwingen Sie das Zurücksetzen, dann verliert der Worker den Lease</translation>
+    </message>
+    <message>
+        <source>the lease of %1 changed while resetting it (a worker took, renewed or checkpointed it): nothing was written, try again</source>
+        <translation>der Lease von %1 hat sich beim Zurücksetzen geändert (ein Worker hat ihn übernommen, erneuert oder einen Checkpoint gesetzt): nichts wurde geschrieben, versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>reset the checkpoint of %1 from %2 to %3</source>
+        <translation>Checkpoint von %1 von %2 auf %3 zurückgesetzt</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Demo</source>
@@ -68,14 +178,6 @@
 </context>
 <context>
     <name>StreamSettings</name>
-    <message>
-        <source>%1 must be at least %2, not %3</source>
-        <translation>%1 muss mindestens %2 sein, nicht %3</translation>
-    </message>
-    <message>
-        <source>%1 must be between %2 and %3, not %4</source>
-        <translation>%1 muss zwischen %2 und %3 liegen, nicht %4</translation>
-    </message>
     <message>
         <source>the stream needs a name</source>
         <translation>der Stream braucht einen Namen</translation>
@@ -113,16 +215,8 @@
         <translation>„%1“ ist keine AWS-Region wie us-east-1</translation>
     </message>
     <message>
-        <source>initialPositionInStream must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, not &quot;%1&quot;</source>
-        <translation>initialPositionInStream muss TRIM_HORIZON, LATEST oder AT_TIMESTAMP sein, nicht „%1“</translation>
-    </message>
-    <message>
         <source>AT_TIMESTAMP needs a time after 1970-01-01</source>
         <translation>AT_TIMESTAMP braucht einen Zeitpunkt nach dem 1970-01-01</translation>
-    </message>
-    <message>
-        <source>the checkpoint interval</source>
-        <translation>das Checkpoint-Intervall</translation>
     </message>
     <message>
         <source>choose a daemon preset or enter a command with {properties}</source>
@@ -165,18 +259,6 @@
         <translation>%1: keine KCL-Properties-Datei (weder applicationName noch streamName ist gesetzt)</translation>
     </message>
     <message>
-        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
-        <translation>TRIM_HORIZON, LATEST oder AT_TIMESTAMP</translation>
-    </message>
-    <message>
-        <source>a time in seconds since the epoch</source>
-        <translation>eine Zeit in Sekunden seit der Epoche</translation>
-    </message>
-    <message>
-        <source>a whole number</source>
-        <translation>eine ganze Zahl</translation>
-    </message>
-    <message>
         <source>off, records:N or seconds:N</source>
         <translation>off, records:N oder seconds:N</translation>
     </message>
@@ -187,6 +269,10 @@
     <message>
         <source>the lag alert must be between 0 (off) and %1 s, not %2</source>
         <translation>die Lag-Warnung muss zwischen 0 (aus) und %1 s liegen, nicht %2</translation>
+    </message>
+    <message>
+        <source>the checkpoint interval must be at least 1, not %1</source>
+        <translation>das Checkpoint-Intervall muss mindestens 1 sein, nicht %1</translation>
     </message>
 </context>
 <context>
@@ -450,38 +536,42 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     </message>
 </context>
 <context>
-    <name>qmld::KclProperties</name>
+    <name>qmld::LeaseTable</name>
     <message>
-        <source>&lt;properties&gt;</source>
-        <translation>&lt;Properties&gt;</translation>
+        <source>no lease table name (applicationName or tableName) given for store %1</source>
+        <translation>kein Name der Lease-Tabelle (applicationName oder tableName) für Store %1 angegeben</translation>
     </message>
     <message>
-        <source>%1: missing required key applicationName</source>
-        <translation>%1: erforderlicher Schlüssel applicationName fehlt</translation>
+        <source>store %1</source>
+        <translation>Store %1</translation>
     </message>
     <message>
-        <source>%1: missing required key streamName (or streamArn)</source>
-        <translation>%1: erforderlicher Schlüssel streamName (oder streamArn) fehlt</translation>
+        <source>reading a lease from</source>
+        <translation>beim Lesen eines Leases aus</translation>
     </message>
     <message>
-        <source>a whole number of at least %1</source>
-        <translation>eine ganze Zahl von mindestens %1</translation>
+        <source>writing a lease to</source>
+        <translation>beim Schreiben eines Leases in</translation>
     </message>
     <message>
-        <source>a whole number from %1 to %2</source>
-        <translation>eine ganze Zahl von %1 bis %2</translation>
+        <source>deleting a lease from</source>
+        <translation>beim Löschen eines Leases aus</translation>
     </message>
     <message>
-        <source>%1: %2 = &apos;%3&apos; is not %4</source>
-        <translation>%1: %2 = &apos;%3&apos; ist ungültig (erwartet: %4)</translation>
+        <source>reading the leases of</source>
+        <translation>beim Lesen der Leases von</translation>
     </message>
     <message>
-        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
-        <translation>%1: initialPositionInStream = &apos;%2&apos; ist keiner der Werte TRIM_HORIZON, LATEST, AT_TIMESTAMP</translation>
+        <source>cannot create a lease without a leaseKey and a checkpoint in %1</source>
+        <translation>in %1 kann kein Lease ohne leaseKey und Checkpoint angelegt werden</translation>
     </message>
     <message>
-        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
-        <translation>%1: %2 = &apos;%3&apos; ist weder true noch false</translation>
+        <source>invalid checkpoint for lease %1 of %2</source>
+        <translation>ungültiger Checkpoint für Lease %1 von %2</translation>
+    </message>
+    <message>
+        <source>cannot reset lease %1 of %2 to %3: use TRIM_HORIZON, LATEST, AT_TIMESTAMP or a sequence number</source>
+        <translation>Lease %1 von %2 kann nicht auf %3 zurückgesetzt werden: verwenden Sie TRIM_HORIZON, LATEST, AT_TIMESTAMP oder eine Sequenznummer</translation>
     </message>
 </context>
 <context>
@@ -625,6 +715,213 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::StreamStore</name>
+    <message>
+        <source>invalid stream name &quot;%1&quot;: use 1 to 128 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;</source>
+        <translation>ungültiger Stream-Name „%1“: verwenden Sie 1 bis 128 Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; oder &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>invalid shard count %1 for stream &quot;%2&quot;: it must be 1 to %3</source>
+        <translation>ungültige Shard-Anzahl %1 für Stream „%2“: sie muss zwischen 1 und %3 liegen</translation>
+    </message>
+    <message>
+        <source>invalid retention for stream &quot;%1&quot;: it must be positive</source>
+        <translation>ungültige Aufbewahrungsdauer für Stream „%1“: sie muss positiv sein</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>beim Lesen von</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>beim Schreiben in</translation>
+    </message>
+    <message>
+        <source>cannot put to stream &quot;%1&quot;: %2</source>
+        <translation>in Stream „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged: no open shard of stream &quot;%2&quot; holds hash key %3</source>
+        <translation>Store %1 ist beschädigt: kein offener Shard von Stream „%2“ enthält den Hash-Key %3</translation>
+    </message>
+    <message>
+        <source>invalid read limit %1: it must be at least 1</source>
+        <translation>ungültiges Leselimit %1: es muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is not from shard %2 of stream &quot;%3&quot; (store %4)</source>
+        <translation>Sequenznummer %1 stammt nicht aus Shard %2 von Stream „%3“ (Store %4)</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is closed and cannot be split</source>
+        <translation>Shard %1 von Stream „%2“ ist geschlossen und kann nicht geteilt werden</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; holds a single hash key and cannot be split</source>
+        <translation>Shard %1 von Stream „%2“ enthält nur einen Hash-Key und kann nicht geteilt werden</translation>
+    </message>
+    <message>
+        <source>split point %1 is outside shard %2&apos;s hash key range %3..%4: it must be above the starting key and at most the ending key</source>
+        <translation>Teilungspunkt %1 liegt außerhalb des Hash-Key-Bereichs %3..%4 von Shard %2: er muss über dem Startschlüssel und höchstens beim Endschlüssel liegen</translation>
+    </message>
+    <message>
+        <source>cannot merge shard %1 of stream &quot;%2&quot; with itself</source>
+        <translation>Shard %1 von Stream „%2“ kann nicht mit sich selbst zusammengeführt werden</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is closed and cannot be merged</source>
+        <translation>Shard %1 von Stream „%2“ ist geschlossen und kann nicht zusammengeführt werden</translation>
+    </message>
+    <message>
+        <source>shards %1 (%2..%3) and %4 (%5..%6) of stream &quot;%7&quot; are not adjacent</source>
+        <translation>die Shards %1 (%2..%3) und %4 (%5..%6) von Stream „%7“ grenzen nicht aneinander</translation>
+    </message>
+    <message>
+        <source>shard id &quot;%1&quot; of stream &quot;%2&quot; is not shardId- and 12 digits, as Kinesis names shards; the embedded store cannot hold it</source>
+        <translation>die Shard-ID „%1“ von Stream „%2“ ist nicht shardId- mit 12 Ziffern, wie Kinesis Shards benennt; der eingebettete Store kann sie nicht aufnehmen</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is listed twice</source>
+        <translation>Shard %1 von Stream „%2“ ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has an empty hash key range %3..%4</source>
+        <translation>Shard %1 von Stream „%2“ hat einen leeren Hash-Key-Bereich %3..%4</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has a sequence number that is not a number</source>
+        <translation>Shard %1 von Stream „%2“ hat eine Sequenznummer, die keine Zahl ist</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; ends (%3) before it starts (%4)</source>
+        <translation>Shard %1 von Stream „%2“ endet (%3), bevor er beginnt (%4)</translation>
+    </message>
+    <message>
+        <source>open shards %1 and %2 of stream &quot;%3&quot; overlap in hash key range</source>
+        <translation>die offenen Shards %1 und %2 von Stream „%3“ überschneiden sich im Hash-Key-Bereich</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; was not imported: it numbers its records itself (put them)</source>
+        <translation>Shard %1 von Stream „%2“ wurde nicht importiert: er nummeriert seine Datensätze selbst (schreiben Sie sie mit put)</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: &quot;%3&quot; is not a sequence number</source>
+        <translation>in Shard %1 von Stream „%2“ kann nicht importiert werden: „%3“ ist keine Sequenznummer</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 does not follow %4</source>
+        <translation>in Shard %1 von Stream „%2“ kann nicht importiert werden: Sequenznummer %3 folgt nicht auf %4</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 is before the shard&apos;s starting sequence number %4</source>
+        <translation>in Shard %1 von Stream „%2“ kann nicht importiert werden: Sequenznummer %3 liegt vor der Start-Sequenznummer %4 des Shards</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 is after the closed shard&apos;s ending sequence number %4</source>
+        <translation>in Shard %1 von Stream „%2“ kann nicht importiert werden: Sequenznummer %3 liegt nach der End-Sequenznummer %4 des geschlossenen Shards</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: record %3 of %4 bytes exceeds Kinesis&apos; 1 MiB limit</source>
+        <translation>in Shard %1 von Stream „%2“ kann nicht importiert werden: Datensatz %3 mit %4 Bytes überschreitet das Kinesis-Limit von 1 MiB</translation>
+    </message>
+    <message>
+        <source>cannot close shard %1 of stream &quot;%2&quot;: the ending sequence number is not a number</source>
+        <translation>Shard %1 von Stream „%2“ kann nicht geschlossen werden: die End-Sequenznummer ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is already closed</source>
+        <translation>Shard %1 von Stream „%2“ ist bereits geschlossen</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; was not imported: it cannot take an ending sequence number</source>
+        <translation>Shard %1 von Stream „%2“ wurde nicht importiert: er kann keine End-Sequenznummer erhalten</translation>
+    </message>
+    <message>
+        <source>cannot close shard %1 of stream &quot;%2&quot; at %3: it holds records after that</source>
+        <translation>Shard %1 von Stream „%2“ kann nicht bei %3 geschlossen werden: er enthält Datensätze danach</translation>
+    </message>
+    <message>
+        <source>no store path given</source>
+        <translation>kein Store-Pfad angegeben</translation>
+    </message>
+    <message>
+        <source>store %1 does not exist</source>
+        <translation>Store %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>cannot open store %1: the Qt SQLite driver (QSQLITE) is not installed</source>
+        <translation>Store %1 kann nicht geöffnet werden: der Qt-SQLite-Treiber (QSQLITE) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>beim Öffnen von</translation>
+    </message>
+    <message>
+        <source>switching to WAL</source>
+        <translation>beim Umschalten auf WAL von</translation>
+    </message>
+    <message>
+        <source>store %1 was written by a newer qmld (schema %2; this one reads %3)</source>
+        <translation>Store %1 wurde von einem neueren qmld geschrieben (Schema %2; dieses liest %3)</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a qmld store</source>
+        <translation>%1 ist eine SQLite-Datenbank, aber kein qmld-Store</translation>
+    </message>
+    <message>
+        <source>preparing a statement for</source>
+        <translation>beim Vorbereiten einer Anweisung für</translation>
+    </message>
+    <message>
+        <source>store %1 is busy: another connection held its write lock for more than %2 ms</source>
+        <translation>Store %1 ist belegt: eine andere Verbindung hielt seine Schreibsperre länger als %2 ms</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged or not a database (%2)</source>
+        <translation>Store %1 ist beschädigt oder keine Datenbank (%2)</translation>
+    </message>
+    <message>
+        <source>cannot open store %1 (%2)</source>
+        <translation>Store %1 kann nicht geöffnet werden (%2)</translation>
+    </message>
+    <message>
+        <source>error %1 store %2: %3</source>
+        <translation>Fehler %1 Store %2: %3</translation>
+    </message>
+    <message>
+        <source>a partition key is empty</source>
+        <translation>ein Partitionsschlüssel ist leer</translation>
+    </message>
+    <message>
+        <source>partition key is not UTF-8</source>
+        <translation>der Partitionsschlüssel ist kein UTF-8</translation>
+    </message>
+    <message>
+        <source>partition key &quot;%1…&quot; is %2 characters long (at most %3)</source>
+        <translation>der Partitionsschlüssel „%1…“ ist %2 Zeichen lang (höchstens %3)</translation>
+    </message>
+    <message>
+        <source>a record of %1 bytes with partition key &quot;%2&quot; exceeds Kinesis&apos; 1 MiB limit</source>
+        <translation>ein Datensatz mit %1 Bytes und dem Partitionsschlüssel „%2“ überschreitet das Kinesis-Limit von 1 MiB</translation>
+    </message>
+    <message>
+        <source>unknown stream &quot;%1&quot; in store %2</source>
+        <translation>unbekannter Stream „%1“ in Store %2</translation>
+    </message>
+    <message>
+        <source>no shard &quot;%1&quot; in stream &quot;%2&quot; (store %3)</source>
+        <translation>kein Shard „%1“ in Stream „%2“ (Store %3)</translation>
+    </message>
+    <message>
+        <source>stream &quot;%1&quot; already exists in store %2</source>
+        <translation>Stream „%1“ existiert bereits in Store %2</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged: shard %2 has a bad hash key range</source>
+        <translation>Store %1 ist beschädigt: Shard %2 hat einen fehlerhaften Hash-Key-Bereich</translation>
     </message>
 </context>
 <context>
@@ -811,10 +1108,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <translation>&amp;Checkpoint zurücksetzen…</translation>
     </message>
     <message>
-        <source>Move the selected shard&apos;s checkpoint in the lease table (only while no live worker owns it).</source>
-        <translation>Verschiebt den Checkpoint des ausgewählten Shards in der Lease-Tabelle (nur solange kein aktiver Worker ihn besitzt).</translation>
-    </message>
-    <message>
         <source>Stream</source>
         <translation>Stream</translation>
     </message>
@@ -872,10 +1165,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
             <numerusform>alle %n Sekunden</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 is owned by %2, a live worker: stop it first.</source>
-        <translation>%1 gehört %2, einem aktiven Worker: stoppen Sie ihn zuerst.</translation>
-    </message>
     <message numerus="yes">
         <source>%n stream(s)</source>
         <translation>
@@ -925,22 +1214,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>Reset checkpoint</source>
         <translation>Checkpoint zurücksetzen</translation>
-    </message>
-    <message>
-        <source>the lease table %1 has no lease %2</source>
-        <translation>die Lease-Tabelle %1 hat keinen Lease %2</translation>
-    </message>
-    <message>
-        <source>The checkpoint of %1 is now %2</source>
-        <translation>Der Checkpoint von %1 ist jetzt %2</translation>
-    </message>
-    <message>
-        <source>%1 is owned by %2 now: not reset</source>
-        <translation>%1 gehört jetzt %2: nicht zurückgesetzt</translation>
-    </message>
-    <message>
-        <source>%1 changed while you looked (another worker took or renewed it): not reset</source>
-        <translation>%1 hat sich inzwischen geändert (ein anderer Worker hat ihn übernommen oder erneuert): nicht zurückgesetzt</translation>
     </message>
     <message>
         <source>Record &amp;buffers…</source>
@@ -1089,6 +1362,34 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>Capture into %1 failed: %2</source>
         <translation>Aufzeichnung in %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Move the selected shard&apos;s checkpoint in the lease table.</source>
+        <translation>Verschiebt den Checkpoint des ausgewählten Shards in der Lease-Tabelle.</translation>
+    </message>
+    <message>
+        <source>Resetting a checkpoint needs the lease table, which the console reads only for streams of the embedded store.</source>
+        <translation>Zum Zurücksetzen eines Checkpoints braucht es die Lease-Tabelle, die die Konsole nur für Streams des eingebetteten Stores liest.</translation>
+    </message>
+    <message>
+        <source>Select a shard to reset its checkpoint.</source>
+        <translation>Wählen Sie einen Shard, um seinen Checkpoint zurückzusetzen.</translation>
+    </message>
+    <message>
+        <source>%1 has no lease yet: the daemon creates it when it first syncs the shards.</source>
+        <translation>%1 hat noch keinen Lease: der Daemon legt ihn an, wenn er die Shards zum ersten Mal abgleicht.</translation>
+    </message>
+    <message>
+        <source>A reset is under way.</source>
+        <translation>Ein Zurücksetzen läuft bereits.</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2, a live worker: a reset takes the lease from it.</source>
+        <translation>%1 wird von %2 gehalten, einem aktiven Worker: ein Zurücksetzen nimmt ihm den Lease.</translation>
+    </message>
+    <message>
+        <source>Resetting the checkpoint of %1…</source>
+        <translation>Checkpoint von %1 wird zurückgesetzt…</translation>
     </message>
 </context>
 <context>
@@ -1450,10 +1751,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <translation>LATEST (nur neue Datensätze)</translation>
     </message>
     <message>
-        <source>AT_TIMESTAMP (the application&apos;s timestamp)</source>
-        <translation>AT_TIMESTAMP (der Zeitstempel der Anwendung)</translation>
-    </message>
-    <message>
         <source>A sequence number</source>
         <translation>Eine Sequenznummer</translation>
     </message>
@@ -1500,6 +1797,38 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
     <message>
         <source>Reset checkpoint</source>
         <translation>Checkpoint zurücksetzen</translation>
+    </message>
+    <message>
+        <source>A time (the first record at or after it comes next)</source>
+        <translation>Ein Zeitpunkt (als Nächstes kommt der erste Datensatz ab diesem Zeitpunkt)</translation>
+    </message>
+    <message>
+        <source>Take the lease from %1</source>
+        <translation>Lease von %1 übernehmen</translation>
+    </message>
+    <message>
+        <source>%1 is alive: its lease counter moved within the failover time. It loses the lease and its current batch may be processed again by the next owner.</source>
+        <translation>%1 ist aktiv: sein Lease-Zähler hat sich innerhalb der Failover-Zeit bewegt. Er verliert den Lease, und sein aktueller Batch wird vom nächsten Besitzer möglicherweise erneut verarbeitet.</translation>
+    </message>
+    <message>
+        <source>Held by:</source>
+        <translation>Gehalten von:</translation>
+    </message>
+    <message>
+        <source>%1 (a live worker)</source>
+        <translation>%1 (ein aktiver Worker)</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Zeit:</translation>
+    </message>
+    <message>
+        <source>%1 holds this lease and is alive: tick &quot;Take the lease from %1&quot; to reset anyway.</source>
+        <translation>%1 hält diesen Lease und ist aktiv: kreuzen Sie „Lease von %1 übernehmen“ an, um trotzdem zurückzusetzen.</translation>
+    </message>
+    <message>
+        <source>%1 holds the lease now and loses it.</source>
+        <translation>%1 hält den Lease jetzt und verliert ihn.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,116 @@
     </message>
 </context>
 <context>
+    <name>KclApplication</name>
+    <message>
+        <source>%1 (or %2)</source>
+        <translation>%1（または %2）</translation>
+    </message>
+    <message>
+        <source>the required key %1 is empty</source>
+        <translation>必須キー %1 が空です</translation>
+    </message>
+    <message>
+        <source>the required key %1 is missing</source>
+        <translation>必須キー %1 がありません</translation>
+    </message>
+    <message>
+        <source>a whole number of at least %1</source>
+        <translation>%1 以上の整数</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 から %2 までの整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true または false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 のいずれか</translation>
+    </message>
+    <message>
+        <source>a time in seconds since the epoch</source>
+        <translation>エポックからの秒数で表した時刻</translation>
+    </message>
+    <message>
+        <source>%1 = &apos;%2&apos; is not valid: expected %3</source>
+        <translation>%1 = &apos;%2&apos; は無効です（期待される値: %3）</translation>
+    </message>
+    <message>
+        <source>&lt;properties&gt;</source>
+        <translation>&lt;プロパティ&gt;</translation>
+    </message>
+    <message>
+        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
+        <translation>TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれか</translation>
+    </message>
+    <message>
+        <source>initialPositionInStream = AT_TIMESTAMP needs initialPositionInStreamExtended (epoch seconds)</source>
+        <translation>initialPositionInStream = AT_TIMESTAMP には initialPositionInStreamExtended（エポック秒）が必要です</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseReset</name>
+    <message>
+        <source>%1 is in the future: records that arrive before it would be processed too</source>
+        <translation>%1 は未来の時刻です: それより前に到着するレコードも処理されます</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has no record with sequence number %3</source>
+        <translation>ストリーム「%2」のシャード %1 にはシーケンス番号 %3 のレコードがありません</translation>
+    </message>
+    <message>
+        <source>unknown reset target</source>
+        <translation>不明なリセット先</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time: AT_TIMESTAMP:2026-12-06T10:00:00Z or AT_TIMESTAMP:&lt;epoch milliseconds&gt;</source>
+        <translation>AT_TIMESTAMP には時刻が必要です: AT_TIMESTAMP:2026-12-06T10:00:00Z または AT_TIMESTAMP:&lt;エポックミリ秒&gt;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a time: use ISO 8601 (2026-12-06T10:00:00Z) or epoch milliseconds</source>
+        <translation>&apos;%1&apos; は時刻ではありません: ISO 8601（2026-12-06T10:00:00Z）またはエポックミリ秒で指定してください</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number</source>
+        <translation>&apos;%1&apos; は TRIM_HORIZON、LATEST、AT_TIMESTAMP:T、シーケンス番号のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>shard %1 of application table &quot;%2&quot;</source>
+        <translation>アプリケーションテーブル「%2」のシャード %1</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; has no lease for shard %2 (%3)</source>
+        <translation>リーステーブル「%1」にシャード %2 のリースがありません（%3）</translation>
+    </message>
+    <message>
+        <source>cannot reset %1: %2</source>
+        <translation>%1 をリセットできません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2: watching its lease counter for %3 ms (failoverTimeMillis) to see whether that worker is alive; --force skips this</source>
+        <translation>%1 は %2 が保持しています: そのワーカーが稼働中か確かめるため、リースカウンターを %3 ミリ秒（failoverTimeMillis）監視します。--force でこの確認を省略できます</translation>
+    </message>
+    <message>
+        <source>the lease of %1 was deleted while watching it</source>
+        <translation>監視中に %1 のリースが削除されました</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2, a live worker (its lease counter moved within %3 ms): stop that worker first, or force it and that worker loses the lease</source>
+        <translation>%1 は稼働中のワーカー %2 が保持しています（リースカウンターが %3 ミリ秒以内に変化しました）: 先にそのワーカーを停止するか、強制してください。強制するとそのワーカーはリースを失います</translation>
+    </message>
+    <message>
+        <source>the lease of %1 changed while resetting it (a worker took, renewed or checkpointed it): nothing was written, try again</source>
+        <translation>リセット中に %1 のリースが変更されました（ワーカーが取得、更新、またはチェックポイントしました）: 何も書き込んでいません。もう一度試してください</translation>
+    </message>
+    <message>
+        <source>reset the checkpoint of %1 from %2 to %3</source>
+        <translation>%1 のチェックポイントを %2 から %3 にリセットしました</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Demo</source>
@@ -68,14 +178,6 @@
 </context>
 <context>
     <name>StreamSettings</name>
-    <message>
-        <source>%1 must be at least %2, not %3</source>
-        <translation>%1 は %2 以上にしてください（現在は %3）</translation>
-    </message>
-    <message>
-        <source>%1 must be between %2 and %3, not %4</source>
-        <translation>%1 は %2 から %3 の範囲にしてください（現在は %4）</translation>
-    </message>
     <message>
         <source>the stream needs a name</source>
         <translation>ストリームには名前が必要です</translation>
@@ -113,16 +215,8 @@
         <translation>「%1」は us-east-1 のような AWS リージョンではありません</translation>
     </message>
     <message>
-        <source>initialPositionInStream must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, not &quot;%1&quot;</source>
-        <translation>initialPositionInStream は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれかにしてください（「%1」は無効です）</translation>
-    </message>
-    <message>
         <source>AT_TIMESTAMP needs a time after 1970-01-01</source>
         <translation>AT_TIMESTAMP には 1970-01-01 より後の時刻が必要です</translation>
-    </message>
-    <message>
-        <source>the checkpoint interval</source>
-        <translation>チェックポイントの間隔</translation>
     </message>
     <message>
         <source>choose a daemon preset or enter a command with {properties}</source>
@@ -165,18 +259,6 @@
         <translation>%1: KCL プロパティファイルではありません（applicationName も streamName も設定されていません）</translation>
     </message>
     <message>
-        <source>TRIM_HORIZON, LATEST or AT_TIMESTAMP</source>
-        <translation>TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれか</translation>
-    </message>
-    <message>
-        <source>a time in seconds since the epoch</source>
-        <translation>エポックからの秒数で表した時刻</translation>
-    </message>
-    <message>
-        <source>a whole number</source>
-        <translation>整数</translation>
-    </message>
-    <message>
         <source>off, records:N or seconds:N</source>
         <translation>off、records:N、seconds:N のいずれか</translation>
     </message>
@@ -187,6 +269,10 @@
     <message>
         <source>the lag alert must be between 0 (off) and %1 s, not %2</source>
         <translation>遅延アラートは 0（オフ）から %1 秒の間でなければなりません（%2 ではなく）</translation>
+    </message>
+    <message>
+        <source>the checkpoint interval must be at least 1, not %1</source>
+        <translation>チェックポイントの間隔は 1 以上にしてください（現在は %1）</translation>
     </message>
 </context>
 <context>
@@ -449,38 +535,42 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     </message>
 </context>
 <context>
-    <name>qmld::KclProperties</name>
+    <name>qmld::LeaseTable</name>
     <message>
-        <source>&lt;properties&gt;</source>
-        <translation>&lt;プロパティ&gt;</translation>
+        <source>no lease table name (applicationName or tableName) given for store %1</source>
+        <translation>ストア %1 のリーステーブル名（applicationName または tableName）が指定されていません</translation>
     </message>
     <message>
-        <source>%1: missing required key applicationName</source>
-        <translation>%1: 必須キー applicationName がありません</translation>
+        <source>store %1</source>
+        <translation>ストア %1</translation>
     </message>
     <message>
-        <source>%1: missing required key streamName (or streamArn)</source>
-        <translation>%1: 必須キー streamName（または streamArn）がありません</translation>
+        <source>reading a lease from</source>
+        <translation>リースの読み込み</translation>
     </message>
     <message>
-        <source>a whole number of at least %1</source>
-        <translation>%1 以上の整数</translation>
+        <source>writing a lease to</source>
+        <translation>リースの書き込み</translation>
     </message>
     <message>
-        <source>a whole number from %1 to %2</source>
-        <translation>%1 から %2 までの整数</translation>
+        <source>deleting a lease from</source>
+        <translation>リースの削除</translation>
     </message>
     <message>
-        <source>%1: %2 = &apos;%3&apos; is not %4</source>
-        <translation>%1: %2 = &apos;%3&apos; は無効です（%4 を指定してください）</translation>
+        <source>reading the leases of</source>
+        <translation>リース一覧の読み込み</translation>
     </message>
     <message>
-        <source>%1: initialPositionInStream = &apos;%2&apos; is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP</source>
-        <translation>%1: initialPositionInStream = &apos;%2&apos; は TRIM_HORIZON、LATEST、AT_TIMESTAMP のいずれでもありません</translation>
+        <source>cannot create a lease without a leaseKey and a checkpoint in %1</source>
+        <translation>%1 に leaseKey とチェックポイントのないリースは作成できません</translation>
     </message>
     <message>
-        <source>%1: %2 = &apos;%3&apos; is not true or false</source>
-        <translation>%1: %2 = &apos;%3&apos; は true でも false でもありません</translation>
+        <source>invalid checkpoint for lease %1 of %2</source>
+        <translation>%2 のリース %1 のチェックポイントが無効です</translation>
+    </message>
+    <message>
+        <source>cannot reset lease %1 of %2 to %3: use TRIM_HORIZON, LATEST, AT_TIMESTAMP or a sequence number</source>
+        <translation>%2 のリース %1 を %3 にリセットできません: TRIM_HORIZON、LATEST、AT_TIMESTAMP、またはシーケンス番号を指定してください</translation>
     </message>
 </context>
 <context>
@@ -623,6 +713,213 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>failed</source>
         <translation>失敗</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::StreamStore</name>
+    <message>
+        <source>invalid stream name &quot;%1&quot;: use 1 to 128 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;</source>
+        <translation>無効なストリーム名「%1」: 英字、数字、&apos;_&apos;、&apos;-&apos;、&apos;.&apos; を 1～128 文字で指定してください</translation>
+    </message>
+    <message>
+        <source>invalid shard count %1 for stream &quot;%2&quot;: it must be 1 to %3</source>
+        <translation>ストリーム「%2」のシャード数 %1 は無効です: 1～%3 にしてください</translation>
+    </message>
+    <message>
+        <source>invalid retention for stream &quot;%1&quot;: it must be positive</source>
+        <translation>ストリーム「%1」の保持期間が無効です: 正の値にしてください</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>書き込み</translation>
+    </message>
+    <message>
+        <source>cannot put to stream &quot;%1&quot;: %2</source>
+        <translation>ストリーム「%1」に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged: no open shard of stream &quot;%2&quot; holds hash key %3</source>
+        <translation>ストア %1 が破損しています: ストリーム「%2」のどのオープンなシャードにもハッシュキー %3 が含まれていません</translation>
+    </message>
+    <message>
+        <source>invalid read limit %1: it must be at least 1</source>
+        <translation>読み取り上限 %1 は無効です: 1 以上にしてください</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is not from shard %2 of stream &quot;%3&quot; (store %4)</source>
+        <translation>シーケンス番号 %1 はストリーム「%3」のシャード %2 のものではありません（ストア %4）</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is closed and cannot be split</source>
+        <translation>ストリーム「%2」のシャード %1 はクローズ済みのため分割できません</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; holds a single hash key and cannot be split</source>
+        <translation>ストリーム「%2」のシャード %1 はハッシュキーを 1 つしか持たないため分割できません</translation>
+    </message>
+    <message>
+        <source>split point %1 is outside shard %2&apos;s hash key range %3..%4: it must be above the starting key and at most the ending key</source>
+        <translation>分割点 %1 がシャード %2 のハッシュキー範囲 %3..%4 の外にあります: 開始キーより大きく、終了キー以下にしてください</translation>
+    </message>
+    <message>
+        <source>cannot merge shard %1 of stream &quot;%2&quot; with itself</source>
+        <translation>ストリーム「%2」のシャード %1 は自分自身とマージできません</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is closed and cannot be merged</source>
+        <translation>ストリーム「%2」のシャード %1 はクローズ済みのためマージできません</translation>
+    </message>
+    <message>
+        <source>shards %1 (%2..%3) and %4 (%5..%6) of stream &quot;%7&quot; are not adjacent</source>
+        <translation>ストリーム「%7」のシャード %1（%2..%3）と %4（%5..%6）は隣接していません</translation>
+    </message>
+    <message>
+        <source>shard id &quot;%1&quot; of stream &quot;%2&quot; is not shardId- and 12 digits, as Kinesis names shards; the embedded store cannot hold it</source>
+        <translation>ストリーム「%2」のシャード ID「%1」は Kinesis のシャード名の形式（shardId- と 12 桁の数字）ではありません。組み込みストアでは扱えません</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is listed twice</source>
+        <translation>ストリーム「%2」のシャード %1 が 2 回記載されています</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has an empty hash key range %3..%4</source>
+        <translation>ストリーム「%2」のシャード %1 のハッシュキー範囲 %3..%4 が空です</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; has a sequence number that is not a number</source>
+        <translation>ストリーム「%2」のシャード %1 に数値でないシーケンス番号があります</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; ends (%3) before it starts (%4)</source>
+        <translation>ストリーム「%2」のシャード %1 は開始（%4）より前に終了（%3）しています</translation>
+    </message>
+    <message>
+        <source>open shards %1 and %2 of stream &quot;%3&quot; overlap in hash key range</source>
+        <translation>ストリーム「%3」のオープンなシャード %1 と %2 のハッシュキー範囲が重なっています</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; was not imported: it numbers its records itself (put them)</source>
+        <translation>ストリーム「%2」のシャード %1 はインポートされたものではありません: レコードの番号は自動で付けられます（put で書き込んでください）</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: &quot;%3&quot; is not a sequence number</source>
+        <translation>ストリーム「%2」のシャード %1 にインポートできません:「%3」はシーケンス番号ではありません</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 does not follow %4</source>
+        <translation>ストリーム「%2」のシャード %1 にインポートできません: シーケンス番号 %3 が %4 より後ではありません</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 is before the shard&apos;s starting sequence number %4</source>
+        <translation>ストリーム「%2」のシャード %1 にインポートできません: シーケンス番号 %3 がシャードの開始シーケンス番号 %4 より前です</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: sequence number %3 is after the closed shard&apos;s ending sequence number %4</source>
+        <translation>ストリーム「%2」のシャード %1 にインポートできません: シーケンス番号 %3 がクローズ済みシャードの終了シーケンス番号 %4 より後です</translation>
+    </message>
+    <message>
+        <source>cannot import into shard %1 of stream &quot;%2&quot;: record %3 of %4 bytes exceeds Kinesis&apos; 1 MiB limit</source>
+        <translation>ストリーム「%2」のシャード %1 にインポートできません: レコード %3（%4 バイト）が Kinesis の上限 1 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>cannot close shard %1 of stream &quot;%2&quot;: the ending sequence number is not a number</source>
+        <translation>ストリーム「%2」のシャード %1 をクローズできません: 終了シーケンス番号が数値ではありません</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; is already closed</source>
+        <translation>ストリーム「%2」のシャード %1 はすでにクローズされています</translation>
+    </message>
+    <message>
+        <source>shard %1 of stream &quot;%2&quot; was not imported: it cannot take an ending sequence number</source>
+        <translation>ストリーム「%2」のシャード %1 はインポートされたものではありません: 終了シーケンス番号は設定できません</translation>
+    </message>
+    <message>
+        <source>cannot close shard %1 of stream &quot;%2&quot; at %3: it holds records after that</source>
+        <translation>ストリーム「%2」のシャード %1 を %3 でクローズできません: それより後のレコードがあります</translation>
+    </message>
+    <message>
+        <source>no store path given</source>
+        <translation>ストアのパスが指定されていません</translation>
+    </message>
+    <message>
+        <source>store %1 does not exist</source>
+        <translation>ストア %1 は存在しません</translation>
+    </message>
+    <message>
+        <source>cannot open store %1: the Qt SQLite driver (QSQLITE) is not installed</source>
+        <translation>ストア %1 を開けません: Qt の SQLite ドライバー（QSQLITE）がインストールされていません</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>switching to WAL</source>
+        <translation>WAL への切り替え</translation>
+    </message>
+    <message>
+        <source>store %1 was written by a newer qmld (schema %2; this one reads %3)</source>
+        <translation>ストア %1 は新しいバージョンの qmld で書き込まれています（スキーマ %2。この qmld が読めるのは %3）</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a qmld store</source>
+        <translation>%1 は SQLite データベースですが、qmld のストアではありません</translation>
+    </message>
+    <message>
+        <source>preparing a statement for</source>
+        <translation>文の準備</translation>
+    </message>
+    <message>
+        <source>store %1 is busy: another connection held its write lock for more than %2 ms</source>
+        <translation>ストア %1 は使用中です: 別の接続が書き込みロックを %2 ミリ秒より長く保持していました</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged or not a database (%2)</source>
+        <translation>ストア %1 は破損しているか、データベースではありません（%2）</translation>
+    </message>
+    <message>
+        <source>cannot open store %1 (%2)</source>
+        <translation>ストア %1 を開けません（%2）</translation>
+    </message>
+    <message>
+        <source>error %1 store %2: %3</source>
+        <translation>ストア %2 で%1中にエラーが発生しました: %3</translation>
+    </message>
+    <message>
+        <source>a partition key is empty</source>
+        <translation>パーティションキーが空です</translation>
+    </message>
+    <message>
+        <source>partition key is not UTF-8</source>
+        <translation>パーティションキーが UTF-8 ではありません</translation>
+    </message>
+    <message>
+        <source>partition key &quot;%1…&quot; is %2 characters long (at most %3)</source>
+        <translation>パーティションキー「%1…」の長さが %2 文字です（最大 %3 文字）</translation>
+    </message>
+    <message>
+        <source>a record of %1 bytes with partition key &quot;%2&quot; exceeds Kinesis&apos; 1 MiB limit</source>
+        <translation>パーティションキー「%2」の %1 バイトのレコードが Kinesis の上限 1 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>unknown stream &quot;%1&quot; in store %2</source>
+        <translation>不明なストリーム「%1」（ストア %2）</translation>
+    </message>
+    <message>
+        <source>no shard &quot;%1&quot; in stream &quot;%2&quot; (store %3)</source>
+        <translation>ストリーム「%2」にシャード「%1」がありません（ストア %3）</translation>
+    </message>
+    <message>
+        <source>stream &quot;%1&quot; already exists in store %2</source>
+        <translation>ストリーム「%1」はストア %2 にすでに存在します</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged: shard %2 has a bad hash key range</source>
+        <translation>ストア %1 が破損しています: シャード %2 のハッシュキー範囲が不正です</translation>
     </message>
 </context>
 <context>
@@ -809,10 +1106,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <translation>チェックポイントをリセット(&amp;C)…</translation>
     </message>
     <message>
-        <source>Move the selected shard&apos;s checkpoint in the lease table (only while no live worker owns it).</source>
-        <translation>選択したシャードのチェックポイントをリーステーブル上で移動します（稼働中のワーカーが所有していない場合のみ）。</translation>
-    </message>
-    <message>
         <source>Stream</source>
         <translation>ストリーム</translation>
     </message>
@@ -868,10 +1161,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
             <numerusform>%n 秒ごと</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 is owned by %2, a live worker: stop it first.</source>
-        <translation>%1 は稼働中のワーカー %2 が所有しています。先にそのワーカーを停止してください。</translation>
-    </message>
     <message numerus="yes">
         <source>%n stream(s)</source>
         <translation>
@@ -919,22 +1208,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>Reset checkpoint</source>
         <translation>チェックポイントのリセット</translation>
-    </message>
-    <message>
-        <source>the lease table %1 has no lease %2</source>
-        <translation>リーステーブル %1 にリース %2 がありません</translation>
-    </message>
-    <message>
-        <source>The checkpoint of %1 is now %2</source>
-        <translation>%1 のチェックポイントは %2 になりました</translation>
-    </message>
-    <message>
-        <source>%1 is owned by %2 now: not reset</source>
-        <translation>%1 は現在 %2 が所有しています。リセットしませんでした</translation>
-    </message>
-    <message>
-        <source>%1 changed while you looked (another worker took or renewed it): not reset</source>
-        <translation>%1 は確認中に変更されました（別のワーカーが取得または更新しました）。リセットしませんでした</translation>
     </message>
     <message>
         <source>Record &amp;buffers…</source>
@@ -1083,6 +1356,34 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>Capture into %1 failed: %2</source>
         <translation>%1 への記録に失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Move the selected shard&apos;s checkpoint in the lease table.</source>
+        <translation>選択したシャードのチェックポイントをリーステーブル上で移動します。</translation>
+    </message>
+    <message>
+        <source>Resetting a checkpoint needs the lease table, which the console reads only for streams of the embedded store.</source>
+        <translation>チェックポイントのリセットにはリーステーブルが必要ですが、コンソールがリーステーブルを読むのは組み込みストアのストリームだけです。</translation>
+    </message>
+    <message>
+        <source>Select a shard to reset its checkpoint.</source>
+        <translation>チェックポイントをリセットするシャードを選択してください。</translation>
+    </message>
+    <message>
+        <source>%1 has no lease yet: the daemon creates it when it first syncs the shards.</source>
+        <translation>%1 にはまだリースがありません: デーモンが最初にシャードを同期するときに作成します。</translation>
+    </message>
+    <message>
+        <source>A reset is under way.</source>
+        <translation>リセットを実行中です。</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2, a live worker: a reset takes the lease from it.</source>
+        <translation>%1 は稼働中のワーカー %2 が保持しています。リセットするとそのワーカーからリースを取り上げます。</translation>
+    </message>
+    <message>
+        <source>Resetting the checkpoint of %1…</source>
+        <translation>%1 のチェックポイントをリセット中…</translation>
     </message>
 </context>
 <context>
@@ -1442,10 +1743,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <translation>LATEST（新しいレコードのみ）</translation>
     </message>
     <message>
-        <source>AT_TIMESTAMP (the application&apos;s timestamp)</source>
-        <translation>AT_TIMESTAMP（アプリケーションのタイムスタンプ）</translation>
-    </message>
-    <message>
         <source>A sequence number</source>
         <translation>シーケンス番号</translation>
     </message>
@@ -1492,6 +1789,38 @@ The next worker to take the lease resumes from there; records may be processed a
     <message>
         <source>Reset checkpoint</source>
         <translation>チェックポイントのリセット</translation>
+    </message>
+    <message>
+        <source>A time (the first record at or after it comes next)</source>
+        <translation>時刻（その時刻以降の最初のレコードから処理）</translation>
+    </message>
+    <message>
+        <source>Take the lease from %1</source>
+        <translation>%1 からリースを取得する</translation>
+    </message>
+    <message>
+        <source>%1 is alive: its lease counter moved within the failover time. It loses the lease and its current batch may be processed again by the next owner.</source>
+        <translation>%1 は稼働中です: フェイルオーバー時間内にリースカウンターが変化しました。このワーカーはリースを失い、処理中のバッチは次の所有者によって再処理されることがあります。</translation>
+    </message>
+    <message>
+        <source>Held by:</source>
+        <translation>保持者:</translation>
+    </message>
+    <message>
+        <source>%1 (a live worker)</source>
+        <translation>%1（稼働中のワーカー）</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>時刻:</translation>
+    </message>
+    <message>
+        <source>%1 holds this lease and is alive: tick &quot;Take the lease from %1&quot; to reset anyway.</source>
+        <translation>%1 がこのリースを保持しており、稼働中です。それでもリセットするには「%1 からリースを取得する」にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>%1 holds the lease now and loses it.</source>
+        <translation>現在 %1 がリースを保持しており、リースを失います。</translation>
     </message>
 </context>
 <context>
