@@ -64,7 +64,7 @@ int main(int argc, char *argv[])
         QString error;
         demo = std::make_unique<qmld::ui::DemoSession>(storePath, &error);
         if (!error.isEmpty()) {
-            std::fputs(qUtf8Printable(u"qmld-console: the demo cannot start: "_s + error + u'\n'), stderr);
+            std::fputs(qUtf8Printable(QObject::tr("qmld-console: the demo cannot start: %1").arg(error) + u'\n'), stderr);
             return 1;
         }
         QObject::connect(demo.get(), &qmld::ui::DemoSession::failed, &window,
@@ -112,7 +112,8 @@ int main(int argc, char *argv[])
     if (!options->screenshotPath.isEmpty()) {
         QTimer::singleShot(options->screenshotAfterMs, &window, [&window, path = options->screenshotPath] {
             if (!window.grab().save(path)) {
-                std::fputs(qUtf8Printable(u"qmld-console: cannot save the screenshot to "_s + path + u'\n'), stderr);
+                std::fputs(qUtf8Printable(QObject::tr("qmld-console: cannot save the screenshot to %1").arg(path) + u'\n'),
+                           stderr);
                 QApplication::exit(1);
                 return;
             }
