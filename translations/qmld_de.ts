@@ -175,6 +175,14 @@
         <source>qmld-console: signal %1: stopping every stream (again to quit at once)</source>
         <translation>qmld-console: Signal %1: alle Streams werden gestoppt (erneut senden, um sofort zu beenden)</translation>
     </message>
+    <message>
+        <source>qmld-console: the demo cannot start: %1</source>
+        <translation>qmld-console: die Demo kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>qmld-console: cannot save the screenshot to %1</source>
+        <translation>qmld-console: der Screenshot kann nicht nach %1 gespeichert werden</translation>
+    </message>
 </context>
 <context>
     <name>StreamSettings</name>

@@ -175,6 +175,14 @@
         <source>qmld-console: signal %1: stopping every stream (again to quit at once)</source>
         <translation>qmld-console: シグナル %1: すべてのストリームを停止します（もう一度送るとすぐに終了します）</translation>
     </message>
+    <message>
+        <source>qmld-console: the demo cannot start: %1</source>
+        <translation>qmld-console: デモを開始できません: %1</translation>
+    </message>
+    <message>
+        <source>qmld-console: cannot save the screenshot to %1</source>
+        <translation>qmld-console: スクリーンショットを %1 に保存できません</translation>
+    </message>
 </context>
 <context>
     <name>StreamSettings</name>
