@@ -1377,7 +1377,7 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     </message>
     <message>
         <source>Resetting a checkpoint needs the lease table, which the console reads only for streams of the embedded store.</source>
-        <translation>Zum Zurücksetzen eines Checkpoints braucht es die Lease-Tabelle, die die Konsole nur für Streams des eingebetteten Stores liest.</translation>
+        <translation>Zum Zurücksetzen eines Checkpoints wird die Lease-Tabelle benötigt, die die Konsole nur für Streams des eingebetteten Stores liest.</translation>
     </message>
     <message>
         <source>Select a shard to reset its checkpoint.</source>
