@@ -103,6 +103,69 @@
     </message>
 </context>
 <context>
+    <name>KplText</name>
+    <message>
+        <source>KPL aggregate</source>
+        <translation>KPL-Aggregat</translation>
+    </message>
+    <message>
+        <source>erlmld aggregate</source>
+        <translation>erlmld-Aggregat</translation>
+    </message>
+    <message>
+        <source>deflated erlmld aggregate</source>
+        <translation>komprimiertes erlmld-Aggregat</translation>
+    </message>
+    <message>
+        <source>Record %1: malformed %2 (%3); delivered as one record</source>
+        <translation>Datensatz %1: fehlerhaftes %2 (%3); als ein Datensatz zugestellt</translation>
+    </message>
+    <message>
+        <source>deflated aggregate of %1 bytes is too large</source>
+        <translation>komprimiertes Aggregat mit %1 Bytes ist zu groß</translation>
+    </message>
+    <message>
+        <source>zlib could not be initialized</source>
+        <translation>zlib konnte nicht initialisiert werden</translation>
+    </message>
+    <message>
+        <source>deflated aggregate expands beyond %1 bytes</source>
+        <translation>komprimiertes Aggregat wird größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>bad zlib stream</source>
+        <translation>fehlerhafter zlib-Datenstrom</translation>
+    </message>
+    <message>
+        <source>bad protobuf</source>
+        <translation>fehlerhaftes Protobuf</translation>
+    </message>
+    <message>
+        <source>bad protobuf in user record %1</source>
+        <translation>fehlerhaftes Protobuf in Benutzerdatensatz %1</translation>
+    </message>
+    <message>
+        <source>user record %1 refers to partition key %2 of %3</source>
+        <translation>Benutzerdatensatz %1 verweist auf Partitionsschlüssel %2 von %3</translation>
+    </message>
+    <message>
+        <source>user record %1 refers to explicit hash key %2 of %3</source>
+        <translation>Benutzerdatensatz %1 verweist auf expliziten Hash-Schlüssel %2 von %3</translation>
+    </message>
+    <message>
+        <source>not an aggregated record</source>
+        <translation>kein aggregierter Datensatz</translation>
+    </message>
+    <message>
+        <source>too short (%1 bytes after the magic)</source>
+        <translation>zu kurz (%1 Bytes nach der Kennung)</translation>
+    </message>
+    <message>
+        <source>bad MD5 checksum</source>
+        <translation>falsche MD5-Prüfsumme</translation>
+    </message>
+</context>
+<context>
     <name>LeaseReset</name>
     <message>
         <source>%1 is in the future: records that arrive before it would be processed too</source>
@@ -375,6 +438,18 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <source>%1: shard %2 has no valid hash key range in the header</source>
         <translation>%1: Shard %2 hat im Header keinen gültigen Hash-Key-Bereich</translation>
     </message>
+    <message>
+        <source>sequence number %1 of shard %2 does not follow %3: the shard&apos;s records are out of order</source>
+        <translation>Sequenznummer %1 von Shard %2 folgt nicht auf %3: die Datensätze des Shards sind nicht in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is before shard %2&apos;s starting sequence number %3</source>
+        <translation>Sequenznummer %1 liegt vor der ersten Sequenznummer %3 von Shard %2</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is after closed shard %2&apos;s ending sequence number %3</source>
+        <translation>Sequenznummer %1 liegt nach der letzten Sequenznummer %3 des geschlossenen Shards %2</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureReader</name>
@@ -413,10 +488,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>%1: no header line: the file is empty</source>
         <translation>%1: keine Kopfzeile: die Datei ist leer</translation>
-    </message>
-    <message>
-        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see docs/capture-format.md)</source>
-        <translation>keine Kopfzeile: dies ist ein Datensatz-Log, keine Capture (eine Capture beginnt mit einer Zeile mit formatVersion, stream und shards; siehe docs/capture-format.md)</translation>
     </message>
     <message>
         <source>no header line: the first line has no formatVersion</source>
@@ -489,6 +560,10 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>approximateArrivalTimestamp is not an integer (epoch milliseconds)</source>
         <translation>approximateArrivalTimestamp ist keine ganze Zahl (Epoch-Millisekunden)</translation>
+    </message>
+    <message>
+        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see &apos;qmld capture --help&apos;)</source>
+        <translation>keine Kopfzeile: dies ist ein Datensatz-Log, keine Capture (eine Capture beginnt mit einer Zeile mit formatVersion, stream und shards; siehe „qmld capture --help“)</translation>
     </message>
 </context>
 <context>
@@ -930,6 +1005,32 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>store %1 is damaged: shard %2 has a bad hash key range</source>
         <translation>Store %1 ist beschädigt: Shard %2 hat einen fehlerhaften Hash-Key-Bereich</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged (table %2: %3); it was left as it was: restore it from a copy</source>
+        <translation>Store %1 ist beschädigt (Tabelle %2: %3); er wurde nicht verändert: stellen Sie ihn aus einer Kopie wieder her</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::demo::DemoProducer</name>
+    <message>
+        <source>the demo producer cannot open %1: %2</source>
+        <translation>der Demo-Erzeuger kann %1 nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>the demo producer stopped: %1</source>
+        <translation>der Demo-Erzeuger wurde beendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::kpl</name>
+    <message>
+        <source>Record %1: %2 holds user records outside the shard&apos;s hash key range [%3, %4]; dropped, as the KCL does</source>
+        <translation>Datensatz %1: %2 enthält Benutzerdatensätze außerhalb des Hash-Schlüsselbereichs des Shards [%3, %4]; verworfen, wie es die KCL tut</translation>
     </message>
 </context>
 <context>

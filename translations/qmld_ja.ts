@@ -103,6 +103,69 @@
     </message>
 </context>
 <context>
+    <name>KplText</name>
+    <message>
+        <source>KPL aggregate</source>
+        <translation>KPL 集約レコード</translation>
+    </message>
+    <message>
+        <source>erlmld aggregate</source>
+        <translation>erlmld 集約レコード</translation>
+    </message>
+    <message>
+        <source>deflated erlmld aggregate</source>
+        <translation>圧縮された erlmld 集約レコード</translation>
+    </message>
+    <message>
+        <source>Record %1: malformed %2 (%3); delivered as one record</source>
+        <translation>レコード %1: 不正な %2（%3）。1 件のレコードとして配信しました</translation>
+    </message>
+    <message>
+        <source>deflated aggregate of %1 bytes is too large</source>
+        <translation>%1 バイトの圧縮集約レコードは大きすぎます</translation>
+    </message>
+    <message>
+        <source>zlib could not be initialized</source>
+        <translation>zlib を初期化できませんでした</translation>
+    </message>
+    <message>
+        <source>deflated aggregate expands beyond %1 bytes</source>
+        <translation>圧縮集約レコードの展開後のサイズが %1 バイトを超えます</translation>
+    </message>
+    <message>
+        <source>bad zlib stream</source>
+        <translation>不正な zlib ストリーム</translation>
+    </message>
+    <message>
+        <source>bad protobuf</source>
+        <translation>不正な protobuf</translation>
+    </message>
+    <message>
+        <source>bad protobuf in user record %1</source>
+        <translation>ユーザーレコード %1 の protobuf が不正です</translation>
+    </message>
+    <message>
+        <source>user record %1 refers to partition key %2 of %3</source>
+        <translation>ユーザーレコード %1 は %3 個中のパーティションキー %2 を参照しています</translation>
+    </message>
+    <message>
+        <source>user record %1 refers to explicit hash key %2 of %3</source>
+        <translation>ユーザーレコード %1 は %3 個中の明示的ハッシュキー %2 を参照しています</translation>
+    </message>
+    <message>
+        <source>not an aggregated record</source>
+        <translation>集約レコードではありません</translation>
+    </message>
+    <message>
+        <source>too short (%1 bytes after the magic)</source>
+        <translation>短すぎます（マジックナンバーの後 %1 バイト）</translation>
+    </message>
+    <message>
+        <source>bad MD5 checksum</source>
+        <translation>MD5 チェックサムが不正です</translation>
+    </message>
+</context>
+<context>
     <name>LeaseReset</name>
     <message>
         <source>%1 is in the future: records that arrive before it would be processed too</source>
@@ -375,6 +438,18 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <source>%1: shard %2 has no valid hash key range in the header</source>
         <translation>%1: ヘッダーのシャード %2 に有効なハッシュキー範囲がありません</translation>
     </message>
+    <message>
+        <source>sequence number %1 of shard %2 does not follow %3: the shard&apos;s records are out of order</source>
+        <translation>シャード %2 のシーケンス番号 %1 が %3 の後に続いていません: シャードのレコードの順序が正しくありません</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is before shard %2&apos;s starting sequence number %3</source>
+        <translation>シーケンス番号 %1 はシャード %2 の開始シーケンス番号 %3 より前です</translation>
+    </message>
+    <message>
+        <source>sequence number %1 is after closed shard %2&apos;s ending sequence number %3</source>
+        <translation>シーケンス番号 %1 はクローズ済みシャード %2 の終了シーケンス番号 %3 より後です</translation>
+    </message>
 </context>
 <context>
     <name>qmld::CaptureReader</name>
@@ -413,10 +488,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>%1: no header line: the file is empty</source>
         <translation>%1: ヘッダー行がありません: ファイルが空です</translation>
-    </message>
-    <message>
-        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see docs/capture-format.md)</source>
-        <translation>ヘッダー行がありません: これはキャプチャではなくレコードログです（キャプチャは formatVersion、stream、shards を含む行で始まります。docs/capture-format.md を参照）</translation>
     </message>
     <message>
         <source>no header line: the first line has no formatVersion</source>
@@ -489,6 +560,10 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>approximateArrivalTimestamp is not an integer (epoch milliseconds)</source>
         <translation>approximateArrivalTimestamp が整数（エポックミリ秒）ではありません</translation>
+    </message>
+    <message>
+        <source>no header line: this is a record log, not a capture (a capture starts with a line holding formatVersion, stream and shards; see &apos;qmld capture --help&apos;)</source>
+        <translation>ヘッダー行がありません: これはキャプチャではなくレコードログです（キャプチャは formatVersion、stream、shards を含む行で始まります。「qmld capture --help」 を参照）</translation>
     </message>
 </context>
 <context>
@@ -928,6 +1003,32 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>store %1 is damaged: shard %2 has a bad hash key range</source>
         <translation>ストア %1 が破損しています: シャード %2 のハッシュキー範囲が不正です</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>検査</translation>
+    </message>
+    <message>
+        <source>store %1 is damaged (table %2: %3); it was left as it was: restore it from a copy</source>
+        <translation>ストア %1 は破損しています（テーブル %2: %3）。変更はしていません: コピーから復元してください</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::demo::DemoProducer</name>
+    <message>
+        <source>the demo producer cannot open %1: %2</source>
+        <translation>デモのプロデューサーは %1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>the demo producer stopped: %1</source>
+        <translation>デモのプロデューサーが停止しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::kpl</name>
+    <message>
+        <source>Record %1: %2 holds user records outside the shard&apos;s hash key range [%3, %4]; dropped, as the KCL does</source>
+        <translation>レコード %1: %2 にシャードのハッシュキー範囲 [%3, %4] 外のユーザーレコードが含まれています。KCL と同様に破棄しました</translation>
     </message>
 </context>
 <context>
