@@ -11,6 +11,19 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 driver=$QMLD_BIN_DIR/qmld-bench-driver
 ceiling=$QMLD_BIN_DIR/qmld-bench-ceiling-child
 
+# The Node cases need node and the npm peers (./dev deps): without them the
+# test is a visible skip (exit 77, CTest's SKIP_RETURN_CODE), a failure when
+# QMLD_REQUIRE_PEERS=1 (the ci preset).
+if ! command -v node >/dev/null || [[ ! -d $QMLD_NODE_PEERS/node_modules/aws-kcl ]]; then
+    missing="node and the npm peers in $QMLD_NODE_PEERS (./dev deps installs them)"
+    if [[ ${QMLD_REQUIRE_PEERS:-} == 1 ]]; then
+        echo "FAIL: missing test peer (QMLD_REQUIRE_PEERS=1): $missing" >&2
+        exit 1
+    fi
+    echo "SKIP: $missing are missing"
+    exit 77
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/qmld-bench-smoke.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -65,17 +78,15 @@ fi
 # The embedded-daemon case: qmld-daemon delivers every stored record of two
 # shards to the store child, which ends each shard at SHARD_END; the daemon
 # then exits 0 on SIGTERM (also while the split children's consumers start).
-if [[ -x $QMLD_BIN_DIR/qmld-daemon ]]; then
-    if "$QMLD_BIN_DIR/qmld-bench-daemon" --daemon "$QMLD_BIN_DIR/qmld-daemon" \
-        --child "$QMLD_BIN_DIR/qmld-bench-store-child" --records 3000 --shards 2 --timeout 60 \
-        --result "$work/daemon.json" >"$work/daemon.log" 2>&1 \
-        && grep -q '"records":3000,' "$work/daemon.json" && grep -q '"shards":2' "$work/daemon.json"; then
-        echo "PASS: daemon: $(cat "$work/daemon.json")"
-    else
-        fail "daemon: $(tail -n 12 "$work/daemon.log") $(cat "$work/daemon.json" 2>/dev/null)"
-    fi
+if [[ ! -x $QMLD_BIN_DIR/qmld-daemon ]]; then
+    fail "daemon: $QMLD_BIN_DIR/qmld-daemon is not built (it is part of every build)"
+elif "$QMLD_BIN_DIR/qmld-bench-daemon" --daemon "$QMLD_BIN_DIR/qmld-daemon" \
+    --child "$QMLD_BIN_DIR/qmld-bench-store-child" --records 3000 --shards 2 --timeout 60 \
+    --result "$work/daemon.json" >"$work/daemon.log" 2>&1 \
+    && grep -q '"records":3000,' "$work/daemon.json" && grep -q '"shards":2' "$work/daemon.json"; then
+    echo "PASS: daemon: $(cat "$work/daemon.json")"
 else
-    echo "SKIP: daemon: qmld-daemon is not built"
+    fail "daemon: $(tail -n 12 "$work/daemon.log") $(cat "$work/daemon.json" 2>/dev/null)"
 fi
 
 if [[ $failures -ne 0 ]]; then
