@@ -11,3 +11,5 @@ inline constexpr int ExitAwsRefused = 4;
 bool wantsAws(const QStringList &arguments);
 // `arguments` as main() got them: the command word first.
 int awsCommand(const QStringList &arguments);
+// qmld lease list|reset --aws (AwsLeaseCommands.cpp).
+int awsLeaseCommand(const QStringList &arguments);

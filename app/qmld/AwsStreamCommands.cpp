@@ -390,6 +390,7 @@ bool wantsAws(const QStringList &arguments)
     const QString command = arguments.value(0);
     const QString subcommand = arguments.value(1);
     const bool supported = command == "capture"_L1
+        || (command == "lease"_L1 && (subcommand == "list"_L1 || subcommand == "reset"_L1))
         || (command == "stream"_L1 && (subcommand == "list"_L1 || subcommand == "describe"_L1 || subcommand == "read"_L1
                                        || subcommand == "put"_L1));
     return supported && arguments.contains(u"--aws"_s);
@@ -399,6 +400,8 @@ int awsCommand(const QStringList &arguments)
 {
     if (arguments.value(0) == "capture"_L1)
         return awsCaptureCommand(arguments);
+    if (arguments.value(0) == "lease"_L1)
+        return awsLeaseCommand(arguments);
     const QString subcommand = arguments.value(1);
     if (subcommand == "list"_L1)
         return listCommand(arguments);

@@ -3,6 +3,7 @@
 // qmld::LeaseTable.
 
 #include "Commands.h"
+#include "LeaseOutput.h"
 #include "StreamCommandSupport.h"
 #include "TextTable.h"
 
@@ -57,11 +58,6 @@ std::variant<LeaseTable, int> openTable(const QString &storePath, const QString 
     if (!table)
         return reportError(table.error());
     return std::move(*table);
-}
-
-QString ownerText(const Lease &lease)
-{
-    return lease.leaseOwner.value_or(u"-"_s);
 }
 
 int listApplications(SubcommandParser &command)
@@ -136,28 +132,7 @@ int listCommand(const QStringList &arguments)
         observer->observe(*leases);
     }
 
-    if (command.json()) {
-        QJsonArray array;
-        for (const Lease &lease : *leases) {
-            QJsonObject object{
-                {u"leaseKey"_s, lease.leaseKey},
-                {u"leaseOwner"_s, lease.leaseOwner ? QJsonValue(*lease.leaseOwner) : QJsonValue()},
-                {u"leaseCounter"_s, qint64(lease.leaseCounter)},
-                {u"checkpoint"_s, lease.checkpoint.toString()},
-                {u"checkpointSubSequenceNumber"_s, qint64(lease.checkpoint.subSequence())},
-                {u"ownerSwitchesSinceCheckpoint"_s, qint64(lease.ownerSwitchesSinceCheckpoint)},
-                {u"parentShardId"_s, QJsonArray::fromStringList(lease.parentShardId)},
-                {u"childShardIds"_s, QJsonArray::fromStringList(lease.childShardIds)},
-            };
-            if (observer)
-                object.insert(u"expired"_s, observer->isExpired(lease));
-            array.append(object);
-        }
-        standardOutput() << QJsonDocument(array).toJson(QJsonDocument::Indented);
-        return ExitOk;
-    }
-
-    if (leases->empty()) {
+    if (leases->empty() && !command.json()) {
         const auto known = leaseApplications(command.storePath());
         QStringList names;
         if (known) {
@@ -171,27 +146,7 @@ int listCommand(const QStringList &arguments)
                                      .arg(app, table.location(), names.join(u", "_s)),
                            ExitConfiguration);
     }
-    QStringList headers{tr("SHARD"), tr("OWNER"), tr("COUNTER"), tr("CHECKPOINT"), tr("SUB"), tr("OWNER SWITCHES"),
-                        tr("PARENTS")};
-    if (observer)
-        headers << tr("EXPIRED");
-    TextTable text(headers);
-    text.setRightAligned(2);
-    text.setRightAligned(4);
-    text.setRightAligned(5);
-    for (const Lease &lease : *leases) {
-        QStringList row{lease.leaseKey,
-                        ownerText(lease),
-                        QString::number(lease.leaseCounter),
-                        lease.checkpoint.toString(),
-                        QString::number(lease.checkpoint.subSequence()),
-                        QString::number(lease.ownerSwitchesSinceCheckpoint),
-                        lease.parentShardId.isEmpty() ? u"-"_s : lease.parentShardId.join(u' ')};
-        if (observer)
-            row << (observer->isExpired(lease) ? tr("yes") : tr("no"));
-        text.addRow(row);
-    }
-    text.print(standardOutput());
+    printLeases(*leases, {observer ? &*observer : nullptr, nullptr}, command.json());
     return ExitOk;
 }
 
@@ -256,21 +211,8 @@ int resetCommand(const QStringList &arguments)
     if (auto *exit = std::get_if<int>(&opened))
         return *exit;
 
-    const LeaseResetOutcome done = LeaseReset::run(std::get<LeaseTable>(opened), *store, request,
-                                                   [](const QString &line) { standardError() << line << Qt::endl; });
-    switch (done.result) {
-    case LeaseResetOutcome::Result::Applied:
-        standardOutput() << done.message << '\n';
-        return ExitOk;
-    case LeaseResetOutcome::Result::BadTarget:
-    case LeaseResetOutcome::Result::NoLease:
-        return reportError(done.message, ExitConfiguration);
-    case LeaseResetOutcome::Result::RefusedLive:
-    case LeaseResetOutcome::Result::Changed:
-    case LeaseResetOutcome::Result::Failed:
-        break;
-    }
-    return reportError(done.message, ExitFailure);
+    return reportResetOutcome(LeaseReset::run(std::get<LeaseTable>(opened), *store, request,
+                                              [](const QString &line) { standardError() << line << Qt::endl; }));
 }
 
 void printLeaseUsage(QTextStream &out)

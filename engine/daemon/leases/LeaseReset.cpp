@@ -26,7 +26,7 @@ LeaseResetOutcome outcome(Result result, QString message, std::optional<Lease> b
 
 // The checkpoint from which a worker resumes at `target`; a message when
 // the target is no place in the shard.
-std::variant<SequenceNumber, QString> checkpointFor(StreamStore &store, const LeaseResetRequest &request)
+std::variant<SequenceNumber, QString> checkpointInStore(StreamStore &store, const LeaseResetRequest &request)
 {
     const ShardPosition &target = request.target;
     switch (target.type) {
@@ -81,7 +81,25 @@ std::variant<ShardPosition, QString> LeaseReset::parseTarget(QStringView text)
     return ShardPosition::afterSequenceNumber(*sequence);
 }
 
-LeaseResetOutcome LeaseReset::run(LeaseTable &table, StreamStore &store, const LeaseResetRequest &request,
+LeaseReset::TargetCheck LeaseReset::storeTargets(StreamStore &store)
+{
+    return [&store](const LeaseResetRequest &request) { return checkpointInStore(store, request); };
+}
+
+LeaseReset::TargetCheck LeaseReset::sentinelTargets()
+{
+    return [](const LeaseResetRequest &request) -> std::variant<SequenceNumber, QString> {
+        switch (request.target.type) {
+        case ShardPosition::Type::TrimHorizon: return SequenceNumber::trimHorizon();
+        case ShardPosition::Type::Latest: return SequenceNumber::latest();
+        default:
+            return tr("%1 cannot be checked against the stream here: use TRIM_HORIZON or LATEST")
+                .arg(request.target.toString());
+        }
+    };
+}
+
+LeaseResetOutcome LeaseReset::run(LeaseTable &table, const TargetCheck &targets, const LeaseResetRequest &request,
                                   const std::function<void(const QString &)> &progress)
 {
     const QString shard = request.leaseKey;
@@ -95,7 +113,7 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, StreamStore &store, const L
                                             .arg(table.tableName(), shard, table.location()));
     Lease judged = **current;
 
-    const auto checkpoint = checkpointFor(store, request);
+    const auto checkpoint = targets(request);
     if (const QString *problem = std::get_if<QString>(&checkpoint))
         return outcome(Result::BadTarget, tr("cannot reset %1: %2").arg(where, *problem), judged);
 

@@ -62,10 +62,24 @@ public:
     // ISO 8601 or epoch milliseconds) or a sequence number; else one line saying why not.
     static std::variant<ShardPosition, QString> parseTarget(QStringView text);
 
+    // Where a worker resumes for request.target: the checkpoint to write, or
+    // one line saying why the target is no place in the shard.
+    using TargetCheck = std::function<std::variant<SequenceNumber, QString>(const LeaseResetRequest &)>;
+    // The embedded store's: a sequence number must be a record of the shard, a time becomes the
+    // checkpoint of the last record before it.
+    static TargetCheck storeTargets(StreamStore &store);
+    // Where no stream is at hand to check against: TRIM_HORIZON and LATEST only.
+    static TargetCheck sentinelTargets();
+
     // Blocks for up to failoverTime while it watches a lease with an owner:
     // call it off any UI thread. `progress` hears what it waits for.
-    static LeaseResetOutcome run(LeaseTable &table, StreamStore &store, const LeaseResetRequest &request,
+    static LeaseResetOutcome run(LeaseTable &table, const TargetCheck &targets, const LeaseResetRequest &request,
                                  const std::function<void(const QString &)> &progress = {});
+    static LeaseResetOutcome run(LeaseTable &table, StreamStore &store, const LeaseResetRequest &request,
+                                 const std::function<void(const QString &)> &progress = {})
+    {
+        return run(table, storeTargets(store), request, progress);
+    }
 
     // Opens the store and the lease table and runs run() on a thread of the
     // global pool; `done` is then called on `context`'s thread, or not at all
