@@ -46,7 +46,7 @@ inline aws::AwsResponse callJson(aws::AwsClient &client, const QString &action, 
 inline aws::AwsCredentials testCredentials(const QByteArray &token = {})
 {
     aws::AwsCredentials credentials;
-    credentials.accessKeyId = "AKIAQMLDTESTACCESS01";
+    credentials.accessKeyId = "AKIDQMLDTESTACCESS01";
     credentials.secretAccessKey = "qmld-test-secret-key-never-in-logs";
     credentials.sessionToken = token;
     credentials.source = QStringLiteral("the test");

@@ -66,7 +66,7 @@ QProcessEnvironment TestAwsCli::environment() const
     for (const QString &name : environment.keys())
         if (name.startsWith("AWS_"_L1))
             environment.remove(name);
-    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAQMLDCLITEST00001"_s);
+    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDQMLDCLITEST00001"_s);
     environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"cli-test-secret"_s);
     environment.insert(u"AWS_REGION"_s, u"us-east-1"_s);
     environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);

@@ -140,7 +140,7 @@ void TestAwsClient::throttlingIsRetriedUntilItPasses()
     QCOMPARE(peer.requests().size(), 3);
     // Every attempt is signed anew.
     QCOMPARE(peer.requests().at(2).header("x-amz-target"), QByteArray("Kinesis_20131202.GetRecords"));
-    QVERIFY(peer.requests().at(2).header("authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIAQMLDTESTACCESS01/"));
+    QVERIFY(peer.requests().at(2).header("authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIDQMLDTESTACCESS01/"));
 }
 
 void TestAwsClient::serverErrorsAreRetried()

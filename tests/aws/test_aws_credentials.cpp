@@ -124,33 +124,33 @@ CredentialsResult TestAwsCredentials::resolve(const AwsOptions &options)
 
 void TestAwsCredentials::environmentKeys()
 {
-    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENVIRONMENT00001"_s);
+    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENVIRONMENT00001"_s);
     m_environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"env-secret"_s);
     m_environment.insert(u"AWS_SESSION_TOKEN"_s, u"env-token"_s);
-    writeFile(u".aws/credentials"_s, "[default]\naws_access_key_id = AKIADEFAULTPROFILE01\naws_secret_access_key = s\n");
+    writeFile(u".aws/credentials"_s, "[default]\naws_access_key_id = AKIDDEFAULTPROFILE01\naws_secret_access_key = s\n");
     const CredentialsResult result = resolve();
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIAENVIRONMENT00001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIDENVIRONMENT00001"));
     QCOMPARE(result.credentials.sessionToken, QByteArray("env-token"));
     QCOMPARE(result.credentials.source, u"environment"_s);
 }
 
 void TestAwsCredentials::explicitProfileIsUsedOverTheEnvironment()
 {
-    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENVIRONMENT00001"_s);
+    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENVIRONMENT00001"_s);
     m_environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"env-secret"_s);
-    writeFile(u".aws/credentials"_s, "[prod]\naws_access_key_id = AKIAPRODPROFILE00001\naws_secret_access_key = prod-secret\n");
+    writeFile(u".aws/credentials"_s, "[prod]\naws_access_key_id = AKIDPRODPROFILE00001\naws_secret_access_key = prod-secret\n");
     const CredentialsResult result = resolve({u"prod"_s, {}, {}});
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIAPRODPROFILE00001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIDPRODPROFILE00001"));
     QCOMPARE(result.credentials.source, u"profile prod"_s);
 }
 
 void TestAwsCredentials::awsProfileAndFileVariablesChooseTheProfile()
 {
-    writeFile(u"my-config"_s, "[profile staging]\nregion = ap-south-1\naws_access_key_id = AKIACONFIGFILE000001\n"
+    writeFile(u"my-config"_s, "[profile staging]\nregion = ap-south-1\naws_access_key_id = AKIDCONFIGFILE000001\n"
                               "aws_secret_access_key = config-secret\n");
-    writeFile(u"my-credentials"_s, "# comment\n[staging]\naws_access_key_id = AKIACREDENTIALSFILE1\n"
+    writeFile(u"my-credentials"_s, "# comment\n[staging]\naws_access_key_id = AKIDCREDENTIALSFILE1\n"
                                    "aws_secret_access_key = credentials-secret\n");
     m_environment.insert(u"AWS_CONFIG_FILE"_s, QDir(m_home->path()).filePath(u"my-config"_s));
     m_environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, QDir(m_home->path()).filePath(u"my-credentials"_s));
@@ -158,7 +158,7 @@ void TestAwsCredentials::awsProfileAndFileVariablesChooseTheProfile()
     const CredentialsResult result = resolve();
     QVERIFY2(result.ok(), qPrintable(result.error));
     // The credentials file wins over the config file for the same key.
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIACREDENTIALSFILE1"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIDCREDENTIALSFILE1"));
     QCOMPARE(result.credentials.secretAccessKey, QByteArray("credentials-secret"));
 }
 
@@ -172,7 +172,7 @@ void TestAwsCredentials::missingProfileIsNamed()
 
 void TestAwsCredentials::credentialProcess()
 {
-    writeFile(u"creds.sh"_s, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROCESS000000001\", "
+    writeFile(u"creds.sh"_s, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROCESS000000001\", "
                              "\"SecretAccessKey\": \"process-secret\", \"SessionToken\": \"process-token\", "
                              "\"Expiration\": \"2099-01-01T00:00:00Z\"}'\n");
     QFile::setPermissions(QDir(m_home->path()).filePath(u"creds.sh"_s), QFile::ReadOwner | QFile::ExeOwner);
@@ -180,7 +180,7 @@ void TestAwsCredentials::credentialProcess()
                                     + "\" --flag\n");
     const CredentialsResult result = resolve({u"tool"_s, {}, {}});
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIAPROCESS000000001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("AKIDPROCESS000000001"));
     QCOMPARE(result.credentials.sessionToken, QByteArray("process-token"));
     QCOMPARE(result.credentials.expiration, QDateTime(QDate(2099, 1, 1), QTime(0, 0), Qt::UTC));
 }
@@ -198,15 +198,15 @@ void TestAwsCredentials::assumeRoleWithSourceProfile()
     HttpResponder sts([](const HttpRequest &request) -> std::optional<HttpResponse> {
         if (form(request.body, "Action") != "AssumeRole")
             return HttpResponse{400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>", {}};
-        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAASSUMEDROLE00001"), {{"Content-Type", "text/xml"}}};
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIDASSUMEDROLE00001"), {{"Content-Type", "text/xml"}}};
     });
     m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
     writeFile(u".aws/config"_s, "[profile reader]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = base\n"
                                 "role_session_name = qmld-test\nexternal_id = ext-42\n[profile base]\nregion = us-west-2\n");
-    writeFile(u".aws/credentials"_s, "[base]\naws_access_key_id = AKIABASEPROFILE00001\naws_secret_access_key = base-secret\n");
+    writeFile(u".aws/credentials"_s, "[base]\naws_access_key_id = AKIDBASEPROFILE00001\naws_secret_access_key = base-secret\n");
     const CredentialsResult result = resolve({u"reader"_s, {}, {}});
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIAASSUMEDROLE00001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDASSUMEDROLE00001"));
     QCOMPARE(result.credentials.sessionToken, QByteArray("AQoDYXdzEPT//////////wEXAMPLEtc764"));
     QVERIFY(result.credentials.expiration > QDateTime::currentDateTimeUtc().addSecs(3000));
     QCOMPARE(sts.requests().size(), 1);
@@ -215,7 +215,7 @@ void TestAwsCredentials::assumeRoleWithSourceProfile()
     QCOMPARE(form(call.body, "RoleSessionName"), QByteArray("qmld-test"));
     QCOMPARE(form(call.body, "ExternalId"), QByteArray("ext-42"));
     // Signed with the source profile's keys, for STS in the command's region.
-    QVERIFY(call.header("authorization").contains("Credential=AKIABASEPROFILE00001/"));
+    QVERIFY(call.header("authorization").contains("Credential=AKIDBASEPROFILE00001/"));
     QVERIFY(call.header("authorization").contains("/eu-west-1/sts/aws4_request"));
 }
 
@@ -224,7 +224,7 @@ void TestAwsCredentials::webIdentityFromTheEnvironment()
     HttpResponder sts([](const HttpRequest &request) -> std::optional<HttpResponse> {
         if (form(request.body, "Action") != "AssumeRoleWithWebIdentity")
             return HttpResponse{400, {}, {}};
-        return HttpResponse{200, stsAnswer("AssumeRoleWithWebIdentity", "ASIAWEBIDENTITY00001"), {}};
+        return HttpResponse{200, stsAnswer("AssumeRoleWithWebIdentity", "ASIDWEBIDENTITY00001"), {}};
     });
     writeFile(u"token.jwt"_s, "eyJhbGciOiJSUzI1NiJ9.payload.signature\n");
     m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
@@ -233,7 +233,7 @@ void TestAwsCredentials::webIdentityFromTheEnvironment()
     m_environment.insert(u"AWS_ROLE_SESSION_NAME"_s, u"pod-session"_s);
     const CredentialsResult result = resolve();
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIAWEBIDENTITY00001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDWEBIDENTITY00001"));
     const HttpRequest &call = sts.requests().first();
     QCOMPARE(form(call.body, "WebIdentityToken"), QByteArray("eyJhbGciOiJSUzI1NiJ9.payload.signature"));
     QCOMPARE(form(call.body, "RoleSessionName"), QByteArray("pod-session"));
@@ -245,14 +245,14 @@ void TestAwsCredentials::containerCredentials()
     HttpResponder agent([](const HttpRequest &request) -> std::optional<HttpResponse> {
         if (request.target != "/v2/credentials/abc" || request.header("authorization") != "container-auth-token")
             return HttpResponse{403, {}, {}};
-        return HttpResponse{200, metadataCredentials("ASIACONTAINER0000001"), {}};
+        return HttpResponse{200, metadataCredentials("ASIDCONTAINER0000001"), {}};
     });
     m_environment.insert(u"AWS_CONTAINER_CREDENTIALS_FULL_URI"_s, agent.url().toString() + "/v2/credentials/abc"_L1);
     writeFile(u"auth-token"_s, "container-auth-token\n");
     m_environment.insert(u"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"_s, QDir(m_home->path()).filePath(u"auth-token"_s));
     const CredentialsResult result = resolve();
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIACONTAINER0000001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDCONTAINER0000001"));
     QCOMPARE(result.credentials.sessionToken, QByteArray("metadata-token"));
 }
 
@@ -267,14 +267,14 @@ void TestAwsCredentials::imdsV2()
         if (request.target == "/latest/meta-data/iam/security-credentials/")
             return HttpResponse{200, "instance-role", {}};
         if (request.target == "/latest/meta-data/iam/security-credentials/instance-role")
-            return HttpResponse{200, metadataCredentials("ASIAINSTANCE00000001"), {}};
+            return HttpResponse{200, metadataCredentials("ASIDINSTANCE00000001"), {}};
         return HttpResponse{404, {}, {}};
     });
     m_environment.remove(u"AWS_EC2_METADATA_DISABLED"_s);
     m_environment.insert(u"AWS_EC2_METADATA_SERVICE_ENDPOINT"_s, imds.url().toString());
     const CredentialsResult result = resolve();
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIAINSTANCE00000001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDINSTANCE00000001"));
     QCOMPARE(result.credentials.source, u"EC2 instance metadata (role instance-role)"_s);
     QCOMPARE(imds.requests().size(), 3);
 }
@@ -287,7 +287,7 @@ void TestAwsCredentials::ssoFromTheTokenCache()
             || query.queryItemValue(u"role_name"_s) != "ReadOnly"_L1 || query.queryItemValue(u"account_id"_s) != "123456789012"_L1)
             return HttpResponse{401, {}, {}};
         const qint64 expiration = QDateTime::currentMSecsSinceEpoch() + 3600000;
-        return HttpResponse{200, R"({"roleCredentials":{"accessKeyId":"ASIASSOROLE000000001","secretAccessKey":"sso-secret",)"
+        return HttpResponse{200, R"({"roleCredentials":{"accessKeyId":"ASIDSSOROLE000000001","secretAccessKey":"sso-secret",)"
                                  R"("sessionToken":"sso-token","expiration":)" + QByteArray::number(expiration) + "}}", {}};
     });
     m_environment.insert(u"AWS_ENDPOINT_URL_SSO"_s, portal.url().toString());
@@ -299,7 +299,7 @@ void TestAwsCredentials::ssoFromTheTokenCache()
                   + isoIn(3600).toLatin1() + R"("})");
     const CredentialsResult result = resolve({u"dev"_s, {}, {}});
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIASSOROLE000000001"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDSSOROLE000000001"));
     QCOMPARE(result.credentials.sessionToken, QByteArray("sso-token"));
 }
 
@@ -319,11 +319,11 @@ void TestAwsCredentials::temporaryCredentialsAreRefreshedBeforeTheyExpire()
 {
     qint64 validFor = 60; // within the five-minute margin: fetched again on the next use
     HttpResponder sts([&](const HttpRequest &) -> std::optional<HttpResponse> {
-        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAREFRESHED0000001", validFor), {}};
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIDREFRESHED0000001", validFor), {}};
     });
     m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
     writeFile(u".aws/config"_s, "[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = r\n"
-                                "aws_access_key_id = AKIASELF000000000001\naws_secret_access_key = self\n");
+                                "aws_access_key_id = AKIDSELF000000000001\naws_secret_access_key = self\n");
     const AwsSettings settings = AwsSettings::resolve({u"r"_s, {}, {}}, m_environment);
     QString error;
     CredentialsProvider *provider = defaultCredentials(settings, &m_owner, &error);
@@ -337,7 +337,7 @@ void TestAwsCredentials::temporaryCredentialsAreRefreshedBeforeTheyExpire()
     QVERIFY(get()->ok());
     QCOMPARE(sts.requests().size(), 3);
     // The profile named itself as source_profile: its own keys signed the call.
-    QVERIFY(sts.requests().last().header("authorization").contains("Credential=AKIASELF000000000001/"));
+    QVERIFY(sts.requests().last().header("authorization").contains("Credential=AKIDSELF000000000001/"));
 }
 
 void TestAwsCredentials::credentialsAwsCallsExpiredAreFetchedAgain()
@@ -345,16 +345,16 @@ void TestAwsCredentials::credentialsAwsCallsExpiredAreFetchedAgain()
     int assumed = 0;
     HttpResponder sts([&](const HttpRequest &) -> std::optional<HttpResponse> {
         ++assumed;
-        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAROLESESSION0000" + QByteArray::number(assumed)), {}};
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIDROLESESSION0000" + QByteArray::number(assumed)), {}};
     });
     HttpResponder kinesis([](const HttpRequest &request) -> std::optional<HttpResponse> {
-        if (request.header("authorization").contains("Credential=ASIAROLESESSION00001/"))
+        if (request.header("authorization").contains("Credential=ASIDROLESESSION00001/"))
             return HttpResponse{400, R"({"__type":"ExpiredTokenException","message":"The security token included in the request is expired"})", {}};
         return HttpResponse{200, R"({"StreamNames":[]})", {}};
     });
     m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
     writeFile(u".aws/config"_s, "[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = r\n"
-                                "aws_access_key_id = AKIASELF000000000001\naws_secret_access_key = self\n");
+                                "aws_access_key_id = AKIDSELF000000000001\naws_secret_access_key = self\n");
     const AwsSettings settings = AwsSettings::resolve({u"r"_s, {}, {}}, m_environment);
     QString error;
     CredentialsProvider *provider = defaultCredentials(settings, &m_owner, &error);
@@ -364,22 +364,22 @@ void TestAwsCredentials::credentialsAwsCallsExpiredAreFetchedAgain()
     QVERIFY2(response.ok(), qPrintable(response.error.text()));
     QCOMPARE(assumed, 2);
     QCOMPARE(kinesis.requests().size(), 2);
-    QVERIFY(kinesis.requests().last().header("authorization").contains("Credential=ASIAROLESESSION00002/"));
+    QVERIFY(kinesis.requests().last().header("authorization").contains("Credential=ASIDROLESESSION00002/"));
 }
 
 void TestAwsCredentials::roleFromEnvironmentCredentialSource()
 {
     HttpResponder sts([](const HttpRequest &) -> std::optional<HttpResponse> {
-        return HttpResponse{200, stsAnswer("AssumeRole", "ASIAFROMENVIRONMENT1"), {}};
+        return HttpResponse{200, stsAnswer("AssumeRole", "ASIDFROMENVIRONMENT1"), {}};
     });
     m_environment.insert(u"AWS_ENDPOINT_URL_STS"_s, sts.url().toString());
-    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENVIRONMENTSRC01"_s);
+    m_environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDENVIRONMENTSRC01"_s);
     m_environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"env-secret"_s);
     writeFile(u".aws/config"_s, "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\ncredential_source = Environment\n");
     const CredentialsResult result = resolve({u"ci"_s, {}, {}});
     QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIAFROMENVIRONMENT1"));
-    QVERIFY(sts.requests().first().header("authorization").contains("Credential=AKIAENVIRONMENTSRC01/"));
+    QCOMPARE(result.credentials.accessKeyId, QByteArray("ASIDFROMENVIRONMENT1"));
+    QVERIFY(sts.requests().first().header("authorization").contains("Credential=AKIDENVIRONMENTSRC01/"));
 }
 
 void TestAwsCredentials::noCredentialsAnywhereIsSaid()

@@ -79,7 +79,7 @@ private:
 QProcessEnvironment TestDynamoDbClient::awsEnvironment() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAQMLDDYNAMOTEST01"_s);
+    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIDQMLDDYNAMOTEST01"_s);
     environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"dynamo-test-secret"_s);
     environment.insert(u"AWS_REGION"_s, u"us-east-1"_s);
     environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);

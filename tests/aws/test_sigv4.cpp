@@ -202,8 +202,8 @@ void TestSigV4::sameAsBotocore()
         QDateTime time;
     };
     const QDateTime time(QDate(2026, 2, 28), QTime(23, 59, 7), Qt::UTC);
-    const AwsCredentials longTerm = credentials("AKIAQMLDTESTKEY00001", "qmld/test+secret/0123456789abcdefghijABCDEFGHIJ");
-    const AwsCredentials temporary = credentials("ASIAQMLDTESTKEY00002", "another/secret+key/0123456789abcdefghijABCDE",
+    const AwsCredentials longTerm = credentials("AKIDQMLDTESTKEY00001", "qmld/test+secret/0123456789abcdefghijABCDEFGHIJ");
+    const AwsCredentials temporary = credentials("ASIDQMLDTESTKEY00002", "another/secret+key/0123456789abcdefghijABCDE",
                                                  "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+test/token==");
     const QList<Case> cases{
         {"POST", "https", "kinesis.eu-west-1.amazonaws.com", "/", {},
@@ -276,7 +276,7 @@ void TestSigV4::sameAsBotocore()
 
 void TestSigV4::redactionHidesSecrets()
 {
-    const AwsCredentials temporary = credentials("ASIAREDACTIONTEST001", "the-secret-key/never+shown", "the-session-token");
+    const AwsCredentials temporary = credentials("ASIDREDACTIONTEST001", "the-secret-key/never+shown", "the-session-token");
     SignableRequest request{"POST", "/", {}, {{"Host", "kinesis.us-east-1.amazonaws.com"}}, "{}"};
     sigv4::sign(request, temporary, {u"us-east-1"_s, u"kinesis"_s}, suiteTime);
     QByteArray shown;
@@ -285,7 +285,7 @@ void TestSigV4::redactionHidesSecrets()
     QVERIFY(!shown.contains("the-session-token"));
     QVERIFY(!shown.contains("the-secret-key"));
     QVERIFY(!shown.contains(header(request, "Authorization").split('=').last())); // the signature
-    QVERIFY(shown.contains("Credential=ASIAREDACTIONTEST001/20150830/us-east-1/kinesis/aws4_request"));
+    QVERIFY(shown.contains("Credential=ASIDREDACTIONTEST001/20150830/us-east-1/kinesis/aws4_request"));
     QVERIFY(shown.contains("X-Amz-Security-Token: <redacted>"));
 }
 

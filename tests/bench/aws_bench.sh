@@ -28,7 +28,7 @@ kinesalite_pid=$!
 for _ in $(seq 100); do [[ -s $tmp/port ]] && break; sleep 0.1; done
 url=http://127.0.0.1:$(head -1 "$tmp/port")
 
-export AWS_ACCESS_KEY_ID=AKIAQMLDBENCH0000001 AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=AKIDQMLDBENCH0000001 AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true HOME=$tmp AWS_PAGER=""
 awsk() { "$aws_cli" --endpoint-url "$url" --output json kinesis "$@"; }
 now() { date +%s.%N; }
