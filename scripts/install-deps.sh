@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing qmld needs on a fresh Debian 12 machine:
-# Qt 6 and the other libraries from Debian, and the npm test peers.
+# Qt 6 and the other libraries from Debian, the npm test peers, and the Java KCL
+# MultiLangDaemon jars from Maven Central.
 # Installs only what is missing, so it is cheap to run before every build.
 # With --fuzz, also clang (libFuzzer), which only `./dev fuzz` needs.
 set -euo pipefail
@@ -13,6 +14,7 @@ packages=(
   libsimdjson-dev zlib1g-dev
   python3-botocore awscli
   xvfb xauth
+  maven openjdk-17-jre-headless
 )
 
 if [ "${1:-}" = --fuzz ]; then
@@ -54,3 +56,27 @@ if [ -f "$peers/package-lock.json" ]; then
     cp "$peers/package-lock.json" "$stamp"
   fi
 fi
+
+# The Java KCL MultiLangDaemon, a test peer like the npm ones: each version's
+# jars and their dependencies, fetched by Maven from a generated POM, into the
+# folder the kcl-v1/v2/v3 presets search (the same one `qmld kcl install` fills).
+# Versions: the newest 3.x and 2.x of amazon-kinesis-client-multilang that
+# Maven Central serves here, and KCL 1.x, whose jar carries the v1 daemon.
+kcl_root="${QMLD_KCL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qmld/kcl}"
+kcl_install() { # VERSION GROUP ARTIFACT
+  local dir="$kcl_root/$1"
+  [ -f "$dir/.complete" ] && return 0
+  echo "install-deps: fetching the KCL $1 MultiLangDaemon with Maven into $dir" >&2
+  mkdir -p "$dir"
+  scripts/kcl-pom.sh "$2" "$3" "$1" > "$dir/pom.xml"
+  rm -rf "$dir/jars"
+  if mvn -B -q -f "$dir/pom.xml" dependency:copy-dependencies \
+       -DincludeScope=runtime -DoutputDirectory="$dir/jars" > "$dir/maven.log" 2>&1; then
+    touch "$dir/.complete"
+  else
+    echo "install-deps: Maven could not fetch KCL $1 (see $dir/maven.log); the Java daemon tests will skip it" >&2
+  fi
+}
+kcl_install 3.1.3 software.amazon.kinesis amazon-kinesis-client-multilang
+kcl_install 2.5.4 software.amazon.kinesis amazon-kinesis-client-multilang
+kcl_install 1.15.3 com.amazonaws amazon-kinesis-client
