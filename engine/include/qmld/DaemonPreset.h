@@ -22,11 +22,13 @@ struct DaemonCommand
 struct DaemonLaunchContext
 {
     QString propertiesFile; // absolute path of the properties file qmld wrote
-    // Java classpath for the KCL presets; empty: $QMLD_JAVA_CLASSPATH.
+    // Java classpath for the KCL presets; empty: $QMLD_JAVA_CLASSPATH, then
+    // the newest matching version installed by `qmld kcl install`.
     QString javaClasspath;
     // Where qmld-daemon lives; empty: the folder of the running executable.
     QString binDirectory;
-    // JAVA, JAVA_HOME, PATH and QMLD_JAVA_CLASSPATH are read from here.
+    // JAVA, JAVA_HOME, PATH, QMLD_JAVA_CLASSPATH, QMLD_KCL_DIR, XDG_CACHE_HOME
+    // and HOME are read from here.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 };
 
@@ -61,14 +63,30 @@ public:
     QString name() const;
     QString commandTemplate() const { return m_template; }
 
+    // The KCL major version a kcl-vN preset runs (1, 2 or 3); 0 for the others.
+    int kclMajorVersion() const { return m_kclMajor; }
+
     // The command to run. Fails with one line naming the problem: a program
-    // that does not exist or is not executable, Java not found, no classpath.
+    // that does not exist or is not executable, Java not found, no classpath,
+    // a classpath entry that does not exist or a jar folder without jars.
     std::optional<DaemonCommand> resolve(const DaemonLaunchContext &context, QString *errorMessage = nullptr) const;
 
+    // Where `qmld kcl install` and ./dev deps put KCL versions, one folder
+    // each (<root>/<version>/jars): $QMLD_KCL_DIR, else
+    // ${XDG_CACHE_HOME:-$HOME/.cache}/qmld/kcl.
+    static QString kclInstallRoot(const QProcessEnvironment &environment);
+    // "<root>/<version>/jars/*" of the newest complete install of that major
+    // version, or empty.
+    static QString installedKclClasspath(int majorVersion, const QProcessEnvironment &environment);
+    // The version `qmld kcl install` fetches for a major version: the newest
+    // Maven Central serves that the tests ran (3.1.3, 2.5.4, 1.15.3).
+    static QString defaultKclVersion(int majorVersion);
+
 private:
-    DaemonPreset(Kind kind, QString commandTemplate);
+    DaemonPreset(Kind kind, QString commandTemplate, int kclMajor);
 
     Kind m_kind = Kind::Embedded;
+    int m_kclMajor = 0;
     QString m_template = QStringLiteral("{bindir}/qmld-daemon --properties-file {properties}");
 };
 

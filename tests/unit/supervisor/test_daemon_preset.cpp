@@ -1,6 +1,8 @@
 #include <qmld/DaemonPreset.h>
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,6 +18,7 @@ private:
     QTemporaryDir m_dir;
     QString m_java;       // a fake java: presets only need an executable file
     QString m_binDir;     // holds a fake qmld-daemon
+    QString m_jars;       // a classpath folder with one (empty) jar: "<dir>/*"
 
     static void writeExecutable(const QString &path)
     {
@@ -31,11 +34,18 @@ private:
         DaemonLaunchContext context;
         context.propertiesFile = m_dir.filePath(u"run/qmld-app.properties"_s);
         context.binDirectory = m_binDir;
-        context.javaClasspath = u"/opt/kcl/lib/*"_s;
+        context.javaClasspath = m_jars;
         context.environment = QProcessEnvironment();
         context.environment.insert(u"PATH"_s, m_dir.filePath(u"path"_s));
         context.environment.insert(u"JAVA"_s, m_java);
         return context;
+    }
+
+    static void writeFile(const QString &path)
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
     }
 
     static QStringList argvOf(const QString &preset, const DaemonLaunchContext &context, QString *error = nullptr)
@@ -69,6 +79,8 @@ private Q_SLOTS:
         writeExecutable(m_binDir + u"/qmld-daemon"_s);
         writeExecutable(m_dir.filePath(u"path/java"_s));
         writeExecutable(m_dir.filePath(u"path/my-daemon"_s));
+        writeFile(m_dir.filePath(u"kcl/lib/amazon-kinesis-client-multilang-3.1.3.jar"_s));
+        m_jars = m_dir.filePath(u"kcl/lib/*"_s);
     }
 
     void presetsExpandToExactArgv_data()
@@ -80,16 +92,16 @@ private Q_SLOTS:
         QTest::newRow("embedded") << u"embedded"_s
                                   << QStringList{m_binDir + u"/qmld-daemon"_s, u"--properties-file"_s, props};
         QTest::newRow("kcl-v1") << u"kcl-v1"_s
-                                << QStringList{m_java, u"-cp"_s, u"/opt/kcl/lib/*:"_s + propsDir,
+                                << QStringList{m_java, u"-cp"_s, m_jars + u":"_s + propsDir,
                                                u"com.amazonaws.services.kinesis.multilang.MultiLangDaemon"_s,
                                                u"qmld-app.properties"_s};
-        const QStringList v2{m_java, u"-cp"_s, u"/opt/kcl/lib/*"_s,
+        const QStringList v2{m_java, u"-cp"_s, m_jars,
                              u"software.amazon.kinesis.multilang.MultiLangDaemon"_s, u"--properties-file"_s, props};
         QTest::newRow("kcl-v2") << u"kcl-v2"_s << v2;
         QTest::newRow("kcl-v3") << u"KCL-V3"_s << v2;
         QTest::newRow("dynamodb-streams")
             << u"dynamodb-streams"_s
-            << QStringList{m_java, u"-cp"_s, u"/opt/kcl/lib/*:"_s + propsDir,
+            << QStringList{m_java, u"-cp"_s, m_jars + u":"_s + propsDir,
                            u"com.amazonaws.services.dynamodbv2.streamsadapter.StreamsMultiLangDaemon"_s,
                            u"qmld-app.properties"_s};
     }
@@ -138,13 +150,62 @@ private Q_SLOTS:
     {
         DaemonLaunchContext ctx = context();
         ctx.javaClasspath.clear();
-        ctx.environment.insert(u"QMLD_JAVA_CLASSPATH"_s, u"/env/jars/*"_s);
-        QCOMPARE(argvOf(u"kcl-v2"_s, ctx).value(2), u"/env/jars/*"_s);
+        const QString jar = m_dir.filePath(u"env/kcl.jar"_s);
+        writeFile(jar);
+        ctx.environment.insert(u"QMLD_JAVA_CLASSPATH"_s, jar);
+        QCOMPARE(argvOf(u"kcl-v2"_s, ctx).value(2), jar);
 
         ctx.environment.remove(u"QMLD_JAVA_CLASSPATH"_s);
+        ctx.environment.insert(u"QMLD_KCL_DIR"_s, m_dir.filePath(u"no-installs"_s));
         QString error;
         QVERIFY(argvOf(u"kcl-v2"_s, ctx, &error).isEmpty());
-        QVERIFY2(error.contains(u"QMLD_JAVA_CLASSPATH"_s), qPrintable(error));
+        QCOMPARE(error, u"the kcl-v2 daemon needs the KCL jars: run 'qmld kcl install --version 2.5.4', "
+                        "or set the Java classpath option or QMLD_JAVA_CLASSPATH"_s);
+    }
+
+    // A KCL preset without a classpath takes the newest complete install of
+    // its major version from `qmld kcl install` (or ./dev deps).
+    void installedClasspathIsFound()
+    {
+        const QString root = m_dir.filePath(u"installs"_s);
+        for (const QString &version : {u"3.0.0"_s, u"3.1.3"_s, u"3.1.10"_s, u"3.2.0"_s, u"2.5.4"_s}) {
+            writeFile(root + u"/"_s + version + u"/jars/a.jar"_s);
+            if (version != u"3.2.0"_s) // an unfinished download: no .complete stamp
+                writeFile(root + u"/"_s + version + u"/.complete"_s);
+        }
+        DaemonLaunchContext ctx = context();
+        ctx.javaClasspath.clear();
+        ctx.environment.insert(u"QMLD_KCL_DIR"_s, root);
+        QCOMPARE(argvOf(u"kcl-v3"_s, ctx).value(2), root + u"/3.1.10/jars/*"_s);
+        QCOMPARE(argvOf(u"kcl-v2"_s, ctx).value(2), root + u"/2.5.4/jars/*"_s);
+        QString error;
+        QVERIFY(argvOf(u"kcl-v1"_s, ctx, &error).isEmpty());
+        QVERIFY2(error.contains(u"qmld kcl install --version 1.15.3"_s), qPrintable(error));
+
+        // Without QMLD_KCL_DIR: the user's cache folder.
+        ctx.environment.remove(u"QMLD_KCL_DIR"_s);
+        ctx.environment.insert(u"XDG_CACHE_HOME"_s, m_dir.filePath(u"cache"_s));
+        QCOMPARE(DaemonPreset::kclInstallRoot(ctx.environment), m_dir.filePath(u"cache/qmld/kcl"_s));
+        ctx.environment.remove(u"XDG_CACHE_HOME"_s);
+        ctx.environment.insert(u"HOME"_s, u"/home/someone"_s);
+        QCOMPARE(DaemonPreset::kclInstallRoot(ctx.environment), u"/home/someone/.cache/qmld/kcl"_s);
+    }
+
+    // Java skips a missing classpath entry without a word and then fails to
+    // find the main class at every restart; the preset says it once, up front.
+    void classpathWithoutJarsIsNamed()
+    {
+        DaemonLaunchContext ctx = context();
+        QVERIFY(QDir(m_dir.path()).mkpath(u"empty"_s));
+        ctx.javaClasspath = m_dir.filePath(u"empty/*"_s);
+        QString error;
+        QVERIFY(argvOf(u"kcl-v3"_s, ctx, &error).isEmpty());
+        QCOMPARE(error, u"the kcl-v3 daemon cannot start: classpath entry %1 holds no jar"_s.arg(ctx.javaClasspath));
+
+        ctx.javaClasspath = m_jars + u":"_s + m_dir.filePath(u"missing.jar"_s);
+        QVERIFY(argvOf(u"kcl-v1"_s, ctx, &error).isEmpty());
+        QCOMPARE(error, u"the kcl-v1 daemon cannot start: classpath entry %1 does not exist"_s
+                            .arg(m_dir.filePath(u"missing.jar"_s)));
     }
 
     void missingProgramIsNamed()
