@@ -10,6 +10,7 @@ int leaseCommand(const QStringList &arguments);   // qmld lease ...
 int captureCommand(const QStringList &arguments);       // qmld capture
 int streamImportCommand(const QStringList &arguments);  // qmld stream import
 int replayCommand(const QStringList &arguments);        // qmld replay
+int kclCommand(const QStringList &arguments);           // qmld kcl install
 
 // Exit codes shared by every command.
 enum ExitCode : int {

@@ -21,6 +21,7 @@ void printUsage(QTextStream &out)
                "  lease     list an application's leases, reset a shard's checkpoint\n"
                "  capture   record a stream's shards into a capture file (stream import loads one)\n"
                "  replay    run a capture through the embedded daemon into a processor\n"
+               "  kcl       install the Java KCL MultiLangDaemon for the kcl-v1/v2/v3 daemons\n"
                "\n"
                "Run 'qmld COMMAND --help' for a command's options.\n");
 }
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
         return streamCommand(arguments);
     if (command == u"lease"_s)
         return leaseCommand(arguments);
+    if (command == u"kcl"_s)
+        return kclCommand(arguments);
 
     QTextStream err(stderr);
     if (command == u"--version"_s) {
