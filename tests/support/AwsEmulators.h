@@ -70,6 +70,11 @@ public:
     QString why() const { return m_why; }
     QUrl kinesisUrl() const { return url(m_kinesis); }
     QUrl dynamoUrl() const { return url(m_dynamo); }
+    // kinesalite over cleartext HTTP/2, for the Java KCL 2.x/3.x daemon.
+    QUrl kinesisH2cUrl() const
+    {
+        return m_kinesis.h2cPort ? QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_kinesis.h2cPort)) : QUrl();
+    }
     qint64 kinesisPid() const { return m_kinesis.process ? m_kinesis.process->processId() : 0; }
     qint64 dynamoPid() const { return m_dynamo.process ? m_dynamo.process->processId() : 0; }
 
@@ -89,6 +94,7 @@ public:
             }
             emulator->process.reset();
             emulator->port = 0;
+            emulator->h2cPort = 0;
         }
     }
 
@@ -97,6 +103,7 @@ private:
     {
         std::unique_ptr<QProcess> process;
         quint16 port = 0;
+        quint16 h2cPort = 0; // the same emulator over cleartext HTTP/2
     };
 
     static QUrl url(const Emulator &emulator)
@@ -120,9 +127,16 @@ private:
     // to loopback and port 0; the first stdout line is the port.
     Emulator launch(const QString &node, const QString &package, const QString &options)
     {
+        // The same store is also served over cleartext HTTP/2 (h2c, prior
+        // knowledge): the Java KCL 2.x/3.x daemon forces HTTP/2 on its Kinesis
+        // client (KinesisClientUtil.adjustKinesisClientBuilder), which
+        // kinesalite's HTTP/1.1 server cannot answer.
         static const QString script = QStringLiteral(
             "const server = require(process.argv[1])(JSON.parse(process.argv[2]));"
-            "server.listen(0, '127.0.0.1', () => console.log(server.address().port));");
+            "const h2c = require('http2').createServer();"
+            "for (const listener of server.listeners('request')) h2c.on('request', listener);"
+            "server.listen(0, '127.0.0.1', () => h2c.listen(0, '127.0.0.1',"
+            " () => console.log(server.address().port + ' ' + h2c.address().port)));");
         const QString name = QFileInfo(package).fileName();
         Emulator emulator;
         emulator.process = std::make_unique<QProcess>();
@@ -138,8 +152,11 @@ private:
         while (!emulator.process->canReadLine() && emulator.process->state() == QProcess::Running && !deadline.hasExpired())
             emulator.process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
         bool numeric = false;
-        emulator.port = quint16(emulator.process->readLine().trimmed().toUInt(&numeric));
-        if (!numeric || emulator.port == 0) {
+        bool h2cNumeric = false;
+        const QList<QByteArray> ports = emulator.process->readLine().trimmed().split(' ');
+        emulator.port = quint16(ports.value(0).toUInt(&numeric));
+        emulator.h2cPort = quint16(ports.value(1).toUInt(&h2cNumeric));
+        if (!numeric || !h2cNumeric || emulator.port == 0) {
             m_why = QStringLiteral("%1 did not report its port within 30 s: %2")
                         .arg(name, QString::fromLocal8Bit(emulator.process->readAllStandardError()).trimmed());
             return {};
