@@ -220,7 +220,8 @@ inline QByteArray kclProperties(int major, const AwsEmulators &aws, const QStrin
 // metadata lookups, and a JVM tuned for a quick start on a small machine.
 // aws.cborEnabled=false: kinesalite writes a CBOR record's arrival time as a
 // float, which the AWS SDK in KCL 2.5.4 cannot parse ("Unable to parse date :
-// 1.796535061444E9", GetRecords fails for good); in JSON it parses.
+// 1.796535061444E9", GetRecords fails for good), nor the SDK v1 in KCL 1.x
+// (com.amazonaws.sdk.disableCbor); in JSON both parse.
 inline QProcessEnvironment javaTestEnvironment()
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -232,7 +233,7 @@ inline QProcessEnvironment javaTestEnvironment()
     environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("fake-secret-for-kinesalite-and-dynalite"));
     environment.insert(QStringLiteral("AWS_REGION"), QStringLiteral("us-east-1"));
     environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
-    environment.insert(QStringLiteral("JAVA_TOOL_OPTIONS"), QStringLiteral("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m -Daws.cborEnabled=false"));
+    environment.insert(QStringLiteral("JAVA_TOOL_OPTIONS"), QStringLiteral("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m -Daws.cborEnabled=false -Dcom.amazonaws.sdk.disableCbor=true"));
     return environment;
 }
 
