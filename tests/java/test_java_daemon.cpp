@@ -232,6 +232,40 @@ private Q_SLOTS:
         std::sort(lateData.begin(), lateData.end());
         QCOMPARE(resumed, lateData);
     }
+
+    // Item 8, the part qmld decides: a Java daemon that cannot start for want
+    // of java or of jars is one line and exit code 3, before anything runs.
+    void missingJavaOrJarsIsOneLine()
+    {
+        const QString properties = writeProperties(3, u"nostart"_s, u"nostart-stream"_s);
+        QProcessEnvironment environment = javaTestEnvironment();
+        environment.insert(u"JAVA"_s, m_dir.filePath(u"no-jdk/bin/java"_s));
+        QProcess qmld;
+        qmld.setProcessEnvironment(environment);
+        const QStringList arguments{u"run"_s, u"--properties"_s, properties, u"--mld"_s, u"kcl-v3"_s, u"--processor"_s, u"null"_s};
+        const QString program = QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s);
+        qmld.start(program, arguments);
+        QVERIFY(qmld.waitForFinished(30000));
+        QCOMPARE(qmld.exitCode(), 3);
+        QByteArray errors = qmld.readAllStandardError();
+        QVERIFY2(!errors.contains("started daemon"), errors.constData());
+        QVERIFY2(errors.endsWith(QByteArray("\nqmld run: daemon program " + QFile::encodeName(m_dir.filePath(u"no-jdk/bin/java"_s))
+                                            + " does not exist\n")),
+                 errors.constData());
+
+        environment.remove(u"JAVA"_s);
+        environment.insert(u"QMLD_KCL_DIR"_s, m_dir.filePath(u"no-kcl-here"_s));
+        environment.remove(u"QMLD_JAVA_CLASSPATH"_s);
+        qmld.setProcessEnvironment(environment);
+        qmld.start(program, arguments);
+        QVERIFY(qmld.waitForFinished(30000));
+        QCOMPARE(qmld.exitCode(), 3);
+        errors = qmld.readAllStandardError();
+        QVERIFY2(!errors.contains("started daemon"), errors.constData());
+        QVERIFY2(errors.endsWith("\nqmld run: the kcl-v3 daemon needs the KCL jars: run 'qmld kcl install --version 3.1.3', "
+                                 "or set the Java classpath option or QMLD_JAVA_CLASSPATH\n"),
+                 errors.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJavaDaemon)
