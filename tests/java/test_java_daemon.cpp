@@ -6,6 +6,13 @@
 // one's shards; a shard split ends the parent before its children start.
 
 #include "JavaKclPeers.h"
+
+#include <qmld/JavaProperties.h>
+#include <qmld/RecordProcessor.h>
+#include <qmld/ShardServer.h>
+#include <qmld/StreamRunner.h>
+
+#include <QMutex>
 #include "ProcessProbe.h"
 #include "QmldRun.h"
 
@@ -47,6 +54,47 @@ QByteArray tail(const QString &path)
     const QByteArray text = file.readAll();
     return text.right(6000);
 }
+
+// Checkpoints at the batch's last record, then back at its first: the Java
+// daemon accepts the first and rejects the second (out of range: below the
+// checkpoint just made). Keeps every answer.
+struct CheckpointAnswers
+{
+    QMutex mutex;
+    QList<qmld::CheckpointResult> results;
+    QString lastSequence; // of the first batch
+};
+
+class BackwardsCheckpointer final : public qmld::RecordProcessor
+{
+public:
+    explicit BackwardsCheckpointer(std::shared_ptr<CheckpointAnswers> answers)
+        : m_answers(std::move(answers))
+    {
+    }
+    void initialize(const qmld::InitializationInput &) override {}
+    void processRecords(const qmld::ProcessRecordsInput &input, qmld::Checkpointer &checkpointer) override
+    {
+        if (m_done || input.records.size() < 2)
+            return;
+        m_done = true;
+        {
+            QMutexLocker lock(&m_answers->mutex);
+            m_answers->lastSequence = QString::fromLatin1(input.records.back().sequenceNumber.toByteArray());
+        }
+        checkpointer.checkpoint(input.records.back().sequenceNumber);
+        checkpointer.checkpoint(input.records.front().sequenceNumber);
+    }
+    void checkpointed(const qmld::CheckpointResult &result) override
+    {
+        QMutexLocker lock(&m_answers->mutex);
+        m_answers->results.append(result);
+    }
+
+private:
+    std::shared_ptr<CheckpointAnswers> m_answers;
+    bool m_done = false;
+};
 
 } // namespace
 
@@ -231,6 +279,78 @@ private Q_SLOTS:
             lateData.append(record.data);
         std::sort(lateData.begin(), lateData.end());
         QCOMPARE(resumed, lateData);
+    }
+
+    // Items 5 and 8 with the engine in this process: a checkpoint the Java
+    // daemon rejects comes back with its error (IllegalArgumentException for
+    // one below the last checkpoint), is not retried, and leaves the lease
+    // table's checkpoint where the accepted one put it; the daemon's own log
+    // lines arrive with the levels its logger printed.
+    void rejectedCheckpointAndDaemonLogLevels()
+    {
+        const int major = 3;
+        if (!ready(major))
+            QSKIP(qPrintable(m_skipReason));
+        const QString application = u"reject-v3"_s;
+        const QString stream = u"reject-stream-v3"_s;
+        QCOMPARE(createAndFill(stream, 1, 10, 0).size(), 10);
+        QVERIFY(createKcl3LeaseTable(m_aws, application));
+        QString error;
+        const auto properties = qmld::JavaProperties::load(writeProperties(major, application, stream), &error);
+        QVERIFY2(properties, qPrintable(error));
+
+        auto answers = std::make_shared<CheckpointAnswers>();
+        qmld::ShardServerOptions serverOptions;
+        serverOptions.policy.everyRecords = 0;
+        serverOptions.policy.interval = std::chrono::milliseconds(0);
+        qmld::ShardServer server([answers] { return std::make_unique<BackwardsCheckpointer>(answers); }, serverOptions);
+        QVERIFY(server.listen());
+        qmld::StreamRunnerOptions options;
+        options.daemon = *qmld::DaemonPreset::fromString(u"kcl-v3"_s);
+        options.connectProgram = QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld-connect"_s);
+        options.binDirectory = qEnvironmentVariable("QMLD_BIN_DIR");
+        options.port = server.port();
+        options.token = server.token();
+        options.environment = javaTestEnvironment();
+        options.restartBudget = 0;
+        qmld::StreamRunner runner(*properties, options);
+        QList<std::pair<QString, qmld::StreamRunner::LogLevel>> logLines;
+        connect(&runner, &qmld::StreamRunner::logLine, this,
+                [&](const QString &line, qmld::StreamRunner::LogLevel level) { logLines.append({line, level}); });
+        QVERIFY2(runner.start(), qPrintable(runner.lastError()));
+        const auto answered = [&] {
+            QMutexLocker lock(&answers->mutex);
+            return answers->results.size() >= 2 || runner.state() == qmld::StreamRunner::State::Failed;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered(), JavaTimeout);
+
+        QList<qmld::CheckpointResult> results;
+        QString lastSequence;
+        {
+            QMutexLocker lock(&answers->mutex);
+            results = answers->results;
+            lastSequence = answers->lastSequence;
+        }
+        QCOMPARE(results.size(), 2);
+        QVERIFY2(results[0].ok(), qPrintable(results[0].error));
+        QCOMPARE(results[1].error, u"IllegalArgumentException"_s); // the daemon's own exception name
+        QCOMPARE(results[1].attempts, 1);                          // not retried, unlike ThrottlingException
+        const LeaseRow lease = leaseTable(m_aws, application).value(u"shardId-000000000000"_s);
+        QCOMPARE(lease.checkpoint, lastSequence);
+
+        // Levels as logback printed them ("... INFO  s.a.k..." / "... WARN  ...").
+        const auto levelOf = [&](const QString &needle) {
+            for (const auto &[line, level] : std::as_const(logLines)) {
+                if (line.contains(needle))
+                    return int(level);
+            }
+            return -1;
+        };
+        QCOMPARE(levelOf(u" INFO  s.a.k.m.MultiLangDaemonConfig"_s), int(qmld::StreamRunner::LogLevel::Info));
+        QCOMPARE(levelOf(u" WARN  s.a.k.worker.WorkerMetricsSelector"_s), int(qmld::StreamRunner::LogLevel::Warning));
+
+        runner.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), qmld::StreamRunner::State::Stopped, 60000);
     }
 
     // Item 8, the part qmld decides: a Java daemon that cannot start for want
