@@ -13,6 +13,7 @@
 #include <qmld/StreamRunner.h>
 
 #include <QMutex>
+#include <QScopeGuard>
 #include "ProcessProbe.h"
 #include "QmldRun.h"
 
@@ -279,6 +280,80 @@ private Q_SLOTS:
             lateData.append(record.data);
         std::sort(lateData.begin(), lateData.end());
         QCOMPARE(resumed, lateData);
+    }
+
+    void twoWorkersShareAndOneTakesOverAKilledOne_data()
+    {
+        QTest::addColumn<int>("major");
+        QTest::newRow("kcl-v3") << 3;
+        QTest::newRow("kcl-v2") << 2;
+    }
+
+    // Item 2: two `qmld run` on one application share the shards; after
+    // kill -9 of one, the other takes its leases and no record is lost
+    // (records the killed one had not checkpointed come again).
+    void twoWorkersShareAndOneTakesOverAKilledOne()
+    {
+        QFETCH(int, major);
+        if (!ready(major))
+            QSKIP(qPrintable(m_skipReason));
+        const QString application = u"workers-v%1"_s.arg(major);
+        const QString stream = u"workers-stream-v%1"_s.arg(major);
+        QList<QByteArray> expected = createAndFill(stream, 4, 40, 0);
+        QCOMPARE(expected.size(), 40);
+        if (major == 3)
+            QVERIFY(createKcl3LeaseTable(m_aws, application));
+        const QString properties = writeProperties(major, application, stream);
+        Run a = startRun(major, properties);
+        auto reaperA = reaperFor(*a.process);
+        Run b = startRun(major, properties);
+        auto reaperB = reaperFor(*b.process);
+
+        const auto shardsOf = [](const Run &run) {
+            QSet<QString> shards;
+            for (const LogLine &line : readLog(run.output)) {
+                if (line.event == u"initialize"_s)
+                    shards.insert(line.shardId);
+            }
+            return shards;
+        };
+        const auto shared = [&] {
+            return a.process->state() == QProcess::NotRunning || b.process->state() == QProcess::NotRunning
+                || (!shardsOf(a).isEmpty() && !shardsOf(b).isEmpty());
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shared(), JavaTimeout);
+        QVERIFY2(a.process->state() == QProcess::Running, tail(a.errors).constData());
+        QVERIFY2(b.process->state() == QProcess::Running, tail(b.errors).constData());
+
+        // kill -9: its daemon dies with it (PR_SET_PDEATHSIG), its children on stdin EOF.
+        const QList<qint64> orphans = descendantsOf(a.process->processId());
+        auto orphanReaper = qScopeGuard([&orphans] {
+            for (qint64 pid : orphans) {
+                if (pid > 0 && isAlive(pid))
+                    ::kill(pid_t(pid), SIGKILL);
+            }
+        });
+        ::kill(pid_t(a.process->processId()), SIGKILL);
+        QVERIFY(a.process->waitForFinished(10000));
+        for (qint64 pid : orphans)
+            QTRY_VERIFY_WITH_TIMEOUT(!isAlive(pid), 30000);
+
+        QList<PutRecord> later;
+        for (int i = 0; i < 20; ++i) {
+            later.append({u"later-%1"_s.arg(i), "later-" + QByteArray::number(i)});
+            expected.append(later.last().data);
+        }
+        QCOMPARE(putRecords(m_aws, stream, later).size(), later.size());
+
+        const auto allSeen = [&] {
+            const QList<QByteArray> seen = recordData(readLog(a.output)) + recordData(readLog(b.output));
+            return b.process->state() == QProcess::NotRunning
+                || std::all_of(expected.cbegin(), expected.cend(), [&](const QByteArray &d) { return seen.contains(d); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allSeen(), JavaTimeout);
+        QVERIFY2(b.process->state() == QProcess::Running, tail(b.errors).constData());
+        QCOMPARE(shardsOf(b).size(), 4); // it holds every shard now
+        stopGracefully(*b.process);
     }
 
     // Items 5 and 8 with the engine in this process: a checkpoint the Java
