@@ -263,6 +263,9 @@ private Q_SLOTS:
         properties.close();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(u"QMLD_JAVA_CLASSPATH"_s);
+        // No installed KCL either (./dev deps installs some into ~/.cache/qmld/kcl, which the presets find).
+        QVERIFY(QDir().mkpath(path(u"no-kcl"_s)));
+        environment.insert(u"QMLD_KCL_DIR"_s, path(u"no-kcl"_s));
         const Run run = qmld::test::runProgram(u"qmld"_s, {u"run"_s, u"--properties"_s, properties.fileName(), u"--mld"_s,
                                                           u"kcl-v2"_s, u"--processor"_s, u"null"_s},
                                                {}, environment);

@@ -14,6 +14,7 @@
 
 #include <QMutex>
 #include <QScopeGuard>
+#include "ProcessGuard.h"
 #include "ProcessProbe.h"
 #include "QmldRun.h"
 
@@ -329,11 +330,11 @@ private Q_SLOTS:
         const QList<qint64> orphans = descendantsOf(a.process->processId());
         auto orphanReaper = qScopeGuard([&orphans] {
             for (qint64 pid : orphans) {
-                if (pid > 0 && isAlive(pid))
-                    ::kill(pid_t(pid), SIGKILL);
+                if (isAlive(pid))
+                    signalPid(pid, SIGKILL);
             }
         });
-        ::kill(pid_t(a.process->processId()), SIGKILL);
+        QVERIFY(signalProcess(*a.process, SIGKILL));
         QVERIFY(a.process->waitForFinished(10000));
         for (qint64 pid : orphans)
             QTRY_VERIFY_WITH_TIMEOUT(!isAlive(pid), 30000);
