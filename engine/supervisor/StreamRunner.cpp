@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -107,6 +108,7 @@ public:
     LogLevel previousLevel = LogLevel::Info;
     QString lastStderrLine;
     QString lastErrorLine;
+    QString lastExceptionLine; // "java.lang.X: message": the cause, where a JVM names one
 };
 
 bool StreamRunner::Private::prepare(QString *error)
@@ -185,6 +187,7 @@ void StreamRunner::Private::launch()
     standardError.pending.clear();
     lastStderrLine.clear();
     lastErrorLine.clear();
+    lastExceptionLine.clear();
 
     process = new QProcess(q);
     process->setProgram(command.program);
@@ -262,7 +265,10 @@ void StreamRunner::Private::onFinished(int exitCode, QProcess::ExitStatus status
     QString reason = status == QProcess::CrashExit
         ? StreamRunner::tr("the daemon was killed by signal %1").arg(exitCode)
         : StreamRunner::tr("the daemon exited with code %1").arg(exitCode);
-    const QString lastLine = lastErrorLine.isEmpty() ? lastStderrLine : lastErrorLine;
+    // The exception a JVM named beats its last ERROR line ("For more information, visit: ...").
+    const QString lastLine = !lastExceptionLine.isEmpty() ? lastExceptionLine
+                             : !lastErrorLine.isEmpty()   ? lastErrorLine
+                                                          : lastStderrLine;
     if (!lastLine.isEmpty())
         reason += u": "_s + lastLine;
     lastError = reason;
@@ -431,6 +437,9 @@ void StreamRunner::Private::emitLine(QByteArrayView bytes, QProcess::ProcessChan
         if (level == LogLevel::Error)
             lastErrorLine = line.trimmed();
     }
+    static const QRegularExpression javaException(u"\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): *\\S"_s);
+    if (javaException.match(line).hasMatch())
+        lastExceptionLine = line.trimmed();
     Q_EMIT q->logLine(line, level);
 }
 

@@ -37,6 +37,12 @@ case "$FAKE_MODE" in
   exit) echo "2024-01-01 12:00:00,002 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - stream not found" >&2
         echo "	at software.amazon.kinesis.Foo.bar(Foo.java:1)" >&2
         exit 3 ;;
+  java-exception)
+        echo "2024-01-01 12:00:00,002 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - Failed to start the daemon" >&2
+        echo "java.lang.IllegalArgumentException: No credential providers specified" >&2
+        echo "	at software.amazon.kinesis.multilang.auth.Chain.build(Chain.java:42)" >&2
+        echo "2024-01-01 12:00:00,003 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - For more information, visit: github.com/awslabs/amazon-kinesis-client" >&2
+        exit 1 ;;
   finish) exit 0 ;;
   *) while :; do wait; done ;;
 esac
@@ -256,6 +262,20 @@ private Q_SLOTS:
         QVERIFY(runner.start());
         QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 20000);
         waitForDaemon(6);
+    }
+
+    // A JVM that names an exception and then says where to read more: the
+    // exception is what the user needs to see, not the pointer.
+    void aJavaExceptionIsTheReasonGiven()
+    {
+        qmld::StreamRunnerOptions opts = options(u"java-exception"_s);
+        opts.restartBudget = 0;
+        StreamRunner runner(userProperties(), opts);
+        QVERIFY(runner.start());
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 20000);
+        waitForDaemon(1);
+        QVERIFY2(runner.lastError().contains(u"No credential providers specified"_s), qPrintable(runner.lastError()));
+        QVERIFY2(!runner.lastError().contains(u"For more information"_s), qPrintable(runner.lastError()));
     }
 
     void cleanExitIsRestartedByDefault()
