@@ -63,8 +63,7 @@ int awsCaptureCommand(const QStringList &arguments)
     const QCommandLineOption limitOption(u"limit"_s, tr("Capture at most N records in all."), u"N"_s);
     const QCommandLineOption outOption(u"out"_s, tr("The capture file to write (replaced if it exists)."), u"FILE"_s);
     const QCommandLineOption gzipOption(u"gzip"_s, tr("Compress with gzip whatever the file name."));
-    const QCommandLineOption rateOption(u"calls-per-second"_s, tr("GetRecords calls per second on a shard (0.1 to 5, default 1)."),
-                                        u"RATE"_s, u"1"_s);
+    const QCommandLineOption rateOption = callsPerSecondOption();
     for (const auto *option : {&streamOption, &shardOption, &fromOption, &toOption, &limitOption, &outOption, &gzipOption, &rateOption})
         command.parser().addOption(*option);
     if (auto exit = command.parse(arguments, 1, 0))
@@ -100,11 +99,11 @@ int awsCaptureCommand(const QStringList &arguments)
         if (!ok || limit < 1)
             return command.usageError(tr("--limit must be a positive number, not '%1'").arg(parser.value(limitOption)));
     }
-    bool ok = false;
-    const double rate = parser.value(rateOption).toDouble(&ok);
-    if (!ok || rate < 0.1 || rate > 5)
-        return command.usageError(tr("--calls-per-second must be from 0.1 to 5, not '%1'").arg(parser.value(rateOption)));
-    options.interval = std::chrono::milliseconds(qint64(1000.0 / rate));
+    int invalid = ExitOk;
+    const auto spacing = callSpacing(command, rateOption, &invalid);
+    if (!spacing)
+        return invalid;
+    options.interval = *spacing;
 
     int exit = ExitOk;
     auto session = AwsSession::open(command.options(), &exit);

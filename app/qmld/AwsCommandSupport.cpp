@@ -96,6 +96,25 @@ std::unique_ptr<AwsSession> AwsSession::open(const aws::AwsOptions &options, int
     return session;
 }
 
+QCommandLineOption callsPerSecondOption()
+{
+    return {u"calls-per-second"_s, tr("GetRecords calls per second on a shard (0.1 to 5, default 1)."), u"RATE"_s,
+            u"1"_s};
+}
+
+std::optional<std::chrono::milliseconds> callSpacing(const AwsCommandLine &command, const QCommandLineOption &option,
+                                                     int *exit)
+{
+    const QString text = command.value(option);
+    bool ok = false;
+    const double rate = text.toDouble(&ok);
+    if (!ok || rate < 0.1 || rate > 5) {
+        *exit = command.usageError(tr("--calls-per-second must be from 0.1 to 5, not '%1'").arg(text));
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds(qint64(1000.0 / rate));
+}
+
 int exitCodeFor(const aws::AwsError &error)
 {
     if (error.isAuthorization())

@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -27,6 +28,7 @@ public:
     int usageError(const QString &message) const;
     aws::AwsOptions options() const;
     bool json() const { return m_parser.isSet(m_json); }
+    QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
 
 private:
     QString m_command;
@@ -67,6 +69,14 @@ aws::AwsResult<T> await(Start start)
         loop.exec();
     return *result;
 }
+
+// --calls-per-second: GetRecords calls a second on one shard, 0.1 to 5 (Kinesis
+// allows 5, shared with the application's own consumers), default 1.
+QCommandLineOption callsPerSecondOption();
+// The spacing between GetRecords calls the option asks for; nullopt after a
+// usage error, whose exit code is in *exit.
+std::optional<std::chrono::milliseconds> callSpacing(const AwsCommandLine &command, const QCommandLineOption &option,
+                                                     int *exit);
 
 int exitCodeFor(const aws::AwsError &error);
 // Prints "qmld: <error>" and returns its exit code.

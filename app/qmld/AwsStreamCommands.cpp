@@ -163,8 +163,7 @@ int readCommand(const QStringList &arguments)
                                            "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T (ISO 8601 or epoch ms)."),
                                         u"POSITION"_s, u"TRIM_HORIZON"_s);
     const QCommandLineOption limitOption(u"limit"_s, tr("Read at most N records (default: up to the tip)."), u"N"_s);
-    const QCommandLineOption rateOption(u"calls-per-second"_s, tr("GetRecords calls per second on the shard (0.1 to 5, default 1)."),
-                                        u"RATE"_s, u"1"_s);
+    const QCommandLineOption rateOption = callsPerSecondOption();
     for (const auto *option : {&shardOption, &fromOption, &limitOption, &rateOption})
         command.parser().addOption(*option);
     command.parser().addPositionalArgument(u"NAME"_s, tr("The stream name."));
@@ -185,11 +184,11 @@ int readCommand(const QStringList &arguments)
         if (!ok || options.limit < 1)
             return command.usageError(tr("--limit must be a positive number, not '%1'").arg(parser.value(limitOption)));
     }
-    bool ok = false;
-    const double rate = parser.value(rateOption).toDouble(&ok);
-    if (!ok || rate < 0.1 || rate > 5)
-        return command.usageError(tr("--calls-per-second must be from 0.1 to 5, not '%1'").arg(parser.value(rateOption)));
-    options.interval = std::chrono::milliseconds(qint64(1000.0 / rate));
+    int invalid = ExitOk;
+    const auto spacing = callSpacing(command, rateOption, &invalid);
+    if (!spacing)
+        return invalid;
+    options.interval = *spacing;
 
     int exit = ExitOk;
     auto session = AwsSession::open(command.options(), &exit);
