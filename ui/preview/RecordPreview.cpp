@@ -2,6 +2,7 @@
 
 #include "DynamoDbRecord.h"
 #include "HexDump.h"
+#include "HexView.h"
 
 #include <qmld/Kpl.h>
 
@@ -118,7 +119,7 @@ struct RecordPreview::Ui
     QCheckBox *jsonRaw = nullptr;
     QPlainTextEdit *json = nullptr;
     QLabel *hexNote = nullptr;
-    QPlainTextEdit *hex = nullptr;
+    HexView *hex = nullptr;
     QLabel *kplNote = nullptr;
     QTableWidget *kplTable = nullptr;
     QLabel *dynamoNote = nullptr;
@@ -151,7 +152,7 @@ RecordPreview::RecordPreview(QWidget *parent)
     ui.tabs->addTab(page(ui.jsonNote, ui.json, ui.jsonRaw), tr("JSON"));
 
     ui.hexNote = note(u"hexNote"_s);
-    ui.hex = textView(true);
+    ui.hex = new HexView;
     ui.hex->setObjectName(u"hex"_s);
     ui.tabs->addTab(page(ui.hexNote, ui.hex), tr("Hex"));
 
@@ -200,7 +201,7 @@ void RecordPreview::clear()
         m_copySequence->setEnabled(false);
     for (QLabel *label : {ui.textNote, ui.jsonNote, ui.hexNote, ui.kplNote, ui.dynamoNote})
         label->clear();
-    for (QPlainTextEdit *view : {ui.text, ui.json, ui.hex})
+    for (QPlainTextEdit *view : {ui.text, ui.json, static_cast<QPlainTextEdit *>(ui.hex)})
         view->clear();
     ui.jsonPretty.clear();
     ui.jsonRawText.clear();

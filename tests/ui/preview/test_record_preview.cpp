@@ -6,7 +6,10 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QFontDatabase>
 #include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QAction>
 #include <QClipboard>
@@ -73,6 +76,30 @@ private Q_SLOTS:
         const auto *hex = preview.findChild<QPlainTextEdit *>(u"hex"_s);
         QCOMPARE(hex->toPlainText().count(u'\n'), 64 * 1024 / 16);
         QVERIFY(preview.findChild<QLabel *>(u"hexNote"_s)->text().contains(u"64 KiB"_s));
+    }
+
+    // The dock is narrow: whole 16-byte lines, ASCII column included, fit
+    // without scrolling sideways, in a font that stays legible.
+    void hexFitsThePane()
+    {
+        RecordPreview preview;
+        preview.resize(430, 500);
+        preview.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&preview));
+        auto *tabs = preview.findChild<QTabWidget *>(u"tabs"_s);
+        auto *hex = preview.findChild<QPlainTextEdit *>(u"hex"_s);
+        QVERIFY(tabs && hex);
+        tabs->setCurrentWidget(hex->parentWidget());
+        preview.setRecord(u"shardId-000000000000"_s, recordOf(QByteArray(256, 'q')));
+        QTRY_VERIFY(hex->isVisible());
+        QTRY_COMPARE(hex->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(hex->font().pointSizeF() >= 5.5);
+        QVERIFY(hex->toPlainText().contains(u"|qqqqqqqqqqqqqqqq|"_s));
+
+        // With room to spare the font is the system's own size again.
+        preview.resize(1000, 500);
+        QTRY_COMPARE(hex->font().pointSizeF(), QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSizeF());
+        QCOMPARE(hex->horizontalScrollBar()->maximum(), 0);
     }
 
     void headerNamesTheRecord()
