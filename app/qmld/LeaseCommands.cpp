@@ -36,7 +36,8 @@ SubcommandSpec listSpec()
 {
     return {u"list"_s,
             tr("List an application's leases, whoever holds them: owner, lease counter, checkpoint, parents. "
-               "With --observe MS, read twice MS apart and say which leases are expired (owner gone). "
+               "With --observe MS, read twice MS apart and say which leases are expired (owner gone); with "
+               "--lag, how far each checkpoint is behind the tip of its shard. "
                "Without APP, list the applications (lease tables) in the store."),
             u"[APP]"_s};
 }
@@ -87,6 +88,43 @@ int listApplications(SubcommandParser &command)
     return ExitOk;
 }
 
+// The stream the application processes: --stream, else the store's only stream.
+std::variant<QString, int> streamOf(SubcommandParser &command, const QCommandLineOption &option, StreamStore &store)
+{
+    if (command.parser().isSet(option))
+        return command.parser().value(option);
+    auto streams = store.listStreams();
+    if (!streams)
+        return reportError(streams.error());
+    if (streams->size() != 1)
+        return command.usageError(tr("store %1 holds %2 streams: name the application's stream with --stream")
+                                      .arg(store.path())
+                                      .arg(streams->size()));
+    return streams->front().name;
+}
+
+// How far each lease's checkpoint is behind the tip of its shard, as Kinesis's
+// MillisBehindLatest: the age of the first record after it, 0 at the tip; -1 unknown.
+QHash<QString, qint64> lagInStore(StreamStore &store, const QString &stream, const std::vector<Lease> &leases)
+{
+    QHash<QString, qint64> lags;
+    for (const Lease &lease : leases) {
+        ShardPosition from = ShardPosition::afterSequenceNumber(lease.checkpoint);
+        switch (lease.checkpoint.kind()) {
+        case SequenceNumber::Kind::Digits: break;
+        case SequenceNumber::Kind::TrimHorizon: from = ShardPosition::trimHorizon(); break;
+        case SequenceNumber::Kind::Latest:
+        case SequenceNumber::Kind::ShardEnd: lags.insert(lease.leaseKey, 0); continue;
+        case SequenceNumber::Kind::AtTimestamp: lags.insert(lease.leaseKey, -1); continue;
+        }
+        auto read = store.readRecords(stream, lease.leaseKey, from, 1);
+        lags.insert(lease.leaseKey, read ? read->millisBehindLatest : -1);
+        if (!read)
+            standardError() << "qmld: " << tr("no lag for %1: %2").arg(lease.leaseKey, read.error().message) << Qt::endl;
+    }
+    return lags;
+}
+
 int listCommand(const QStringList &arguments)
 {
     SubcommandParser command(listSpec(), true, group);
@@ -96,7 +134,11 @@ int listCommand(const QStringList &arguments)
                                      tr("Watch the leases this long (at least failoverTimeMillis) to tell expired "
                                         "ones: a lease whose counter did not move was not renewed."),
                                      u"MS"_s);
-    command.parser().addOption(observe);
+    const QCommandLineOption lag(u"lag"_s, tr("Also show how far each checkpoint is behind the tip of its shard."));
+    const QCommandLineOption stream(u"stream"_s, tr("The application's stream, for --lag (default: the store's only "
+                                                    "stream)."),
+                                    u"NAME"_s);
+    command.parser().addOptions({observe, lag, stream});
     if (const auto exit = command.parse(arguments, 0, 1))
         return *exit;
     if (command.positional().isEmpty())
@@ -146,23 +188,18 @@ int listCommand(const QStringList &arguments)
                                      .arg(app, table.location(), names.join(u", "_s)),
                            ExitConfiguration);
     }
-    printLeases(*leases, {observer ? &*observer : nullptr, nullptr}, command.json());
+    std::optional<QHash<QString, qint64>> lags;
+    if (command.parser().isSet(lag)) {
+        auto store = StreamStore::open(command.storePath(), StreamStore::OpenMode::MustExist);
+        if (!store)
+            return reportError(store.error());
+        const auto streamName = streamOf(command, stream, *store);
+        if (const int *exit = std::get_if<int>(&streamName))
+            return *exit;
+        lags = lagInStore(*store, std::get<QString>(streamName), *leases);
+    }
+    printLeases(*leases, {observer ? &*observer : nullptr, lags ? &*lags : nullptr}, command.json());
     return ExitOk;
-}
-
-// The stream the application processes: --stream, else the store's only stream.
-std::variant<QString, int> streamOf(SubcommandParser &command, const QCommandLineOption &option, StreamStore &store)
-{
-    if (command.parser().isSet(option))
-        return command.parser().value(option);
-    auto streams = store.listStreams();
-    if (!streams)
-        return reportError(streams.error());
-    if (streams->size() != 1)
-        return command.usageError(tr("store %1 holds %2 streams: name the application's stream with --stream")
-                                      .arg(store.path())
-                                      .arg(streams->size()));
-    return streams->front().name;
 }
 
 int resetCommand(const QStringList &arguments)

@@ -251,6 +251,18 @@ private Q_SLOTS:
         const QString iso = QDateTime::fromMSecsSinceEpoch(firstArrival, Qt::UTC).toString(Qt::ISODateWithMs);
         QCOMPARE(resetTo(u"AT_TIMESTAMP:"_s + iso).exitCode, 0);
         QCOMPARE(checkpoint(), u"TRIM_HORIZON"_s); // nothing came before the first record
+
+        // --lag: how far the checkpoint is behind the tip, as Kinesis's MillisBehindLatest.
+        const auto lagNow = [&] {
+            const Run list = qmld({u"lease"_s, u"list"_s, u"clicks-app"_s, u"--lag"_s, u"--stream"_s, stream, u"--json"_s});
+            const QJsonArray leases = QJsonDocument::fromJson(list.out).array();
+            return list.exitCode == 0 && leases.size() == 1 ? leases[0][u"millisBehindLatest"_s].toInteger(-2) : -2;
+        };
+        const qint64 firstAge = QDateTime::currentMSecsSinceEpoch() - firstArrival;
+        const qint64 behind = lagNow();
+        QVERIFY2(behind >= firstAge - 1, qPrintable(QString::number(behind))); // the oldest record waits
+        QCOMPARE(resetTo(shard0.constLast()[u"sequenceNumber"_s].toString()).exitCode, 0);
+        QCOMPARE(lagNow(), 0); // at the tip
     }
 };
 
