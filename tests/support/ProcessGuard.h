@@ -1,7 +1,7 @@
 #pragma once
 
 // Signalling and stopping the processes a test starts. Every test signals a
-// process through signalProcess(), never with ::kill(process.processId(), ...):
+// process through signalProcess(), never by passing QProcess::processId() to kill():
 // once a QProcess has ended its processId() is 0, and kill(0, ...) signals the
 // whole process group, the test runner included.
 

@@ -6,6 +6,7 @@
 // checkpoint: its threshold is never reached), the console exits 0, and no
 // process or runtime folder of it is left.
 
+#include <EventLog.h>
 #include <PluginPaths.h>
 #include <ProcessGuard.h>
 #include <ProcessProbe.h>
@@ -35,32 +36,7 @@ namespace {
 constexpr int kShards = 3;
 constexpr int kRecordsPerShard = 40;
 
-struct Events
-{
-    QSet<QString> initialized;
-    QHash<QString, QString> lastRecord; // shard → its last processed sequence number
-    QSet<QString> shutdownRequested;
-};
-
-Events readEvents(const QString &path)
-{
-    Events events;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return events;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const QStringList parts = QString::fromUtf8(line).split(u' ');
-        if (parts.size() < 2)
-            continue;
-        if (parts[0] == u"initialize"_s)
-            events.initialized << parts[1];
-        else if (parts[0] == u"records"_s && parts.size() == 3)
-            events.lastRecord[parts[1]] = parts[2];
-        else if (parts[0] == u"shutdownRequested"_s)
-            events.shutdownRequested << parts[1];
-    }
-    return events;
-}
+using Events = test::EventLog;
 
 } // namespace
 
@@ -155,7 +131,7 @@ void TestConsoleSignals::quitsGracefully()
     const auto allProcessed = [&] {
         if (console.state() != QProcess::Running)
             return true; // and the check below says so
-        const Events events = readEvents(eventsPath);
+        const Events events = test::readEventLog(eventsPath);
         if (events.initialized.size() != kShards)
             return false;
         auto store = StreamStore::open(storePath, StreamStore::OpenMode::MustExist);
@@ -180,7 +156,7 @@ void TestConsoleSignals::quitsGracefully()
     QCOMPARE(console.exitStatus(), QProcess::NormalExit);
     QVERIFY2(console.exitCode() == 0, qPrintable(stderrText()));
 
-    const Events events = readEvents(eventsPath);
+    const Events events = test::readEventLog(eventsPath);
     QCOMPARE(events.shutdownRequested, events.initialized);
     auto table = LeaseTable::open(storePath, u"orders-app"_s, StreamStore::OpenMode::MustExist);
     QVERIFY2(table, table ? "" : qPrintable(table.error().message));

@@ -5,6 +5,7 @@
 // stream runs a processor plugin, loaded on the stream's own thread, that
 // writes down every call its processors get.
 
+#include <EventLog.h>
 #include <PluginPaths.h>
 #include <ProcessProbe.h>
 
@@ -31,30 +32,7 @@ namespace {
 
 constexpr int kShards = 3;
 
-struct Events
-{
-    QSet<QString> initialized;
-    QHash<QString, QString> lastRecord;
-    QSet<QString> shutdownRequested;
-};
-
-Events readEvents(const QString &path)
-{
-    Events events;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return events;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const QStringList parts = QString::fromUtf8(line).split(u' ');
-        if (parts.size() >= 2 && parts[0] == u"initialize"_s)
-            events.initialized << parts[1];
-        else if (parts.size() == 3 && parts[0] == u"records"_s)
-            events.lastRecord[parts[1]] = parts[2];
-        else if (parts.size() >= 2 && parts[0] == u"shutdownRequested"_s)
-            events.shutdownRequested << parts[1];
-    }
-    return events;
-}
+using Events = test::EventLog;
 
 // Every message that says a process group was SIGKILLed.
 QMutex killsMutex;
@@ -118,7 +96,7 @@ private:
     // Every shard served and everything put so far processed.
     bool allProcessed(const QString &eventsPath) const
     {
-        const Events events = readEvents(eventsPath);
+        const Events events = test::readEventLog(eventsPath);
         if (events.initialized.size() != kShards)
             return false;
         auto store = StreamStore::open(m_storePath, StreamStore::OpenMode::MustExist);
@@ -137,7 +115,7 @@ private:
     // shutdownRequested, and its last record is the lease's checkpoint.
     void checkGracefulEnd(const QString &eventsPath)
     {
-        const Events events = readEvents(eventsPath);
+        const Events events = test::readEventLog(eventsPath);
         QCOMPARE(events.initialized.size(), kShards);
         QCOMPARE(events.shutdownRequested, events.initialized);
         auto table = LeaseTable::open(m_storePath, u"orders-app"_s, StreamStore::OpenMode::MustExist);
