@@ -92,14 +92,11 @@ int awsCaptureCommand(const QStringList &arguments)
         if (!options.to || options.to->isSentinel())
             return command.usageError(tr("--to '%1' is not a sequence number").arg(parser.value(toOption)));
     }
-    qint64 limit = std::numeric_limits<qint64>::max();
-    if (parser.isSet(limitOption)) {
-        bool ok = false;
-        limit = parser.value(limitOption).toLongLong(&ok);
-        if (!ok || limit < 1)
-            return command.usageError(tr("--limit must be a positive number, not '%1'").arg(parser.value(limitOption)));
-    }
     int invalid = ExitOk;
+    const auto maybeLimit = recordLimit(command, limitOption, std::numeric_limits<qint64>::max(), &invalid);
+    if (!maybeLimit)
+        return invalid;
+    const qint64 limit = *maybeLimit;
     const auto spacing = callSpacing(command, rateOption, &invalid);
     if (!spacing)
         return invalid;

@@ -115,6 +115,20 @@ std::optional<std::chrono::milliseconds> callSpacing(const AwsCommandLine &comma
     return std::chrono::milliseconds(qint64(1000.0 / rate));
 }
 
+std::optional<qint64> recordLimit(const AwsCommandLine &command, const QCommandLineOption &option, qint64 fallback,
+                                  int *exit)
+{
+    if (!command.isSet(option))
+        return fallback;
+    bool ok = false;
+    const qint64 limit = command.value(option).toLongLong(&ok);
+    if (!ok || limit < 1) {
+        *exit = command.usageError(tr("--limit must be a positive number, not '%1'").arg(command.value(option)));
+        return std::nullopt;
+    }
+    return limit;
+}
+
 int exitCodeFor(const aws::AwsError &error)
 {
     if (error.isAuthorization())

@@ -29,6 +29,7 @@ public:
     aws::AwsOptions options() const;
     bool json() const { return m_parser.isSet(m_json); }
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
 
 private:
     QString m_command;
@@ -77,6 +78,10 @@ QCommandLineOption callsPerSecondOption();
 // usage error, whose exit code is in *exit.
 std::optional<std::chrono::milliseconds> callSpacing(const AwsCommandLine &command, const QCommandLineOption &option,
                                                      int *exit);
+
+// A --limit N: at least 1, `fallback` when not given; nullopt after a usage error (exit code in *exit).
+std::optional<qint64> recordLimit(const AwsCommandLine &command, const QCommandLineOption &option, qint64 fallback,
+                                  int *exit);
 
 int exitCodeFor(const aws::AwsError &error);
 // Prints "qmld: <error>" and returns its exit code.

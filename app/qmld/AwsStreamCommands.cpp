@@ -178,13 +178,11 @@ int readCommand(const QStringList &arguments)
                                      "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T").arg(parser.value(fromOption)));
     ShardReadOptions options;
     options.from = *position;
-    if (parser.isSet(limitOption)) {
-        bool ok = false;
-        options.limit = parser.value(limitOption).toLongLong(&ok);
-        if (!ok || options.limit < 1)
-            return command.usageError(tr("--limit must be a positive number, not '%1'").arg(parser.value(limitOption)));
-    }
     int invalid = ExitOk;
+    const auto limit = recordLimit(command, limitOption, options.limit, &invalid);
+    if (!limit)
+        return invalid;
+    options.limit = *limit;
     const auto spacing = callSpacing(command, rateOption, &invalid);
     if (!spacing)
         return invalid;
