@@ -83,9 +83,10 @@ int reportResetOutcome(const LeaseResetOutcome &done)
     case LeaseResetOutcome::Result::BadTarget:
     case LeaseResetOutcome::Result::NoLease:
         return reportError(done.message, ExitConfiguration);
+    case LeaseResetOutcome::Result::Failed:
+        return reportError(done.message, exitCodeFor(done.failure));
     case LeaseResetOutcome::Result::RefusedLive:
     case LeaseResetOutcome::Result::Changed:
-    case LeaseResetOutcome::Result::Failed:
         break;
     }
     return reportError(done.message, ExitFailure);

@@ -1,5 +1,7 @@
 #include "StreamCommandSupport.h"
 
+#include "AwsCommands.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
@@ -104,6 +106,8 @@ int exitCodeFor(StoreError::Code code)
     case StoreError::Code::Busy:
     case StoreError::Code::Io:
         return ExitFailure;
+    case StoreError::Code::Refused:
+        return ExitAwsRefused;
     }
     return ExitFailure;
 }

@@ -22,6 +22,8 @@ class DynamoText
 
 StoreError storeError(const aws::AwsError &error)
 {
+    if (error.isAuthorization())
+        return {StoreError::Code::Refused, error.text()};
     return {error.kind == aws::AwsError::Kind::InvalidRequest ? StoreError::Code::InvalidArgument : StoreError::Code::Io,
             error.text()};
 }
@@ -254,7 +256,7 @@ StoreResult<std::unique_ptr<LeaseTableBackend>> makeDynamoDbLeaseTable(const aws
     QString error;
     aws::CredentialsProvider *credentials = aws::defaultCredentials(settings, owner.get(), &error);
     if (!credentials)
-        return StoreError{StoreError::Code::CannotOpen, error};
+        return StoreError{StoreError::Code::Refused, error};
     const auto endpoint = aws::ServiceEndpoint::dynamoDb(settings.endpoint(aws::AwsService::DynamoDb), settings.region);
     return std::unique_ptr<LeaseTableBackend>(
         std::make_unique<DynamoDbLeaseTable>(endpoint, credentials, tableName, std::move(owner)));

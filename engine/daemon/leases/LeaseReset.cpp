@@ -24,6 +24,13 @@ LeaseResetOutcome outcome(Result result, QString message, std::optional<Lease> b
     return out;
 }
 
+LeaseResetOutcome failed(const StoreError &error, std::optional<Lease> before = {})
+{
+    LeaseResetOutcome out = outcome(Result::Failed, error.message, std::move(before));
+    out.failure = error.code;
+    return out;
+}
+
 // The checkpoint from which a worker resumes at `target`; a message when
 // the target is no place in the shard.
 std::variant<SequenceNumber, QString> checkpointInStore(StreamStore &store, const LeaseResetRequest &request)
@@ -107,7 +114,7 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, const TargetCheck &targets,
 
     auto current = table.lease(shard);
     if (!current)
-        return outcome(Result::Failed, current.error().message);
+        return failed(current.error());
     if (!*current)
         return outcome(Result::NoLease, tr("lease table \"%1\" has no lease for shard %2 (%3)")
                                             .arg(table.tableName(), shard, table.location()));
@@ -134,7 +141,7 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, const TargetCheck &targets,
             QThread::msleep(quint64(poll.count()));
             auto again = table.lease(shard);
             if (!again)
-                return outcome(Result::Failed, again.error().message, judged);
+                return failed(again.error(), judged);
             if (!*again)
                 return outcome(Result::NoLease, tr("the lease of %1 was deleted while watching it").arg(where));
             const bool moved = (*again)->leaseCounter != judged.leaseCounter;
@@ -157,7 +164,7 @@ LeaseResetOutcome LeaseReset::run(LeaseTable &table, const TargetCheck &targets,
     auto written = table.resetCheckpoint(shard, judged.leaseCounter, std::get<SequenceNumber>(checkpoint),
                                          LeaseTable::ResetGuard::Force);
     if (!written)
-        return outcome(Result::Failed, written.error().message, judged);
+        return failed(written.error(), judged);
     if (!written->applied())
         return outcome(Result::Changed,
                        tr("the lease of %1 changed while resetting it (a worker took, renewed or checkpointed it): "
@@ -183,7 +190,7 @@ void LeaseReset::start(QObject *context, const QString &storePath, const QString
         auto table = store ? LeaseTable::open(storePath, tableName, StreamStore::OpenMode::MustExist)
                            : StoreResult<LeaseTable>(store.error());
         if (!table)
-            result = outcome(Result::Failed, table.error().message);
+            result = failed(table.error());
         else
             result = run(*table, *store, request);
         if (context)

@@ -48,6 +48,7 @@ struct LeaseResetOutcome
 
     Result result = Result::Failed;
     QString message;              // one line for the user, naming shard and table
+    StoreError::Code failure = StoreError::Code::Io; // with Failed: what the store or the table said
     std::optional<Lease> before;  // the lease as judged
     SequenceNumber checkpoint;    // what was written, with Applied
 

@@ -37,6 +37,7 @@ struct StoreError
         ShardNotFound,
         InvalidArgument, // a bad name, shard count, key, position, split point or merge pair
         Io,              // any other SQLite failure
+        Refused,         // a remote backend (DynamoDB) refused the credentials or the permission
     };
 
     Code code = Code::Io;
