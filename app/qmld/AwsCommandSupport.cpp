@@ -129,6 +129,17 @@ std::optional<qint64> recordLimit(const AwsCommandLine &command, const QCommandL
     return limit;
 }
 
+QString dataPreview(const QByteArray &data)
+{
+    constexpr qsizetype kMax = 60;
+    const QByteArray head = data.left(kMax);
+    const bool printable = std::all_of(head.cbegin(), head.cend(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    QString preview = printable ? QString::fromLatin1(head) : u"0x"_s + QString::fromLatin1(head.left(kMax / 2).toHex());
+    if (data.size() > (printable ? kMax : kMax / 2))
+        preview += u"…"_s;
+    return preview;
+}
+
 int exitCodeFor(const aws::AwsError &error)
 {
     if (error.isAuthorization())

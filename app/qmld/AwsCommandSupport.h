@@ -83,6 +83,9 @@ std::optional<std::chrono::milliseconds> callSpacing(const AwsCommandLine &comma
 std::optional<qint64> recordLimit(const AwsCommandLine &command, const QCommandLineOption &option, qint64 fallback,
                                   int *exit);
 
+// A record's data for one table cell: text as text, anything else as hex, cut short.
+QString dataPreview(const QByteArray &data);
+
 int exitCodeFor(const aws::AwsError &error);
 // Prints "qmld: <error>" and returns its exit code.
 int reportAwsError(const aws::AwsError &error);

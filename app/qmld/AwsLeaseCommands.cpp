@@ -8,6 +8,7 @@
 #include "StreamCommandSupport.h"
 
 #include <qmld/DynamoDbLeaseTable.h>
+#include <qmld/KinesisResetTarget.h>
 #include <qmld/KclApplication.h>
 #include <qmld/LeaseReset.h>
 #include <qmld/aws/LagProbe.h>
@@ -104,19 +105,70 @@ int listCommand(const QStringList &arguments)
     return ExitOk;
 }
 
+// The Kinesis shard of a lease: its key, or the last part of a multi-stream key (account:stream:epoch:shardId-…).
+QString kinesisShardOf(const QString &leaseKey)
+{
+    return leaseKey.section(u':', -1);
+}
+
+// What a worker resumes with after a reset to AT_TIMESTAMP:T, shown before asking.
+void showResumePoint(const QString &stream, const QString &shard, qint64 at, const KinesisResetTarget &resolved)
+{
+    QTextStream &out = standardOutput();
+    const QString checkpoint = resolved.checkpoint.display();
+    if (!resolved.next) {
+        out << tr("shard %1 of stream \"%2\": no record has arrived at or after %3 yet; a worker resumes with the next "
+                  "record to arrive (the checkpoint becomes %4, the shard's last record)")
+                   .arg(shard, stream, formatTimestamp(at), checkpoint)
+            << '\n';
+        return;
+    }
+    const StreamRecord &record = *resolved.next;
+    out << tr("shard %1 of stream \"%2\": the first record at or after %3, the one a worker resumes with:")
+               .arg(shard, stream, formatTimestamp(at))
+        << '\n'
+        << "  " << tr("sequence number %1").arg(record.sequenceNumber.display()) << '\n'
+        << "  " << tr("arrived %1").arg(record.approximateArrivalTimestamp ? formatTimestamp(*record.approximateArrivalTimestamp)
+                                                                          : u"-"_s)
+        << '\n'
+        << "  " << tr("partition key %1, %2 bytes: %3").arg(record.partitionKeyString()).arg(record.data.size()).arg(dataPreview(record.data))
+        << '\n'
+        << tr("the checkpoint becomes %1 (%2)")
+               .arg(checkpoint, resolved.checkpoint.isSentinel() ? tr("no record before it is left in the shard")
+                                                                 : tr("the last record before it"))
+        << '\n';
+}
+
+// Asks on standard input; only y or yes is a yes.
+bool confirmed(const QString &question)
+{
+    standardOutput() << question << " [y/N] ";
+    standardOutput().flush();
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == "y"_L1 || answer == "yes"_L1 || answer == tr("y") || answer == tr("yes");
+}
+
 int resetCommand(const QStringList &arguments)
 {
-    AwsCommandLine command(u"lease reset"_s, u"lease reset APP SHARD --to TRIM_HORIZON|LATEST --aws [--table NAME] "
-                                             "[--force] [--failover-time MS]"_s,
-                           tr("Move a shard's checkpoint in the application's DynamoDB lease table. A lease with an "
-                              "owner is watched for failoverTimeMillis first: refused while that worker is alive "
-                              "(its lease counter moves) unless --force, and then it loses the lease."));
+    AwsCommandLine command(u"lease reset"_s, u"lease reset APP SHARD --to VALUE --aws [--stream NAME] [--table NAME] "
+                                             "[--force] [--failover-time MS] [--yes]"_s,
+                           tr("Move a shard's checkpoint in the application's DynamoDB lease table to TRIM_HORIZON, "
+                              "LATEST, AT_TIMESTAMP:T (T in ISO 8601 or epoch ms: the first record at or after T comes "
+                              "next, found on the Kinesis stream and shown before asking) or a sequence number of the "
+                              "shard (checked against its range on Kinesis; the record after it comes next). A lease "
+                              "with an owner is watched for failoverTimeMillis first: refused while that worker is "
+                              "alive (its lease counter moves) unless --force, and then it loses the lease."));
     const QCommandLineOption table = tableOption();
-    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON or LATEST."), u"VALUE"_s);
+    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number."), u"VALUE"_s);
+    const QCommandLineOption stream(u"stream"_s, tr("The application's Kinesis stream (for AT_TIMESTAMP and sequence "
+                                                    "numbers)."),
+                                    u"NAME"_s);
     const QCommandLineOption failover(u"failover-time"_s, tr("The application's failoverTimeMillis (default 10000)."),
                                       u"MS"_s, u"10000"_s);
     const QCommandLineOption force(u"force"_s, tr("Reset even while a live worker owns the lease; it loses the lease."));
-    command.parser().addOptions({table, to, failover, force});
+    const QCommandLineOption yes(u"yes"_s, tr("Do not ask before resetting to AT_TIMESTAMP (for scripts)."));
+    command.parser().addOptions({table, to, stream, failover, force, yes});
     if (auto exit = command.parse(arguments, 2, 2))
         return *exit;
     if (!command.parser().isSet(to))
@@ -134,8 +186,14 @@ int resetCommand(const QStringList &arguments)
     LeaseResetRequest request;
     request.leaseKey = shardIdArgument(positional.at(1));
     request.target = std::get<ShardPosition>(target);
+    request.streamName = command.parser().value(stream);
     request.force = command.parser().isSet(force);
     request.failoverTime = std::chrono::milliseconds(failoverMs);
+    const bool onStream = request.target.type != ShardPosition::Type::TrimHorizon
+        && request.target.type != ShardPosition::Type::Latest;
+    if (onStream && request.streamName.isEmpty())
+        return command.usageError(tr("--to %1 is looked up on the application's Kinesis stream: give --stream NAME")
+                                      .arg(command.parser().value(to)));
 
     int exit = ExitOk;
     auto session = AwsSession::open(command.options(), &exit);
@@ -145,9 +203,39 @@ int resetCommand(const QStringList &arguments)
                             &exit);
     if (!leases)
         return exit;
-    // Kinesis positions are not checked against the stream yet: only the sentinels are offered.
-    return reportResetOutcome(LeaseReset::run(*leases, LeaseReset::sentinelTargets(), request,
-                                              [](const QString &line) { standardError() << line << Qt::endl; }));
+
+    // The one reset rule (LeaseReset) with the targets resolved on Kinesis:
+    // after the lease is found, before its owner is watched and anything written.
+    aws::AwsError kinesisError;
+    bool declined = false;
+    const auto onKinesis = [&](const LeaseResetRequest &asked) -> std::variant<SequenceNumber, QString> {
+        const QString shard = kinesisShardOf(asked.leaseKey);
+        const KinesisResetTarget resolved =
+            resolveKinesisResetTarget(session->kinesis(), asked.streamName, shard, asked.target);
+        if (resolved.error.isError()) {
+            kinesisError = resolved.error;
+            return resolved.error.text();
+        }
+        if (!resolved.problem.isEmpty())
+            return resolved.problem;
+        if (asked.target.type == ShardPosition::Type::AtTimestamp) {
+            showResumePoint(asked.streamName, shard, asked.target.timestampMs, resolved);
+            if (!command.parser().isSet(yes)
+                && !confirmed(tr("Reset the checkpoint of %1 in lease table \"%2\"?").arg(asked.leaseKey, leases->tableName()))) {
+                declined = true;
+                return tr("not confirmed");
+            }
+        }
+        return resolved.checkpoint;
+    };
+    const LeaseResetOutcome done = LeaseReset::run(*leases, onKinesis, request, [](const QString &line) {
+        standardError() << line << Qt::endl;
+    });
+    if (kinesisError.isError())
+        return reportAwsError(kinesisError);
+    if (declined)
+        return reportError(tr("nothing written: the reset was not confirmed (--yes resets without asking)"), ExitFailure);
+    return reportResetOutcome(done);
 }
 
 } // namespace

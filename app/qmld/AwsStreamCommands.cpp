@@ -125,10 +125,11 @@ int describeCommand(const QStringList &arguments)
 
 // --------------------------------------------------------------- read
 
-// One record exactly as the daemon delivers it in processRecords (as `qmld stream read --json`).
-QByteArray recordJsonLine(const StreamRecord &record)
+// One record exactly as the daemon delivers it in processRecords (as `qmld
+// stream read --json`, with its shard when several are read).
+QByteArray recordJsonLine(const StreamRecord &record, const QString &shardId)
 {
-    const QJsonObject object{
+    QJsonObject object{
         {u"action"_s, u"record"_s},
         {u"data"_s, QString::fromLatin1(record.data.toBase64())},
         {u"partitionKey"_s, record.partitionKey ? QJsonValue(record.partitionKeyString()) : QJsonValue()},
@@ -137,32 +138,76 @@ QByteArray recordJsonLine(const StreamRecord &record)
         {u"approximateArrivalTimestamp"_s,
          record.approximateArrivalTimestamp ? QJsonValue(qint64(*record.approximateArrivalTimestamp)) : QJsonValue()},
     };
+    if (!shardId.isEmpty())
+        object.insert(u"shardId"_s, shardId);
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
-QString dataPreview(const QByteArray &data)
+struct ShardOutcome
 {
-    constexpr qsizetype kMax = 60;
-    const QByteArray head = data.left(kMax);
-    const bool printable = std::all_of(head.cbegin(), head.cend(), [](char c) { return c >= 0x20 && c < 0x7f; });
-    QString preview = printable ? QString::fromLatin1(head) : u"0x"_s + QString::fromLatin1(head.left(kMax / 2).toHex());
-    if (data.size() > (printable ? kMax : kMax / 2))
-        preview += u"…"_s;
-    return preview;
+    AwsError error;
+    bool ended = false;
+    qint64 behind = -1;
+    qint64 records = 0;
+};
+
+// Reads one shard under its pace, printing each record as JSON or adding it to `table`.
+ShardOutcome readOneShard(KinesisClient &kinesis, const QString &stream, const QString &shard,
+                          const ShardReadOptions &options, bool json, bool withShard, QFile &out, TextTable &table)
+{
+    ShardOutcome outcome;
+    ShardReader reader(&kinesis, stream, shard, options);
+    QObject::connect(&reader, &ShardReader::recordsArrived, &reader, [&](const std::vector<StreamRecord> &records, qint64 millisBehind) {
+        outcome.behind = millisBehind;
+        for (const StreamRecord &record : records) {
+            if (json) {
+                out.write(recordJsonLine(record, withShard ? shard : QString()));
+                continue;
+            }
+            QStringList row{record.sequenceNumber.toString(), QString::number(record.sequenceNumber.subSequence()),
+                            record.approximateArrivalTimestamp ? formatTimestamp(*record.approximateArrivalTimestamp) : u"-"_s,
+                            record.partitionKeyString(), QString::number(record.data.size()), dataPreview(record.data)};
+            if (withShard)
+                row.prepend(shard);
+            table.addRow(row);
+        }
+        out.flush();
+    });
+    QObject::connect(&reader, &ShardReader::warning, &reader, [&shard](const QString &message) {
+        standardError() << QCoreApplication::applicationName() << ": " << shard << ": " << message << '\n';
+        standardError().flush();
+    });
+    bool finished = false;
+    QEventLoop loop;
+    QObject::connect(&reader, &ShardReader::finished, &loop, [&](const AwsError &e, bool shardEnded, const QJsonArray &) {
+        outcome.error = e;
+        outcome.ended = shardEnded;
+        finished = true;
+        loop.quit();
+    });
+    reader.start();
+    if (!finished)
+        loop.exec();
+    outcome.records = reader.recordsRead();
+    return outcome;
 }
 
 int readCommand(const QStringList &arguments)
 {
-    AwsCommandLine command(u"stream read"_s, u"stream read NAME --aws --shard ID [--from POSITION] [--limit N] [options]"_s,
+    AwsCommandLine command(u"stream read"_s, u"stream read NAME --aws [--shard ID] [--from POSITION] [--limit N] [options]"_s,
                            tr("Read a Kinesis shard from a position up to its tip, KPL aggregates unpacked into their "
-                              "user records. GetRecords is paced per shard (default one call a second, never more than "
-                              "five, the limit Kinesis shares with the stream's consumers)."));
-    const QCommandLineOption shardOption(u"shard"_s, tr("The shard: shardId-000000000000, or just 0."), u"ID"_s);
+                              "user records; without --shard, every shard in turn (parents first). GetRecords is paced "
+                              "per shard (default one call a second, never more than five, the limit Kinesis shares "
+                              "with the stream's consumers)."));
+    const QCommandLineOption shardOption(u"shard"_s, tr("The shard: shardId-000000000000, or just 0 (default: every "
+                                                        "shard, parents before children)."),
+                                         u"ID"_s);
     const QCommandLineOption fromOption(u"from"_s,
-                                        tr("Where to start: TRIM_HORIZON (default), LATEST, AT_SEQUENCE_NUMBER:SEQ, "
-                                           "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T (ISO 8601 or epoch ms)."),
+                                        tr("Where to start: TRIM_HORIZON (default), LATEST, AT_TIMESTAMP:T (ISO 8601 "
+                                           "or epoch ms), or with --shard AT_SEQUENCE_NUMBER:SEQ or "
+                                           "AFTER_SEQUENCE_NUMBER:SEQ."),
                                         u"POSITION"_s, u"TRIM_HORIZON"_s);
-    const QCommandLineOption limitOption(u"limit"_s, tr("Read at most N records (default: up to the tip)."), u"N"_s);
+    const QCommandLineOption limitOption(u"limit"_s, tr("Read at most N records in all (default: up to the tip)."), u"N"_s);
     const QCommandLineOption rateOption = callsPerSecondOption();
     for (const auto *option : {&shardOption, &fromOption, &limitOption, &rateOption})
         command.parser().addOption(*option);
@@ -170,19 +215,20 @@ int readCommand(const QStringList &arguments)
     if (auto exit = command.parse(arguments, 2, 1))
         return *exit;
     QCommandLineParser &parser = command.parser();
-    if (!parser.isSet(shardOption))
-        return command.usageError(tr("--shard ID is required"));
     const auto position = StartingPosition::parse(parser.value(fromOption));
     if (!position)
         return command.usageError(tr("--from '%1' is not TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, "
                                      "AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T").arg(parser.value(fromOption)));
+    const bool bySequence = position->type == StartingPosition::Type::AtSequenceNumber
+        || position->type == StartingPosition::Type::AfterSequenceNumber;
+    if (bySequence && !parser.isSet(shardOption))
+        return command.usageError(tr("--from %1 names a record of one shard: give --shard").arg(parser.value(fromOption)));
     ShardReadOptions options;
     options.from = *position;
     int invalid = ExitOk;
     const auto limit = recordLimit(command, limitOption, options.limit, &invalid);
     if (!limit)
         return invalid;
-    options.limit = *limit;
     const auto spacing = callSpacing(command, rateOption, &invalid);
     if (!spacing)
         return invalid;
@@ -193,52 +239,62 @@ int readCommand(const QStringList &arguments)
     if (!session)
         return exit;
     const QString stream = parser.positionalArguments().constFirst();
-    const QString shard = shardIdArgument(parser.value(shardOption));
+
+    // The shards to read; when listed, with their hash key range (KCL's rule
+    // for aggregates), and a closed one is read to its end, not just to its tip.
+    struct Shard
+    {
+        QString id;
+        std::optional<HashKeyRange> hashRange;
+        bool closed = false;
+    };
+    std::vector<Shard> shards;
+    if (parser.isSet(shardOption)) {
+        shards.push_back({shardIdArgument(parser.value(shardOption)), std::nullopt, false});
+    } else {
+        const auto listed = await<QJsonArray>([&](auto done) { session->kinesis().listShards(stream, nullptr, done); });
+        if (!listed.ok())
+            return reportAwsError(listed.error);
+        for (const QJsonValue &shard : listed.value)
+            shards.push_back({shard["ShardId"_L1].toString(), shardHashRange(shard.toObject()),
+                              shard["SequenceNumberRange"_L1].toObject().contains("EndingSequenceNumber"_L1)});
+        // Kinesis numbers shards as it makes them: id order puts parents first.
+        std::sort(shards.begin(), shards.end(), [](const Shard &a, const Shard &b) { return a.id < b.id; });
+    }
+    const bool several = shards.size() > 1;
 
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return reportError(tr("cannot write to standard output"), ExitFailure);
-    TextTable table({tr("SEQUENCE NUMBER"), tr("SUB"), tr("ARRIVAL (UTC)"), tr("PARTITION KEY"), tr("BYTES"), tr("DATA")});
-    table.setRightAligned(4);
-    ShardReader reader(&session->kinesis(), stream, shard, options);
-    qint64 behind = -1;
-    QObject::connect(&reader, &ShardReader::recordsArrived, &reader, [&](const std::vector<StreamRecord> &records, qint64 millisBehind) {
-        behind = millisBehind;
-        for (const StreamRecord &record : records) {
-            if (command.json())
-                out.write(recordJsonLine(record));
-            else
-                table.addRow({record.sequenceNumber.toString(), QString::number(record.sequenceNumber.subSequence()),
-                              record.approximateArrivalTimestamp ? formatTimestamp(*record.approximateArrivalTimestamp) : u"-"_s,
-                              record.partitionKeyString(), QString::number(record.data.size()), dataPreview(record.data)});
-        }
-        out.flush();
-    });
-    QObject::connect(&reader, &ShardReader::warning, &reader, [](const QString &message) {
-        standardError() << QCoreApplication::applicationName() << ": " << message << '\n';
-        standardError().flush();
-    });
-    AwsError error;
-    bool ended = false;
-    QEventLoop loop;
-    QObject::connect(&reader, &ShardReader::finished, &loop, [&](const AwsError &e, bool shardEnded, const QJsonArray &) {
-        error = e;
-        ended = shardEnded;
-        loop.quit();
-    });
-    reader.start();
-    loop.exec();
-    if (error.isError())
-        return reportAwsError(error);
+    QStringList headers{tr("SEQUENCE NUMBER"), tr("SUB"), tr("ARRIVAL (UTC)"), tr("PARTITION KEY"), tr("BYTES"), tr("DATA")};
+    if (several)
+        headers.prepend(tr("SHARD"));
+    TextTable table(headers);
+    table.setRightAligned(several ? 5 : 4);
+    QStringList summaries;
+    qint64 count = 0;
+    for (const Shard &shard : shards) {
+        options.limit = *limit - count;
+        options.hashRange = shard.hashRange;
+        options.stopAtTip = !shard.closed;
+        const ShardOutcome read = readOneShard(session->kinesis(), stream, shard.id, options, command.json(), several, out, table);
+        if (read.error.isError())
+            return reportAwsError(read.error);
+        count += read.records;
+        summaries << (read.records == 1 ? tr("1 record from %1 of stream %2; ").arg(shard.id, stream)
+                                        : tr("%1 records from %2 of stream %3; ").arg(read.records).arg(shard.id, stream))
+                         + (read.ended ? tr("the shard is closed and read to its end (SHARD_END)")
+                                       : tr("%1 ms behind latest").arg(read.behind));
+        if (count >= *limit)
+            break;
+    }
     if (command.json())
         return ExitOk;
     out.close();
     if (!table.isEmpty())
         table.print(standardOutput());
-    standardOutput() << tr("%1 records from %2 of stream %3; ").arg(reader.recordsRead()).arg(shard, stream)
-                     << (ended ? tr("the shard is closed and read to its end (SHARD_END)")
-                               : tr("%1 ms behind latest").arg(behind))
-                     << '\n';
+    for (const QString &summary : std::as_const(summaries))
+        standardOutput() << summary << '\n';
     return ExitOk;
 }
 

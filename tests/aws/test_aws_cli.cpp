@@ -44,8 +44,10 @@ private Q_SLOTS:
     void unknownStreamExits3AndNamesIt();
     void readsWhatTheAwsCliPut();
     void putLinesAggregatedAndReadBack();
+    void readWithoutShardReadsEveryShardParentsFirst();
     void captureIsReplayable();
     void refusedCredentialsExit4();
+    void refusedSignatureExit4OnEveryCommand();
     void noCredentialsExit4();
 
 private:
@@ -217,6 +219,60 @@ void TestAwsCli::putLinesAggregatedAndReadBack()
     QVERIFY(fromAggregates >= 38); // all but the first of each aggregate
 }
 
+void TestAwsCli::readWithoutShardReadsEveryShardParentsFirst()
+{
+    // A resharded stream: shard 0 split into shards 1 and 2, records in all three.
+    const ProgramRun created = aws({u"kinesis"_s, u"create-stream"_s, u"--stream-name"_s, u"cli-split"_s,
+                                    u"--shard-count"_s, u"1"_s});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QVERIFY(aws({u"kinesis"_s, u"wait"_s, u"stream-exists"_s, u"--stream-name"_s, u"cli-split"_s}).exitCode == 0);
+    const auto put = [this](const QString &data, const QString &key) {
+        return qmld(QStringList{u"stream"_s, u"put"_s, u"cli-split"_s, u"--data"_s, data, u"--partition-key"_s, key} + endpoint());
+    };
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(put(u"before split %1"_s.arg(i), u"key-%1"_s.arg(i)).exitCode == 0);
+    const ProgramRun split = aws({u"kinesis"_s, u"split-shard"_s, u"--stream-name"_s, u"cli-split"_s,
+                                  u"--shard-to-split"_s, u"shardId-000000000000"_s,
+                                  u"--new-starting-hash-key"_s, u"170141183460469231731687303715884105728"_s});
+    QVERIFY2(split.exitCode == 0, split.err.constData());
+    QVERIFY(aws({u"kinesis"_s, u"wait"_s, u"stream-exists"_s, u"--stream-name"_s, u"cli-split"_s}).exitCode == 0);
+    for (int i = 0; i < 6; ++i)
+        QVERIFY(put(u"after split %1"_s.arg(i), u"key-%1"_s.arg(i)).exitCode == 0);
+
+    const ProgramRun all = qmld(QStringList{u"stream"_s, u"read"_s, u"cli-split"_s, u"--json"_s,
+                                            u"--calls-per-second"_s, u"5"_s} + endpoint());
+    QVERIFY2(all.exitCode == 0, all.err.constData());
+    const QList<QJsonObject> records = jsonLines(all.out);
+    QCOMPARE(records.size(), 9);
+    QStringList shards;
+    for (const QJsonObject &record : records) {
+        const QString shard = record["shardId"_L1].toString();
+        const QByteArray data = QByteArray::fromBase64(record["data"_L1].toString().toLatin1());
+        QCOMPARE(data.startsWith("before"), shard == u"shardId-000000000000"_s);
+        if (shards.isEmpty() || shards.constLast() != shard)
+            shards << shard;
+    }
+    // The parent read to its end first, then each child in turn.
+    QCOMPARE(shards.constFirst(), u"shardId-000000000000"_s);
+    QCOMPARE(shards.size(), 3);
+    QVERIFY(shards.at(1) < shards.at(2));
+
+    const ProgramRun text = qmld(QStringList{u"stream"_s, u"read"_s, u"cli-split"_s, u"--limit"_s, u"4"_s,
+                                             u"--calls-per-second"_s, u"5"_s} + endpoint());
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.startsWith("SHARD "), text.out.constData());
+    QCOMPARE(text.out.count("before split"), 3);
+    QCOMPARE(text.out.count("after split"), 1); // --limit counts records of every shard
+    QVERIFY2(text.out.contains("3 records from shardId-000000000000 of stream cli-split; the shard is closed"),
+             text.out.constData());
+
+    const ProgramRun bySequence = qmld(QStringList{u"stream"_s, u"read"_s, u"cli-split"_s, u"--from"_s,
+                                                   u"AT_SEQUENCE_NUMBER:"_s + records.constFirst()["sequenceNumber"_L1].toString()}
+                                       + endpoint());
+    QCOMPARE(bySequence.exitCode, 2);
+    QVERIFY2(bySequence.err.contains("give --shard"), bySequence.err.constData());
+}
+
 void TestAwsCli::captureIsReplayable()
 {
     const ProgramRun put = qmld(QStringList{u"stream"_s, u"put"_s, u"cli-orders"_s, u"--data"_s, u"captured"_s,
@@ -268,6 +324,28 @@ void TestAwsCli::refusedCredentialsExit4()
     QCOMPARE(list.exitCode, 4);
     QVERIFY2(list.err.contains("UnrecognizedClientException: The security token included in the request is invalid."), list.err.constData());
     QVERIFY(!list.err.contains("cli-test-secret"));
+}
+
+void TestAwsCli::refusedSignatureExit4OnEveryCommand()
+{
+    // kinesalite checks the form of the Authorization header as Kinesis does: a key id
+    // that leaves its Credential empty is refused (IncompleteSignatureException).
+    QProcessEnvironment refused = environment();
+    refused.insert(u"AWS_ACCESS_KEY_ID"_s, u",AKIDREFUSED"_s);
+    const QList<QStringList> commands{
+        {u"stream"_s, u"list"_s},
+        {u"stream"_s, u"describe"_s, u"cli-orders"_s},
+        {u"stream"_s, u"read"_s, u"cli-orders"_s, u"--shard"_s, u"0"_s},
+        {u"stream"_s, u"read"_s, u"cli-orders"_s},
+        {u"stream"_s, u"put"_s, u"cli-orders"_s, u"--data"_s, u"x"_s, u"--partition-key"_s, u"k"_s},
+        {u"capture"_s, u"--stream"_s, u"cli-orders"_s, u"--out"_s, m_dir.filePath(u"refused.jsonl"_s)},
+    };
+    for (const QStringList &command : commands) {
+        const ProgramRun run = runProgram(u"qmld"_s, command + endpoint(), {}, refused);
+        QVERIFY2(run.exitCode == 4, qPrintable(command.join(u' ') + u": "_s + QString::fromUtf8(run.err)));
+        QVERIFY2(run.err.contains("IncompleteSignatureException"), run.err.constData());
+        QVERIFY(!run.err.contains("cli-test-secret"));
+    }
 }
 
 void TestAwsCli::noCredentialsExit4()

@@ -51,7 +51,30 @@ private:
         return environment;
     }
 
-    ProgramRun qmld(const QStringList &arguments) { return runProgram(u"qmld"_s, arguments, {}, environment()); }
+    ProgramRun qmld(const QStringList &arguments, const QByteArray &input = {})
+    {
+        return runProgram(u"qmld"_s, arguments, input, environment());
+    }
+
+    // The records of a shard of "orders" from a position, as Kinesis returns them (one GetRecords).
+    QJsonArray records(const QString &shard, const QString &type, const QString &sequenceNumber = {})
+    {
+        AwsClient kinesis(ServiceEndpoint::kinesis(m_aws.kinesisUrl(), u"us-east-1"_s), &m_credentials);
+        QJsonObject request{{u"StreamName"_s, u"orders"_s}, {u"ShardId"_s, shard}, {u"ShardIteratorType"_s, type}};
+        if (!sequenceNumber.isEmpty())
+            request.insert(u"StartingSequenceNumber"_s, sequenceNumber);
+        const AwsResponse iterator = callJson(kinesis, u"GetShardIterator"_s, request);
+        if (!iterator.ok())
+            return {};
+        return callJson(kinesis, u"GetRecords"_s, {{u"ShardIterator"_s, iterator.json["ShardIterator"_L1]}})
+            .json["Records"_L1]
+            .toArray();
+    }
+
+    static qint64 arrivalMs(const QJsonValue &record)
+    {
+        return qint64(record["ApproximateArrivalTimestamp"_L1].toDouble() * 1000.0 + 0.5);
+    }
 
     LeaseTable table()
     {
@@ -163,11 +186,118 @@ private Q_SLOTS:
         QVERIFY2(forced.exitCode == 0, forced.err.constData());
         QVERIFY(!leases.lease(u"shardId-000000000001"_s)->value().leaseOwner);
 
-        // A sequence number cannot be checked against Kinesis yet: refused, not written blindly.
-        const ProgramRun sequence = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"1"_s, u"--to"_s,
-                                          u"49590338271490256608559692538361571095921575989136588898"_s, u"--aws"_s});
-        QCOMPARE(sequence.exitCode, 3);
-        QCOMPARE(leases.lease(u"shardId-000000000001"_s)->value().checkpoint, SequenceNumber::trimHorizon());
+    }
+
+    void resetToASequenceNumberChecksTheShardsRange()
+    {
+        LeaseTable leases = table();
+        const QString shard = u"shardId-000000000001"_s;
+        const SequenceNumber before = leases.lease(shard)->value().checkpoint;
+        const QJsonArray inShard = records(shard, u"TRIM_HORIZON"_s);
+        QVERIFY(!inShard.isEmpty());
+        const QString sequence = inShard.last()["SequenceNumber"_L1].toString();
+
+        const ProgramRun noStream = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"1"_s, u"--to"_s, sequence, u"--aws"_s});
+        QCOMPARE(noStream.exitCode, 2);
+        QVERIFY2(noStream.err.contains("--stream"), noStream.err.constData());
+
+        // Below the shard's StartingSequenceNumber: no place in it, nothing written.
+        const ProgramRun outside = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"1"_s, u"--to"_s, u"1"_s, u"--aws"_s,
+                                         u"--stream"_s, u"orders"_s, u"--force"_s});
+        QCOMPARE(outside.exitCode, 3);
+        QVERIFY2(outside.err.contains("is not in shard shardId-000000000001 of stream \"orders\""), outside.err.constData());
+        QCOMPARE(leases.lease(shard)->value().checkpoint, before);
+
+        const ProgramRun inside = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"1"_s, u"--to"_s, sequence, u"--aws"_s,
+                                        u"--stream"_s, u"orders"_s, u"--force"_s});
+        QVERIFY2(inside.exitCode == 0, inside.err.constData());
+        QCOMPARE(leases.lease(shard)->value().checkpoint.toString(), sequence);
+    }
+
+    void resetToATimeResumesWithTheFirstRecordAtOrAfterIt()
+    {
+        const QString shard = u"shardId-000000000000"_s;
+        AwsClient kinesis(ServiceEndpoint::kinesis(m_aws.kinesisUrl(), u"us-east-1"_s), &m_credentials);
+        const auto putToShard0 = [&](const QByteArray &data) {
+            return callJson(kinesis, u"PutRecord"_s,
+                            {{u"StreamName"_s, u"orders"_s}, {u"PartitionKey"_s, u"t"_s}, {u"ExplicitHashKey"_s, u"0"_s},
+                             {u"Data"_s, QString::fromLatin1(data.toBase64())}})
+                .ok();
+        };
+        QVERIFY(putToShard0("before T"));
+        const QJsonArray earlier = records(shard, u"TRIM_HORIZON"_s);
+        QVERIFY(!earlier.isEmpty());
+        const QJsonValue lastBefore = earlier.last();
+        // T after every record so far, and the next records after T.
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > arrivalMs(lastBefore) + 2, 5000);
+        const qint64 at = QDateTime::currentMSecsSinceEpoch();
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > at + 2, 5000);
+        QVERIFY(putToShard0("first at or after T"));
+        QVERIFY(putToShard0("second at or after T"));
+        const QJsonArray all = records(shard, u"TRIM_HORIZON"_s);
+        const QJsonValue first = all.at(earlier.size());
+        QVERIFY(arrivalMs(first) >= at);
+
+        LeaseTable leases = table();
+        const SequenceNumber unchanged = leases.lease(shard)->value().checkpoint;
+        const QStringList reset{u"lease"_s, u"reset"_s, u"orders-app"_s, u"0"_s, u"--to"_s,
+                                u"AT_TIMESTAMP:%1"_s.arg(at), u"--aws"_s, u"--stream"_s, u"orders"_s, u"--force"_s};
+
+        // The record is shown before the question; "n" writes nothing.
+        const ProgramRun declined = qmld(reset, "n\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY2(declined.out.contains(first["SequenceNumber"_L1].toString().toLatin1()), declined.out.constData());
+        QVERIFY2(declined.out.contains("first at or after T"), declined.out.constData());
+        const QByteArray arrived = "arrived "
+            + QDateTime::fromMSecsSinceEpoch(arrivalMs(first)).toUTC().toString(Qt::ISODateWithMs).toLatin1();
+        QVERIFY2(declined.out.contains(arrived), declined.out.constData());
+        QVERIFY2(declined.out.contains("[y/N]"), declined.out.constData());
+        QVERIFY2(declined.err.contains("not confirmed"), declined.err.constData());
+        QCOMPARE(leases.lease(shard)->value().checkpoint, unchanged);
+
+        // "y": the checkpoint is the last record before T, so a worker resuming
+        // after it (as the KCL does) gets the first record at or after T next.
+        const ProgramRun confirmed = qmld(reset, "y\n");
+        QVERIFY2(confirmed.exitCode == 0, confirmed.err.constData());
+        const SequenceNumber checkpoint = leases.lease(shard)->value().checkpoint;
+        QCOMPARE(checkpoint.toString(), lastBefore["SequenceNumber"_L1].toString());
+        const QJsonArray resumed = records(shard, u"AFTER_SEQUENCE_NUMBER"_s, checkpoint.toString());
+        QVERIFY(!resumed.isEmpty());
+        QCOMPARE(resumed.first()["SequenceNumber"_L1], first["SequenceNumber"_L1]);
+
+        // Before the shard's first record: from TRIM_HORIZON, the first record shown; --yes does not ask.
+        const ProgramRun early = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"0"_s, u"--to"_s,
+                                       u"AT_TIMESTAMP:%1"_s.arg(arrivalMs(all.first()) - 3600 * 1000), u"--aws"_s,
+                                       u"--stream"_s, u"orders"_s, u"--force"_s, u"--yes"_s});
+        QVERIFY2(early.exitCode == 0, early.err.constData());
+        QVERIFY2(!early.out.contains("[y/N]"), early.out.constData());
+        QVERIFY2(early.out.contains(all.first()["SequenceNumber"_L1].toString().toLatin1()), early.out.constData());
+        QCOMPARE(leases.lease(shard)->value().checkpoint, SequenceNumber::trimHorizon());
+
+        const ProgramRun future = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"0"_s, u"--to"_s,
+                                        u"AT_TIMESTAMP:%1"_s.arg(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000),
+                                        u"--aws"_s, u"--stream"_s, u"orders"_s, u"--force"_s, u"--yes"_s});
+        QCOMPARE(future.exitCode, 3);
+        QVERIFY2(future.err.contains("in the future"), future.err.constData());
+    }
+
+    void refusedCredentialsExit4()
+    {
+        // dynalite checks the form of the Authorization header as DynamoDB does: a key id
+        // that leaves its Credential empty is refused (IncompleteSignatureException).
+        QProcessEnvironment refused = environment();
+        refused.insert(u"AWS_ACCESS_KEY_ID"_s, u",AKIDREFUSED"_s);
+        const SequenceNumber before = table().lease(u"shardId-000000000000"_s)->value().checkpoint;
+        for (const QStringList &command : {QStringList{u"lease"_s, u"list"_s, u"orders-app"_s, u"--aws"_s},
+                                           QStringList{u"lease"_s, u"list"_s, u"orders-app"_s, u"--aws"_s, u"--json"_s},
+                                           QStringList{u"lease"_s, u"reset"_s, u"orders-app"_s, u"0"_s, u"--to"_s,
+                                                       u"LATEST"_s, u"--aws"_s, u"--force"_s}}) {
+            const ProgramRun run = runProgram(u"qmld"_s, command, {}, refused);
+            QVERIFY2(run.exitCode == 4, qPrintable(command.join(u' ') + u": "_s + QString::fromUtf8(run.err)));
+            QVERIFY2(run.err.contains("IncompleteSignatureException"), run.err.constData());
+            QVERIFY(!run.err.contains("qmld-test-secret-key"));
+        }
+        QCOMPARE(table().lease(u"shardId-000000000000"_s)->value().checkpoint, before);
     }
 };
 
