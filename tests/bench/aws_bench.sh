@@ -53,7 +53,7 @@ awsk create-stream --stream-name deep --shard-count 1 >/dev/null
 awsk wait stream-exists --stream-name deep
 
 echo
-echo "AWS (kinesalite on loopback; qmld beside the AWS CLI $("$aws_cli" --version 2>&1 | cut -d' ' -f1)):"
+echo "AWS (kinesalite and dynalite on loopback; qmld beside the AWS CLI $("$aws_cli" --version 2>&1 | cut -d' ' -f1)):"
 format='%-44s  %10s  %10s  %s\n'
 printf "$format" case "qmld s" "aws cli s" notes
 
@@ -84,7 +84,7 @@ cli_listed=$(awsd scan --table-name bench-app --consistent-read | python3 -c "im
 t2=$(now)
 list_calls=$(calls_in "$tmp/lease-list.log")
 list_rate=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$list_calls" "$(seconds "$t0" "$t1")")
-printf "$format" "list a $leases-lease table" "$(seconds "$t0" "$t1")" "$(seconds "$t1" "$t2")" \
+printf "$format" "list a 10,000-lease table" "$(seconds "$t0" "$t1")" "$(seconds "$t1" "$t2")" \
     "$listed and $cli_listed leases; qmld $list_calls calls, $list_rate/s (consistent Scan, every page)"
 
 t0=$(now)
