@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QXmlStreamReader>
 
@@ -208,6 +209,9 @@ private:
             if (message.isEmpty())
                 message = error.value(QLatin1StringView("Message")).toString();
         }
+        // Some refusals echo the Authorization header: its signature stays out of errors, as out of logs.
+        static const QRegularExpression signature(QStringLiteral("Signature=[0-9a-fA-F]+"));
+        message.replace(signature, QStringLiteral("Signature=<redacted>"));
         // "com.amazonaws.kinesis.v20131202#ResourceNotFoundException" and "Code:http://…" forms.
         code = code.section(u'#', -1).section(u':', 0, 0);
         if (code.isEmpty())
