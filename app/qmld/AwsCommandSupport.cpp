@@ -21,7 +21,7 @@ QString tr(const char *text)
 
 AwsCommandLine::AwsCommandLine(QString command, QString usage, QString description)
     : m_command(std::move(command)), m_usage(std::move(usage)),
-      m_aws(u"aws"_s, tr("Use Kinesis instead of the embedded store.")),
+      m_aws(u"aws"_s, tr("Use AWS (Kinesis, DynamoDB) instead of the embedded store.")),
       m_region(u"region"_s, tr("The AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)."), u"R"_s),
       m_profile(u"profile"_s, tr("The AWS profile (default: AWS_PROFILE, else default)."), u"P"_s),
       m_endpoint(u"endpoint-url"_s,
