@@ -118,8 +118,9 @@ void showResumePoint(const QString &stream, const QString &shard, qint64 at, con
     const QString checkpoint = resolved.checkpoint.display();
     if (!resolved.next) {
         out << tr("shard %1 of stream \"%2\": no record has arrived at or after %3 yet; a worker resumes with the next "
-                  "record to arrive (the checkpoint becomes %4, the shard's last record)")
-                   .arg(shard, stream, formatTimestamp(at), checkpoint)
+                  "record to arrive (the checkpoint becomes %4, %5)")
+                   .arg(shard, stream, formatTimestamp(at), checkpoint,
+                        resolved.checkpoint.isSentinel() ? tr("the shard holds no record") : tr("the shard's last record"))
             << '\n';
         return;
     }
