@@ -275,6 +275,24 @@ private Q_SLOTS:
         QVERIFY2(early.out.contains(all.first()["SequenceNumber"_L1].toString().toLatin1()), early.out.constData());
         QCOMPARE(leases.lease(shard)->value().checkpoint, SequenceNumber::trimHorizon());
 
+        // The record before T arrived more than a second before it: found by looking further back.
+        const QString other = u"shardId-000000000001"_s;
+        const QJsonValue lastOfOther = records(other, u"TRIM_HORIZON"_s).last();
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > arrivalMs(lastOfOther) + 1500, 5000);
+        const qint64 later = QDateTime::currentMSecsSinceEpoch();
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > later + 2, 5000);
+        QVERIFY(callJson(kinesis, u"PutRecord"_s,
+                         {{u"StreamName"_s, u"orders"_s}, {u"PartitionKey"_s, u"t"_s},
+                          {u"ExplicitHashKey"_s, u"340282366920938463463374607431768211455"_s},
+                          {u"Data"_s, QString::fromLatin1(QByteArray("after a quiet while").toBase64())}})
+                    .ok());
+        const ProgramRun quiet = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"1"_s, u"--to"_s,
+                                       u"AT_TIMESTAMP:%1"_s.arg(later), u"--aws"_s, u"--stream"_s, u"orders"_s,
+                                       u"--force"_s, u"--yes"_s});
+        QVERIFY2(quiet.exitCode == 0, quiet.err.constData());
+        QVERIFY2(quiet.out.contains("after a quiet while"), quiet.out.constData());
+        QCOMPARE(leases.lease(other)->value().checkpoint.toString(), lastOfOther["SequenceNumber"_L1].toString());
+
         const ProgramRun future = qmld({u"lease"_s, u"reset"_s, u"orders-app"_s, u"0"_s, u"--to"_s,
                                         u"AT_TIMESTAMP:%1"_s.arg(QDateTime::currentMSecsSinceEpoch() + 3600 * 1000),
                                         u"--aws"_s, u"--stream"_s, u"orders"_s, u"--force"_s, u"--yes"_s});
