@@ -1,5 +1,7 @@
 #include "ConsoleOptions.h"
 
+#include <qmld/aws/KinesisClient.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -32,7 +34,17 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
          u"STREAM"_s},
         {u"lang"_s, QCoreApplication::translate("qmld-console", "The language of the console: en, de, ja (default: the system's)."),
          u"LANG"_s},
-        {u"screenshot"_s, QCoreApplication::translate("qmld-console", "Save a PNG of the main window, then exit."), u"FILE"_s},
+        {u"aws"_s, QCoreApplication::translate("qmld-console", "Open the AWS streams window and list the streams of the "
+                                                                "profile, region and endpoint last used there "
+                                                                "(else AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_KINESIS).")},
+        {u"aws-stream"_s, QCoreApplication::translate("qmld-console", "Open this Kinesis stream in the AWS streams window (implies --aws)."),
+         u"NAME"_s},
+        {u"aws-tail"_s, QCoreApplication::translate("qmld-console", "Tail this shard of the --aws-stream (shardId-000000000000, or just 0)."),
+         u"SHARD"_s},
+        {u"aws-from"_s, QCoreApplication::translate("qmld-console", "Where --aws-tail starts: TRIM_HORIZON (default), LATEST, "
+                                                                     "AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T."),
+         u"POSITION"_s, u"TRIM_HORIZON"_s},
+        {u"screenshot"_s, QCoreApplication::translate("qmld-console", "Save a PNG of the main window (of the AWS streams window with --aws), then exit."), u"FILE"_s},
         {u"after"_s, QCoreApplication::translate("qmld-console", "Milliseconds to run before --screenshot (default 3000)."),
          u"MS"_s, u"3000"_s},
     });
@@ -69,6 +81,22 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
             *exitCode = 2;
             return std::nullopt;
         }
+    }
+    options.awsStream = parser.value(u"aws-stream"_s);
+    options.aws = parser.isSet(u"aws"_s) || !options.awsStream.isEmpty();
+    options.awsTail = parser.value(u"aws-tail"_s);
+    options.awsFrom = parser.value(u"aws-from"_s);
+    if (!options.awsTail.isEmpty() && options.awsStream.isEmpty()) {
+        *message = QCoreApplication::translate("qmld-console", "qmld-console: --aws-tail needs --aws-stream NAME");
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    if (!qmld::aws::StartingPosition::parse(options.awsFrom)) {
+        *message = QCoreApplication::translate("qmld-console", "qmld-console: --aws-from '%1' is not TRIM_HORIZON, LATEST, "
+                                                               "AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T")
+                       .arg(options.awsFrom);
+        *exitCode = 2;
+        return std::nullopt;
     }
     options.language = parser.value(u"lang"_s);
     options.screenshotPath = parser.value(u"screenshot"_s);

@@ -13,6 +13,10 @@ struct ConsoleOptions
     QStringList replays; // captures to open as streams
     QStringList starts;  // saved streams to start at once
     QString language;  // empty: the system's
+    bool aws = false;     // open the AWS streams window
+    QString awsStream;    // and this stream in it
+    QString awsTail;      // and tail this shard of it
+    QString awsFrom;      // from this position (empty: TRIM_HORIZON)
     QString screenshotPath;
     int screenshotAfterMs = 3000;
 

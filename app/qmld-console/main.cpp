@@ -4,6 +4,8 @@
 #include "HeapTuning.h"
 #include "UnixSignals.h"
 
+#include "aws/AwsBrowser.h"
+#include "aws/AwsTailPane.h"
 #include "console/ConsoleStreams.h"
 #include "console/DemoSession.h"
 #include "widgets/MainWindow.h"
@@ -88,6 +90,19 @@ int main(int argc, char *argv[])
     }
     for (const QString &name : options->starts)
         streams.host(name)->start();
+    QWidget *front = &window;
+    if (options->aws) {
+        qmld::ui::AwsBrowser *browser = window.showAwsBrowser();
+        front = browser;
+        browser->refresh();
+        if (!options->awsStream.isEmpty())
+            browser->openStream(options->awsStream);
+        if (!options->awsTail.isEmpty()) {
+            const bool number = std::all_of(options->awsTail.cbegin(), options->awsTail.cend(), [](QChar c) { return c.isDigit(); });
+            browser->tailPane()->setPosition(*qmld::aws::StartingPosition::parse(options->awsFrom));
+            browser->tailShard(number ? u"shardId-%1"_s.arg(options->awsTail.toLongLong(), 12, 10, QLatin1Char('0')) : options->awsTail);
+        }
+    }
 
     // A desktop session ending, `systemctl --user stop`, Ctrl-C: quit as File
     // → Quit does. A second signal ends it at once (the hosts' destructors
@@ -110,8 +125,8 @@ int main(int argc, char *argv[])
     });
 
     if (!options->screenshotPath.isEmpty()) {
-        QTimer::singleShot(options->screenshotAfterMs, &window, [&window, path = options->screenshotPath] {
-            if (!window.grab().save(path)) {
+        QTimer::singleShot(options->screenshotAfterMs, &window, [&window, front, path = options->screenshotPath] {
+            if (!front->grab().save(path)) {
                 std::fputs(qUtf8Printable(QObject::tr("qmld-console: cannot save the screenshot to %1").arg(path) + u'\n'),
                            stderr);
                 QApplication::exit(1);

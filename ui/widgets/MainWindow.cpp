@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "aws/AwsBrowser.h"
 #include "console/ConsoleStreams.h"
 #include "console/LagAlerts.h"
 #include "console/LiveCapture.h"
@@ -138,12 +139,24 @@ MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidge
 
 MainWindow::~MainWindow() = default;
 
+AwsBrowser *MainWindow::showAwsBrowser()
+{
+    if (!m_awsBrowser)
+        m_awsBrowser = new AwsBrowser(this);
+    m_awsBrowser->show();
+    m_awsBrowser->raise();
+    m_awsBrowser->activateWindow();
+    return m_awsBrowser;
+}
+
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *importAction = file->addAction(tr("&Import KCL properties…"), this, &MainWindow::importProperties);
     importAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("&Replay capture…"), this, &MainWindow::replayCapture);
+    file->addAction(tr("&AWS streams…"), this, &MainWindow::showAwsBrowser)
+        ->setToolTip(tr("Browse the Kinesis streams of an AWS account and tail any shard, without a daemon."));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     // Some platforms' themes bind no key to Quit: Ctrl+Q then, as on most desktops.

@@ -19,6 +19,7 @@ class QSortFilterProxyModel;
 
 namespace qmld::ui {
 
+class AwsBrowser;
 class CheckpointPanel;
 class LagAlerts;
 class LiveCapture;
@@ -59,6 +60,8 @@ public:
     bool startCapture(const QStringList &shardIds, const QString &path);
     // Stops recording; captureFinished() once the file is closed.
     void stopCapture();
+    // File → AWS streams…: the Kinesis streams of an AWS account (a window of its own, made once).
+    AwsBrowser *showAwsBrowser();
     void selectStream(const QString &name);
     void selectShard(const QString &shardId);
     QString currentStream() const;
@@ -143,6 +146,7 @@ private:
     QTimer *m_tailTimer = nullptr;
 
     ReplayBar *m_replayBar = nullptr;
+    AwsBrowser *m_awsBrowser = nullptr;
     std::unique_ptr<LiveCapture> m_capture;
     std::vector<std::unique_ptr<LiveCapture>> m_finishingCaptures; // stopped, their writers closing the files
     QString m_captureStream;

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <qmld/aws/AwsSettings.h>
+
+#include <QObject>
+#include <QStringList>
+
+namespace qmld::aws {
+class AwsClient;
+class CredentialsProvider;
+class KinesisClient;
+} // namespace qmld::aws
+
+namespace qmld::ui {
+
+// One choice of AWS profile, region and endpoint, with its credentials and
+// Kinesis client: what the console's AWS browser reads streams through.
+// Only the choice is remembered (QSettings); credentials stay in memory,
+// inside the engine's providers, and are never shown.
+class AwsSource : public QObject
+{
+    Q_OBJECT
+public:
+    // Null with a one-line reason in *error when the settings or the credentials are unusable.
+    static AwsSource *open(const aws::AwsOptions &options, QObject *parent, QString *error);
+
+    aws::KinesisClient *kinesis() const { return m_kinesis; }
+    QString region() const { return m_settings.region; }
+    QString endpoint() const;
+
+    // The profiles of the AWS config and credentials files.
+    static QStringList profiles();
+    // The region the AWS CLI would use for `profile` (environment, then the profile); empty if none.
+    static QString defaultRegion(const QString &profile);
+
+    static aws::AwsOptions saved();
+    static void save(const aws::AwsOptions &options);
+
+private:
+    explicit AwsSource(QObject *parent);
+
+    aws::AwsSettings m_settings;
+    aws::CredentialsProvider *m_credentials = nullptr;
+    aws::AwsClient *m_client = nullptr;
+    aws::KinesisClient *m_kinesis = nullptr;
+};
+
+} // namespace qmld::ui
