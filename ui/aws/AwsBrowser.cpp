@@ -51,16 +51,22 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
     m_region->setObjectName(u"awsRegion"_s);
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(u"awsEndpoint"_s);
-    m_endpoint->setPlaceholderText(tr("optional: https://kinesis.<region>.amazonaws.com, or a local emulator"));
     m_endpoint->setClearButtonEnabled(true);
     m_list = new QPushButton(tr("&List streams"), this);
     m_list->setObjectName(u"awsList"_s);
     m_list->setDefault(true);
-    connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
-        const QString region = AwsSource::defaultRegion(m_profile->currentData().toString());
+    // The placeholders say what an empty field means for this profile.
+    const auto showDefaults = [this] {
+        const QString profile = m_profile->currentData().toString();
+        const QString region = AwsSource::defaultRegion(profile);
         m_region->setPlaceholderText(region.isEmpty() ? tr("required: no region in the profile or environment")
                                                       : tr("%1 (from the profile or environment)").arg(region));
-    });
+        const QString endpoint = AwsSource::defaultEndpoint(profile, m_region->text().trimmed());
+        m_endpoint->setPlaceholderText(endpoint.isEmpty() ? tr("optional: a Kinesis endpoint URL, e.g. of a local emulator")
+                                                          : tr("%1 (optional: another endpoint URL)").arg(endpoint));
+    };
+    connect(m_profile, &QComboBox::currentIndexChanged, this, showDefaults);
+    connect(m_region, &QLineEdit::editingFinished, this, showDefaults);
     connect(m_list, &QPushButton::clicked, this, &AwsBrowser::refresh);
     connect(m_region, &QLineEdit::returnPressed, this, &AwsBrowser::refresh);
     connect(m_endpoint, &QLineEdit::returnPressed, this, &AwsBrowser::refresh);
@@ -72,7 +78,9 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
 
     m_streamModel = new AwsStreamModel(this);
     m_streamView = makeTable(this, u"awsStreams"_s, m_streamModel);
-    m_streamView->setColumnWidth(AwsStreamModel::Name, 200);
+    m_streamView->setColumnWidth(AwsStreamModel::Name, 160);
+    for (int column : {AwsStreamModel::Status, AwsStreamModel::OpenShards, AwsStreamModel::Retention})
+        m_streamView->resizeColumnToContents(column);
     connect(m_streamView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid() && m_streamModel->name(current.row()) != m_stream)
@@ -86,7 +94,7 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
     m_shardView->setColumnWidth(AwsShardModel::ShardId, 170);
     m_tail = new AwsTailPane(this);
     connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        m_tail->setShard(m_source ? m_source->kinesis() : nullptr, m_stream, m_shardModel->shard(current.row()));
+        m_tail->setShard(m_source ? m_source->tailKinesis() : nullptr, m_stream, m_shardModel->shard(current.row()));
     });
     connect(m_shardView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         tailShard(m_shardModel->shard(index.row())["ShardId"_L1].toString());
@@ -122,6 +130,7 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
     main->addWidget(right);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
+    main->setSizes({420, 860});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(source);
     layout->addWidget(m_message);
@@ -148,9 +157,9 @@ aws::AwsOptions AwsBrowser::options() const
 
 void AwsBrowser::setOptions(const aws::AwsOptions &options)
 {
-    selectProfile(options.profile);
     m_region->setText(options.region);
     m_endpoint->setText(options.endpointUrl.toString());
+    selectProfile(options.profile);
 }
 
 void AwsBrowser::selectProfile(const QString &profile)
@@ -198,6 +207,7 @@ void AwsBrowser::refresh()
             return;
         }
         m_streamModel->setStreams(listed.value);
+        m_streamView->resizeColumnToContents(AwsStreamModel::Name);
         showMessage(tr("%1 streams in %2 (%3)")
                         .arg(m_streamModel->rowCount())
                         .arg(source->region(), source->endpoint()),
@@ -251,7 +261,8 @@ void AwsBrowser::openStream(const QString &name)
             return;
         }
         m_shardModel->setShards(shards.value);
-        m_shardView->resizeColumnToContents(AwsShardModel::ShardId);
+        for (int column : {AwsShardModel::ShardId, AwsShardModel::State, AwsShardModel::Parent, AwsShardModel::AdjacentParent})
+            m_shardView->resizeColumnToContents(column);
         updateStreamInfo();
         if (!m_pendingTail.isEmpty())
             tailShard(std::exchange(m_pendingTail, QString()));
@@ -284,7 +295,7 @@ bool AwsBrowser::tailShard(const QString &shardId)
         return false;
     }
     m_shardView->setCurrentIndex(m_shardModel->index(row, 0));
-    m_tail->setShard(m_source->kinesis(), m_stream, m_shardModel->shard(row));
+    m_tail->setShard(m_source->tailKinesis(), m_stream, m_shardModel->shard(row));
     return m_tail->startTail();
 }
 

@@ -55,7 +55,7 @@ QVariant AwsShardModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == State)
         return closed ? tr("Closed by a split or merge: it takes no new records, its records stay for the retention period.")
                       : tr("Open: new records with keys in its hash key range go here.");
-    if (role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) // the tooltip: keys and sequence numbers in full
         return {};
     const QJsonObject hash = shard["HashKeyRange"_L1].toObject();
     const QJsonObject sequence = shard["SequenceNumberRange"_L1].toObject();

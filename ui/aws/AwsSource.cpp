@@ -27,14 +27,19 @@ AwsSource *AwsSource::open(const aws::AwsOptions &options, QObject *parent, QStr
         delete source;
         return nullptr;
     }
-    source->m_client = new aws::AwsClient(aws::ServiceEndpoint::kinesis(settings.endpoint(aws::AwsService::Kinesis), settings.region),
-                                          source->m_credentials, source);
+    const auto endpoint = aws::ServiceEndpoint::kinesis(settings.endpoint(aws::AwsService::Kinesis), settings.region);
+    source->m_client = new aws::AwsClient(endpoint, source->m_credentials, source);
     // A person is waiting: a few quick retries, not the CLI's minute of them.
     aws::RetryPolicy retry;
     retry.maxAttempts = 4;
     retry.maxDelay = std::chrono::milliseconds(2000);
     source->m_client->setRetryPolicy(retry);
     source->m_kinesis = new aws::KinesisClient(source->m_client, source);
+    source->m_tailClient = new aws::AwsClient(endpoint, source->m_credentials, source);
+    aws::RetryPolicy once;
+    once.maxAttempts = 1;
+    source->m_tailClient->setRetryPolicy(once);
+    source->m_tailKinesis = new aws::KinesisClient(source->m_tailClient, source);
     return source;
 }
 
@@ -53,6 +58,15 @@ QString AwsSource::defaultRegion(const QString &profile)
     aws::AwsOptions options;
     options.profile = profile;
     return aws::AwsSettings::resolve(options, QProcessEnvironment::systemEnvironment()).region;
+}
+
+QString AwsSource::defaultEndpoint(const QString &profile, const QString &region)
+{
+    aws::AwsOptions options;
+    options.profile = profile;
+    options.region = region;
+    const aws::AwsSettings settings = aws::AwsSettings::resolve(options, QProcessEnvironment::systemEnvironment());
+    return settings.region.isEmpty() ? QString() : settings.endpoint(aws::AwsService::Kinesis).toString();
 }
 
 aws::AwsOptions AwsSource::saved()

@@ -24,7 +24,11 @@ public:
     // Null with a one-line reason in *error when the settings or the credentials are unusable.
     static AwsSource *open(const aws::AwsOptions &options, QObject *parent, QString *error);
 
+    // For listing and describing: a few quick retries.
     aws::KinesisClient *kinesis() const { return m_kinesis; }
+    // For tails: no retries of its own. A tail paces itself and backs off when
+    // throttled; a client retrying at once would call the throttled shard again.
+    aws::KinesisClient *tailKinesis() const { return m_tailKinesis; }
     QString region() const { return m_settings.region; }
     QString endpoint() const;
 
@@ -32,6 +36,8 @@ public:
     static QStringList profiles();
     // The region the AWS CLI would use for `profile` (environment, then the profile); empty if none.
     static QString defaultRegion(const QString &profile);
+    // The Kinesis endpoint `profile` gives without an endpoint chosen here (environment, profile, else AWS's).
+    static QString defaultEndpoint(const QString &profile, const QString &region);
 
     static aws::AwsOptions saved();
     static void save(const aws::AwsOptions &options);
@@ -43,6 +49,8 @@ private:
     aws::CredentialsProvider *m_credentials = nullptr;
     aws::AwsClient *m_client = nullptr;
     aws::KinesisClient *m_kinesis = nullptr;
+    aws::AwsClient *m_tailClient = nullptr;
+    aws::KinesisClient *m_tailKinesis = nullptr;
 };
 
 } // namespace qmld::ui

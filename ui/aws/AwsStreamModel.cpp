@@ -71,7 +71,7 @@ QVariant AwsStreamModel::data(const QModelIndex &index, int role) const
         return {};
     const Entry &entry = m_entries[size_t(index.row())];
     const QJsonObject &known = entry.summary.isEmpty() ? entry.listed : entry.summary;
-    if (role == Qt::TextAlignmentRole && (index.column() == OpenShards || index.column() == Retention || index.column() == Consumers))
+    if (role == Qt::TextAlignmentRole && (index.column() == OpenShards || index.column() == Retention))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
@@ -85,8 +85,6 @@ QVariant AwsStreamModel::data(const QModelIndex &index, int role) const
         return entry.summary.contains("RetentionPeriodHours"_L1)
                    ? QVariant(tr("%1 h").arg(entry.summary["RetentionPeriodHours"_L1].toInt()))
                    : QVariant();
-    case Consumers:
-        return entry.summary.contains("ConsumerCount"_L1) ? QVariant(entry.summary["ConsumerCount"_L1].toInt()) : QVariant();
     }
     return {};
 }
@@ -100,17 +98,15 @@ QVariant AwsStreamModel::headerData(int section, Qt::Orientation orientation, in
         case Name: return tr("Stream");
         case Status: return tr("Status");
         case Mode: return tr("Mode");
-        case OpenShards: return tr("Open shards");
+        case OpenShards: return tr("Shards");
         case Retention: return tr("Retention");
-        case Consumers: return tr("Consumers");
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case Mode: return tr("PROVISIONED or ON_DEMAND capacity.");
-        case OpenShards: return tr("Shards that take new records; closed ones show when the stream is opened.");
+        case OpenShards: return tr("Open shards: those that take new records. Closed ones show when the stream is opened.");
         case Retention: return tr("How long the stream keeps records.");
-        case Consumers: return tr("Enhanced fan-out consumers registered on the stream.");
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);

@@ -14,7 +14,7 @@ class AwsStreamModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Status, Mode, OpenShards, Retention, Consumers, ColumnCount };
+    enum Column { Name, Status, OpenShards, Retention, Mode, ColumnCount };
     Q_ENUM(Column)
 
     explicit AwsStreamModel(QObject *parent = nullptr);
