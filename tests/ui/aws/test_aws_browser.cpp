@@ -448,6 +448,8 @@ void TestAwsBrowser::throttledTailBacksOffWithoutRetryingAtOnce()
             return HttpResponse{200, R"({"ShardIterator":"it-1"})", {}};
         if (++getRecords <= 2)
             return HttpResponse{400, R"({"__type":"ProvisionedThroughputExceededException","message":"Rate exceeded for shard"})", {}};
+        if (getRecords > 3) // at the tip
+            return HttpResponse{200, R"({"Records":[],"NextShardIterator":"it-3","MillisBehindLatest":0})", {}};
         return HttpResponse{200, R"({"Records":[{"SequenceNumber":"49590338271490256608559692538361571095921575989136588898",)"
                                  R"("Data":"aGk=","PartitionKey":"k","ApproximateArrivalTimestamp":1700000000.5}],)"
                                  R"("NextShardIterator":"it-2","MillisBehindLatest":0})", {}};
