@@ -120,17 +120,18 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
     shardsLayout->setContentsMargins(0, 0, 0, 0);
     shardsLayout->addWidget(m_streamInfo);
     shardsLayout->addWidget(m_shardView, 1);
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(shardsPane);
-    right->addWidget(m_tail);
-    right->setStretchFactor(0, 2);
-    right->setStretchFactor(1, 3);
-    auto *main = new QSplitter(Qt::Horizontal, this);
-    main->addWidget(m_streamView);
-    main->addWidget(right);
-    main->setStretchFactor(0, 1);
+    // Streams and shards above, the tail below across the whole width (records and their preview need it).
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_streamView);
+    top->addWidget(shardsPane);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 2);
+    top->setSizes({420, 860});
+    auto *main = new QSplitter(Qt::Vertical, this);
+    main->addWidget(top);
+    main->addWidget(m_tail);
+    main->setStretchFactor(0, 2);
     main->setStretchFactor(1, 3);
-    main->setSizes({420, 860});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(source);
     layout->addWidget(m_message);
@@ -230,8 +231,10 @@ void AwsBrowser::describeStreams(const QStringList &names, int next)
     source->kinesis()->describeStreamSummary(names[next], source, [this, source, names, next](const aws::AwsResult<QJsonObject> &summary) {
         if (source != m_source)
             return;
-        if (summary.ok())
+        if (summary.ok()) {
             m_streamModel->setSummary(summary.value);
+            m_streamView->resizeColumnToContents(AwsStreamModel::Status);
+        }
         else if (summary.error.kind != aws::AwsError::Kind::NotFound) // deleted meanwhile: not worth a message
             showMessage(summary.error.text().simplified(), true);
         if (names[next] == m_stream)
@@ -263,6 +266,10 @@ void AwsBrowser::openStream(const QString &name)
         m_shardModel->setShards(shards.value);
         for (int column : {AwsShardModel::ShardId, AwsShardModel::State, AwsShardModel::Parent, AwsShardModel::AdjacentParent})
             m_shardView->resizeColumnToContents(column);
+        // Keys and sequence numbers are long (their tooltips hold them whole); no column narrower than its title.
+        QHeaderView *header = m_shardView->horizontalHeader();
+        for (int column = 0; column < header->count(); ++column)
+            m_shardView->setColumnWidth(column, std::max(m_shardView->columnWidth(column), header->sectionSizeHint(column)));
         updateStreamInfo();
         if (!m_pendingTail.isEmpty())
             tailShard(std::exchange(m_pendingTail, QString()));

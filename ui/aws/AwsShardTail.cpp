@@ -24,6 +24,8 @@ AwsShardTail::AwsShardTail(aws::KinesisClient *kinesis, QString stream, QString 
                 if (!m_running)
                     return; // stopped by the user
                 m_running = false;
+                if (shardEnded)
+                    m_behind = -1; // a closed shard has no tip to be behind
                 Q_EMIT finished(error.isError() ? error.text().simplified() : QString(), shardEnded);
             });
 }

@@ -53,7 +53,7 @@ AwsTailPane::AwsTailPane(QWidget *parent) : QWidget(parent)
     m_status = new QLabel(this);
     m_status->setObjectName(u"awsTailStatus"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setWordWrap(true);
     connect(m_type, &QComboBox::currentIndexChanged, this, &AwsTailPane::updateControls);
     connect(m_value, &QLineEdit::returnPressed, this, &AwsTailPane::startTail);
     connect(m_start, &QPushButton::clicked, this, &AwsTailPane::startTail);
@@ -85,6 +85,7 @@ AwsTailPane::AwsTailPane(QWidget *parent) : QWidget(parent)
     records->addWidget(m_preview);
     records->setStretchFactor(0, 3);
     records->setStretchFactor(1, 2);
+    records->setSizes({700, 500});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_target);
