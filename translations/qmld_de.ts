@@ -31,6 +31,22 @@
         <source>daemon program %1 is not on PATH</source>
         <translation>das Daemon-Programm %1 ist nicht im PATH</translation>
     </message>
+    <message>
+        <source>classpath entry %1 holds no jar</source>
+        <translation>Classpath-Eintrag %1 enthält kein JAR</translation>
+    </message>
+    <message>
+        <source>classpath entry %1 does not exist</source>
+        <translation>Classpath-Eintrag %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>the %1 daemon needs the KCL jars: run &apos;qmld kcl install --version %2&apos;, or set the Java classpath option or QMLD_JAVA_CLASSPATH</source>
+        <translation>der %1-Daemon braucht die KCL-JARs: &apos;qmld kcl install --version %2&apos; ausführen oder die Java-Classpath-Option bzw. QMLD_JAVA_CLASSPATH setzen</translation>
+    </message>
+    <message>
+        <source>the %1 daemon cannot start: %2</source>
+        <translation>der %1-Daemon kann nicht starten: %2</translation>
+    </message>
 </context>
 <context>
     <name>JavaProperties</name>
@@ -223,6 +239,10 @@
         <source>reset the checkpoint of %1 from %2 to %3</source>
         <translation>Checkpoint von %1 von %2 auf %3 zurückgesetzt</translation>
     </message>
+    <message>
+        <source>%1 cannot be checked against the stream here: use TRIM_HORIZON or LATEST</source>
+        <translation>%1 lässt sich hier nicht am Stream prüfen: TRIM_HORIZON oder LATEST verwenden</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -361,10 +381,6 @@
         <translation>Die Sprache der Konsole: en, de, ja (Standard: die des Systems).</translation>
     </message>
     <message>
-        <source>Save a PNG of the main window, then exit.</source>
-        <translation>Ein PNG des Hauptfensters speichern und dann beenden.</translation>
-    </message>
-    <message>
         <source>Milliseconds to run before --screenshot (default 3000).</source>
         <translation>Laufzeit in Millisekunden vor --screenshot (Standard 3000).</translation>
     </message>
@@ -411,6 +427,34 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>Start this saved stream at once (repeatable).</source>
         <translation>Diesen gespeicherten Stream sofort starten (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Open the AWS streams window and list the streams of the profile, region and endpoint last used there (else AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_KINESIS).</source>
+        <translation>Das Fenster „AWS-Streams“ öffnen und die Streams des dort zuletzt benutzten Profils, der Region und des Endpunkts auflisten (sonst AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_KINESIS).</translation>
+    </message>
+    <message>
+        <source>Open this Kinesis stream in the AWS streams window (implies --aws).</source>
+        <translation>Diesen Kinesis-Stream im Fenster „AWS-Streams“ öffnen (schließt --aws ein).</translation>
+    </message>
+    <message>
+        <source>Tail this shard of the --aws-stream (shardId-000000000000, or just 0).</source>
+        <translation>Diesen Shard des --aws-stream mitlesen (shardId-000000000000 oder einfach 0).</translation>
+    </message>
+    <message>
+        <source>Where --aws-tail starts: TRIM_HORIZON (default), LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T.</source>
+        <translation>Wo --aws-tail beginnt: TRIM_HORIZON (Standard), LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ oder AT_TIMESTAMP:T.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the main window (of the AWS streams window with --aws), then exit.</source>
+        <translation>Ein PNG des Hauptfensters (mit --aws des Fensters „AWS-Streams“) speichern und dann beenden.</translation>
+    </message>
+    <message>
+        <source>qmld-console: --aws-tail needs --aws-stream NAME</source>
+        <translation>qmld-console: --aws-tail braucht --aws-stream NAME</translation>
+    </message>
+    <message>
+        <source>qmld-console: --aws-from &apos;%1&apos; is not TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T</source>
+        <translation>qmld-console: --aws-from &apos;%1&apos; ist weder TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ noch AT_TIMESTAMP:T</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1078,250 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     </message>
 </context>
 <context>
+    <name>qmld::ui::AwsBrowser</name>
+    <message>
+        <source>AWS streams — qmld console</source>
+        <translation>AWS-Streams — qmld-Konsole</translation>
+    </message>
+    <message>
+        <source>(default: AWS_PROFILE, environment keys, instance role)</source>
+        <translation>(Standard: AWS_PROFILE, Schlüssel aus der Umgebung, Instanzrolle)</translation>
+    </message>
+    <message>
+        <source>&amp;List streams</source>
+        <translation>Streams &amp;auflisten</translation>
+    </message>
+    <message>
+        <source>required: no region in the profile or environment</source>
+        <translation>erforderlich: keine Region im Profil oder in der Umgebung</translation>
+    </message>
+    <message>
+        <source>%1 (from the profile or environment)</source>
+        <translation>%1 (aus dem Profil oder der Umgebung)</translation>
+    </message>
+    <message>
+        <source>optional: a Kinesis endpoint URL, e.g. of a local emulator</source>
+        <translation>optional: eine Kinesis-Endpunkt-URL, z. B. eines lokalen Emulators</translation>
+    </message>
+    <message>
+        <source>%1 (optional: another endpoint URL)</source>
+        <translation>%1 (optional: eine andere Endpunkt-URL)</translation>
+    </message>
+    <message>
+        <source>Open a stream to see its shards.</source>
+        <translation>Einen Stream öffnen, um seine Shards zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Profil</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>&amp;Region</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint</source>
+        <translation>&amp;Endpunkt</translation>
+    </message>
+    <message>
+        <source>Choose a profile and region, then List streams.</source>
+        <translation>Profil und Region wählen, dann „Streams auflisten“.</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 is not a URL like https://kinesis.eu-west-1.amazonaws.com</source>
+        <translation>Der Endpunkt %1 ist keine URL wie https://kinesis.eu-west-1.amazonaws.com</translation>
+    </message>
+    <message>
+        <source>Listing the streams in %1 (%2)…</source>
+        <translation>Streams in %1 (%2) werden aufgelistet …</translation>
+    </message>
+    <message>
+        <source>%1 streams in %2 (%3)</source>
+        <translation>%1 Streams in %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Stream %1 in %2 has no shard %3</source>
+        <translation>Stream %1 in %2 hat keinen Shard %3</translation>
+    </message>
+    <message>
+        <source>Stream %1 in %2</source>
+        <translation>Stream %1 in %2</translation>
+    </message>
+    <message>
+        <source>: %1, retention %2 h, %3 open shards</source>
+        <translation>: %1, Aufbewahrung %2 h, %3 offene Shards</translation>
+    </message>
+    <message>
+        <source>; %1 shards listed, %2 closed</source>
+        <translation>; %1 Shards aufgelistet, %2 geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsShardModel</name>
+    <message>
+        <source>Closed by a split or merge: it takes no new records, its records stay for the retention period.</source>
+        <translation>Durch Teilen oder Zusammenlegen geschlossen: nimmt keine neuen Datensätze an, seine Datensätze bleiben für die Aufbewahrungsdauer.</translation>
+    </message>
+    <message>
+        <source>Open: new records with keys in its hash key range go here.</source>
+        <translation>Offen: neue Datensätze mit Schlüsseln in seinem Hash-Schlüsselbereich landen hier.</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Shard</source>
+        <translation>Shard</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Eltern</translation>
+    </message>
+    <message>
+        <source>Adjacent parent</source>
+        <translation>Benachbarter Elternteil</translation>
+    </message>
+    <message>
+        <source>Starting hash key</source>
+        <translation>Erster Hash-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Ending hash key</source>
+        <translation>Letzter Hash-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Starting sequence number</source>
+        <translation>Erste Sequenznummer</translation>
+    </message>
+    <message>
+        <source>Ending sequence number</source>
+        <translation>Letzte Sequenznummer</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsStreamModel</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>Shards</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>PROVISIONED or ON_DEMAND capacity.</source>
+        <translation>Kapazität PROVISIONED oder ON_DEMAND.</translation>
+    </message>
+    <message>
+        <source>Open shards: those that take new records. Closed ones show when the stream is opened.</source>
+        <translation>Offene Shards: die neue Datensätze annehmen. Geschlossene zeigt der geöffnete Stream.</translation>
+    </message>
+    <message>
+        <source>How long the stream keeps records.</source>
+        <translation>Wie lange der Stream Datensätze aufbewahrt.</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsTailPane</name>
+    <message>
+        <source>Pick a shard to tail.</source>
+        <translation>Einen Shard zum Mitlesen wählen.</translation>
+    </message>
+    <message>
+        <source>Where the tail starts: the oldest record kept (TRIM_HORIZON), new records only (LATEST), at or after a sequence number, or at a time.</source>
+        <translation>Wo das Mitlesen beginnt: beim ältesten aufbewahrten Datensatz (TRIM_HORIZON), nur bei neuen (LATEST), bei oder nach einer Sequenznummer oder zu einer Zeit.</translation>
+    </message>
+    <message>
+        <source>&amp;Tail</source>
+        <translation>&amp;Mitlesen</translation>
+    </message>
+    <message>
+        <source>Read the shard from the chosen position and keep reading new records, at most one GetRecords call a second.</source>
+        <translation>Den Shard ab der gewählten Position lesen und neue Datensätze weiter mitlesen, höchstens ein GetRecords-Aufruf pro Sekunde.</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time: ISO 8601 (2026-12-06T09:00:00Z) or epoch milliseconds, not &apos;%1&apos;</source>
+        <translation>AT_TIMESTAMP braucht eine Zeit: ISO 8601 (2026-12-06T09:00:00Z) oder Epoch-Millisekunden, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs a sequence number (digits only), not &apos;%2&apos;</source>
+        <translation>%1 braucht eine Sequenznummer (nur Ziffern), nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>No records yet: the tail reads %1 of stream %2 from %3.</source>
+        <translation>Noch keine Datensätze: gelesen wird %1 von Stream %2 ab %3.</translation>
+    </message>
+    <message>
+        <source>the shard is closed and read to its end</source>
+        <translation>der Shard ist geschlossen und bis zum Ende gelesen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 from %3: %4 records, %5 GetRecords calls</source>
+        <translation>%1 von %2 ab %3: %4 Datensätze, %5 GetRecords-Aufrufe</translation>
+    </message>
+    <message>
+        <source>, %1 ms behind the tip</source>
+        <translation>, %1 ms hinter dem neuesten Datensatz</translation>
+    </message>
+    <message>
+        <source>, throttled calls: %1 (reading slower)</source>
+        <translation>, gedrosselte Aufrufe: %1 (liest langsamer)</translation>
+    </message>
+    <message>
+        <source> · reading</source>
+        <translation> · liest</translation>
+    </message>
+    <message>
+        <source> · stopped</source>
+        <translation> · gestoppt</translation>
+    </message>
+    <message>
+        <source>Shard %1 of stream %2</source>
+        <translation>Shard %1 von Stream %2</translation>
+    </message>
+    <message>
+        <source>ISO 8601 time or epoch milliseconds</source>
+        <translation>Zeit in ISO 8601 oder Epoch-Millisekunden</translation>
+    </message>
+    <message>
+        <source>sequence number</source>
+        <translation>Sequenznummer</translation>
+    </message>
+</context>
+<context>
     <name>qmld::ui::CheckpointPanel</name>
     <message>
         <source>no shard selected</source>
@@ -1499,6 +1787,14 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>Resetting the checkpoint of %1…</source>
         <translation>Checkpoint von %1 wird zurückgesetzt…</translation>
+    </message>
+    <message>
+        <source>&amp;AWS streams…</source>
+        <translation>&amp;AWS-Streams …</translation>
+    </message>
+    <message>
+        <source>Browse the Kinesis streams of an AWS account and tail any shard, without a daemon.</source>
+        <translation>Die Kinesis-Streams eines AWS-Kontos durchsehen und jeden Shard mitlesen, ohne Daemon.</translation>
     </message>
 </context>
 <context>

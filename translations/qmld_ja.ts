@@ -31,6 +31,22 @@
         <source>daemon program %1 is not on PATH</source>
         <translation>デーモンプログラム %1 が PATH にありません</translation>
     </message>
+    <message>
+        <source>classpath entry %1 holds no jar</source>
+        <translation>クラスパスのエントリ %1 に JAR がありません</translation>
+    </message>
+    <message>
+        <source>classpath entry %1 does not exist</source>
+        <translation>クラスパスのエントリ %1 は存在しません</translation>
+    </message>
+    <message>
+        <source>the %1 daemon needs the KCL jars: run &apos;qmld kcl install --version %2&apos;, or set the Java classpath option or QMLD_JAVA_CLASSPATH</source>
+        <translation>%1 デーモンには KCL の JAR が必要です: &apos;qmld kcl install --version %2&apos; を実行するか、Java クラスパスのオプションまたは QMLD_JAVA_CLASSPATH を設定してください</translation>
+    </message>
+    <message>
+        <source>the %1 daemon cannot start: %2</source>
+        <translation>%1 デーモンを起動できません: %2</translation>
+    </message>
 </context>
 <context>
     <name>JavaProperties</name>
@@ -223,6 +239,10 @@
         <source>reset the checkpoint of %1 from %2 to %3</source>
         <translation>%1 のチェックポイントを %2 から %3 にリセットしました</translation>
     </message>
+    <message>
+        <source>%1 cannot be checked against the stream here: use TRIM_HORIZON or LATEST</source>
+        <translation>%1 はここではストリームと照合できません: TRIM_HORIZON か LATEST を使ってください</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -361,10 +381,6 @@
         <translation>コンソールの言語: en、de、ja（既定: システムの言語）。</translation>
     </message>
     <message>
-        <source>Save a PNG of the main window, then exit.</source>
-        <translation>メインウィンドウの PNG を保存して終了します。</translation>
-    </message>
-    <message>
         <source>Milliseconds to run before --screenshot (default 3000).</source>
         <translation>--screenshot までの実行時間（ミリ秒、既定 3000）。</translation>
     </message>
@@ -411,6 +427,34 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>Start this saved stream at once (repeatable).</source>
         <translation>この保存済みストリームをすぐに開始します（繰り返し指定可）。</translation>
+    </message>
+    <message>
+        <source>Open the AWS streams window and list the streams of the profile, region and endpoint last used there (else AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_KINESIS).</source>
+        <translation>AWS ストリームのウィンドウを開き、前回そこで使ったプロファイル・リージョン・エンドポイント（なければ AWS_PROFILE、AWS_REGION、AWS_ENDPOINT_URL_KINESIS）のストリームを一覧します。</translation>
+    </message>
+    <message>
+        <source>Open this Kinesis stream in the AWS streams window (implies --aws).</source>
+        <translation>この Kinesis ストリームを AWS ストリームのウィンドウで開きます（--aws を含みます）。</translation>
+    </message>
+    <message>
+        <source>Tail this shard of the --aws-stream (shardId-000000000000, or just 0).</source>
+        <translation>--aws-stream のこのシャードを追跡表示します（shardId-000000000000、または単に 0）。</translation>
+    </message>
+    <message>
+        <source>Where --aws-tail starts: TRIM_HORIZON (default), LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T.</source>
+        <translation>--aws-tail の開始位置: TRIM_HORIZON（既定）、LATEST、AT_SEQUENCE_NUMBER:SEQ、AFTER_SEQUENCE_NUMBER:SEQ、AT_TIMESTAMP:T。</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the main window (of the AWS streams window with --aws), then exit.</source>
+        <translation>メインウィンドウ（--aws なら AWS ストリームのウィンドウ）の PNG を保存して終了します。</translation>
+    </message>
+    <message>
+        <source>qmld-console: --aws-tail needs --aws-stream NAME</source>
+        <translation>qmld-console: --aws-tail には --aws-stream NAME が必要です</translation>
+    </message>
+    <message>
+        <source>qmld-console: --aws-from &apos;%1&apos; is not TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER:SEQ, AFTER_SEQUENCE_NUMBER:SEQ or AT_TIMESTAMP:T</source>
+        <translation>qmld-console: --aws-from &apos;%1&apos; は TRIM_HORIZON、LATEST、AT_SEQUENCE_NUMBER:SEQ、AFTER_SEQUENCE_NUMBER:SEQ、AT_TIMESTAMP:T のいずれでもありません</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1076,250 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     </message>
 </context>
 <context>
+    <name>qmld::ui::AwsBrowser</name>
+    <message>
+        <source>AWS streams — qmld console</source>
+        <translation>AWS ストリーム — qmld コンソール</translation>
+    </message>
+    <message>
+        <source>(default: AWS_PROFILE, environment keys, instance role)</source>
+        <translation>（既定: AWS_PROFILE、環境変数のキー、インスタンスロール）</translation>
+    </message>
+    <message>
+        <source>&amp;List streams</source>
+        <translation>ストリーム一覧(&amp;L)</translation>
+    </message>
+    <message>
+        <source>required: no region in the profile or environment</source>
+        <translation>必須: プロファイルにも環境にもリージョンがありません</translation>
+    </message>
+    <message>
+        <source>%1 (from the profile or environment)</source>
+        <translation>%1（プロファイルまたは環境から）</translation>
+    </message>
+    <message>
+        <source>optional: a Kinesis endpoint URL, e.g. of a local emulator</source>
+        <translation>任意: Kinesis エンドポイントの URL（ローカルのエミュレータなど）</translation>
+    </message>
+    <message>
+        <source>%1 (optional: another endpoint URL)</source>
+        <translation>%1（任意: 別のエンドポイント URL）</translation>
+    </message>
+    <message>
+        <source>Open a stream to see its shards.</source>
+        <translation>ストリームを開くとシャードが表示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>プロファイル(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>リージョン(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint</source>
+        <translation>エンドポイント(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Choose a profile and region, then List streams.</source>
+        <translation>プロファイルとリージョンを選び、「ストリーム一覧」を押してください。</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 is not a URL like https://kinesis.eu-west-1.amazonaws.com</source>
+        <translation>エンドポイント %1 は https://kinesis.eu-west-1.amazonaws.com のような URL ではありません</translation>
+    </message>
+    <message>
+        <source>Listing the streams in %1 (%2)…</source>
+        <translation>%1（%2）のストリームを取得中…</translation>
+    </message>
+    <message>
+        <source>%1 streams in %2 (%3)</source>
+        <translation>%2（%3）のストリーム %1 件</translation>
+    </message>
+    <message>
+        <source>Stream %1 in %2 has no shard %3</source>
+        <translation>%2 のストリーム %1 にシャード %3 はありません</translation>
+    </message>
+    <message>
+        <source>Stream %1 in %2</source>
+        <translation>%2 のストリーム %1</translation>
+    </message>
+    <message>
+        <source>: %1, retention %2 h, %3 open shards</source>
+        <translation>: %1、保持期間 %2 時間、オープンなシャード %3</translation>
+    </message>
+    <message>
+        <source>; %1 shards listed, %2 closed</source>
+        <translation>。シャード %1 件（うちクローズ済み %2）</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsShardModel</name>
+    <message>
+        <source>Closed by a split or merge: it takes no new records, its records stay for the retention period.</source>
+        <translation>分割または統合でクローズ済み: 新しいレコードは受け付けず、既存のレコードは保持期間のあいだ残ります。</translation>
+    </message>
+    <message>
+        <source>Open: new records with keys in its hash key range go here.</source>
+        <translation>オープン: ハッシュキー範囲内のキーを持つ新しいレコードがここに入ります。</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>クローズ</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>Shard</source>
+        <translation>シャード</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>親</translation>
+    </message>
+    <message>
+        <source>Adjacent parent</source>
+        <translation>隣接する親</translation>
+    </message>
+    <message>
+        <source>Starting hash key</source>
+        <translation>開始ハッシュキー</translation>
+    </message>
+    <message>
+        <source>Ending hash key</source>
+        <translation>終了ハッシュキー</translation>
+    </message>
+    <message>
+        <source>Starting sequence number</source>
+        <translation>開始シーケンス番号</translation>
+    </message>
+    <message>
+        <source>Ending sequence number</source>
+        <translation>終了シーケンス番号</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsStreamModel</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>モード</translation>
+    </message>
+    <message>
+        <source>Shards</source>
+        <translation>シャード</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保持期間</translation>
+    </message>
+    <message>
+        <source>PROVISIONED or ON_DEMAND capacity.</source>
+        <translation>PROVISIONED または ON_DEMAND のキャパシティ。</translation>
+    </message>
+    <message>
+        <source>Open shards: those that take new records. Closed ones show when the stream is opened.</source>
+        <translation>オープンなシャード（新しいレコードを受け付けるもの）。クローズ済みのものはストリームを開くと表示されます。</translation>
+    </message>
+    <message>
+        <source>How long the stream keeps records.</source>
+        <translation>ストリームがレコードを保持する期間。</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AwsTailPane</name>
+    <message>
+        <source>Pick a shard to tail.</source>
+        <translation>追跡するシャードを選んでください。</translation>
+    </message>
+    <message>
+        <source>Where the tail starts: the oldest record kept (TRIM_HORIZON), new records only (LATEST), at or after a sequence number, or at a time.</source>
+        <translation>追跡の開始位置: 保持されている最古のレコード（TRIM_HORIZON）、新しいレコードのみ（LATEST）、シーケンス番号の位置またはその次、または時刻。</translation>
+    </message>
+    <message>
+        <source>&amp;Tail</source>
+        <translation>追跡(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Read the shard from the chosen position and keep reading new records, at most one GetRecords call a second.</source>
+        <translation>選んだ位置からシャードを読み、新しいレコードを読み続けます（GetRecords は 1 秒に 1 回まで）。</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始位置</translation>
+    </message>
+    <message>
+        <source>AT_TIMESTAMP needs a time: ISO 8601 (2026-12-06T09:00:00Z) or epoch milliseconds, not &apos;%1&apos;</source>
+        <translation>AT_TIMESTAMP には時刻が必要です: ISO 8601（2026-12-06T09:00:00Z）またはエポックミリ秒。&apos;%1&apos; ではありません</translation>
+    </message>
+    <message>
+        <source>%1 needs a sequence number (digits only), not &apos;%2&apos;</source>
+        <translation>%1 にはシーケンス番号（数字のみ）が必要です。&apos;%2&apos; ではありません</translation>
+    </message>
+    <message>
+        <source>No records yet: the tail reads %1 of stream %2 from %3.</source>
+        <translation>まだレコードはありません: ストリーム %2 の %1 を %3 から読んでいます。</translation>
+    </message>
+    <message>
+        <source>the shard is closed and read to its end</source>
+        <translation>シャードはクローズ済みで、最後まで読みました</translation>
+    </message>
+    <message>
+        <source>%1 of %2 from %3: %4 records, %5 GetRecords calls</source>
+        <translation>%2 の %1（%3 から）: レコード %4 件、GetRecords 呼び出し %5 回</translation>
+    </message>
+    <message>
+        <source>, %1 ms behind the tip</source>
+        <translation>、最新から %1 ms 遅れ</translation>
+    </message>
+    <message>
+        <source>, throttled calls: %1 (reading slower)</source>
+        <translation>、スロットリングされた呼び出し: %1（読み取りを遅くしています）</translation>
+    </message>
+    <message>
+        <source> · reading</source>
+        <translation> · 読み取り中</translation>
+    </message>
+    <message>
+        <source> · stopped</source>
+        <translation> · 停止</translation>
+    </message>
+    <message>
+        <source>Shard %1 of stream %2</source>
+        <translation>ストリーム %2 のシャード %1</translation>
+    </message>
+    <message>
+        <source>ISO 8601 time or epoch milliseconds</source>
+        <translation>ISO 8601 の時刻またはエポックミリ秒</translation>
+    </message>
+    <message>
+        <source>sequence number</source>
+        <translation>シーケンス番号</translation>
+    </message>
+</context>
+<context>
     <name>qmld::ui::CheckpointPanel</name>
     <message>
         <source>no shard selected</source>
@@ -1493,6 +1781,14 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>Resetting the checkpoint of %1…</source>
         <translation>%1 のチェックポイントをリセット中…</translation>
+    </message>
+    <message>
+        <source>&amp;AWS streams…</source>
+        <translation>AWS ストリーム(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Browse the Kinesis streams of an AWS account and tail any shard, without a daemon.</source>
+        <translation>AWS アカウントの Kinesis ストリームを閲覧し、任意のシャードをデーモンなしで追跡します。</translation>
     </message>
 </context>
 <context>
