@@ -1,7 +1,7 @@
 // The console's AWS streams window against kinesalite: the streams of an
 // account with their shard counts; every shard of a stream, closed parents
-// after a split and a merge; a tail of a shard from TRIM_HORIZON, LATEST and
-// AFTER_SEQUENCE_NUMBER, records put while it runs, a KPL aggregate (made by
+// after a split and a merge; a tail of a shard from TRIM_HORIZON, LATEST,
+// AFTER_SEQUENCE_NUMBER and AT_TIMESTAMP, records put while it runs, a KPL aggregate (made by
 // the npm aws-kinesis-agg) unpacked; one-line errors for a bad endpoint and
 // an unknown stream while the window keeps answering; GetRecords on a shard
 // no faster than one a second, shared by every tail of it, and backing off
@@ -85,7 +85,7 @@ private Q_SLOTS:
     void listsStreamsWithShardCountsAndRemembersNoCredentials();
     void showsEveryShardWithClosedParents();
     void tailsFromTrimHorizonAndFollowsNewRecords();
-    void tailsFromLatestAndAfterASequenceNumber();
+    void tailsFromEveryPosition();
     void unpacksKplAggregates();
     void badEndpointIsOneLineAndTheWindowStaysResponsive();
     void getRecordsAtMostOnceASecondPerShard();
@@ -289,7 +289,7 @@ void TestAwsBrowser::tailsFromTrimHorizonAndFollowsNewRecords()
     QCOMPARE(tail->getRecordsCalls(), calls);
 }
 
-void TestAwsBrowser::tailsFromLatestAndAfterASequenceNumber()
+void TestAwsBrowser::tailsFromEveryPosition()
 {
     createStream(u"positions"_s, 1);
     const QStringList sequences = put(u"positions"_s, {"old-1", "old-2", "old-3"});
@@ -315,6 +315,16 @@ void TestAwsBrowser::tailsFromLatestAndAfterASequenceNumber()
     QTRY_COMPARE_WITH_TIMEOUT(records->rowCount(), 2, 30000);
     QCOMPARE(records->record(0)->data, QByteArray("old-2"));
     QCOMPARE(records->record(0)->sequenceNumber.toString(), sequences[1]);
+
+    // AT_TIMESTAMP, an ISO 8601 time before the records arrived: all of them.
+    from->setCurrentIndex(from->findText(u"AT_TIMESTAMP"_s));
+    value->setText(u"yesterday"_s);
+    QVERIFY(!browser.tailShard(kShard0));
+    QVERIFY2(browser.tailPane()->statusText().contains("ISO 8601"_L1), qPrintable(browser.tailPane()->statusText()));
+    value->setText(QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate));
+    QVERIFY(browser.tailShard(kShard0));
+    QTRY_COMPARE_WITH_TIMEOUT(records->rowCount(), 3, 30000);
+    QCOMPARE(records->record(0)->data, QByteArray("old-1"));
 
     // LATEST: only what is put after the tail began.
     from->setCurrentIndex(from->findText(u"LATEST"_s));
