@@ -26,6 +26,8 @@ ShardReader::ShardReader(KinesisClient *kinesis, QString stream, QString shardId
       m_options(std::move(options)), m_interval(qMax(m_options.interval, ShardPacer::kMinInterval))
 {
     m_timer.setSingleShot(true);
+    // A booked slot is a minimum spacing: a coarse timer may fire up to 5% early.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &ShardReader::read);
 }
 

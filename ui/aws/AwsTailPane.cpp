@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -143,6 +144,12 @@ bool AwsTailPane::startTail()
     connect(m_tail, &AwsShardTail::finished, this, &AwsTailPane::finished);
     connect(m_tail, &AwsShardTail::warning, this, [this](const QString &message) {
         m_ending = message;
+        updateStatus();
+    });
+    connect(m_tail, &AwsShardTail::paused, this, [this](const QString &error, std::chrono::milliseconds pause) {
+        m_ending = tr("%1: %2; reading on after %3 s")
+                       .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat), error)
+                       .arg(pause.count() / 1000);
         updateStatus();
     });
     m_view->setEmptyText(tr("No records yet: the tail reads %1 of stream %2 from %3.").arg(shardId, m_stream, m_from));

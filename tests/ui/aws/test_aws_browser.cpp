@@ -74,6 +74,43 @@ QJsonObject kplAggregate(const QList<std::pair<QString, QByteArray>> &records)
     return QJsonDocument::fromJson(node.readAllStandardOutput()).object();
 }
 
+const QByteArray kSequence1 = "49590338271490256608559692538361571095921575989136588898";
+const QByteArray kSequence2 = "49590338271490256608559692538361571095921575989136588899";
+
+QByteArray actionOf(const HttpRequest &request)
+{
+    const QByteArray target = request.header("x-amz-target");
+    return target.mid(target.indexOf('.') + 1);
+}
+
+// For a scripted Kinesis peer (faults kinesalite cannot make): the answers
+// about a stream "busy" of one shard; nullopt for GetRecords, which each test scripts.
+std::optional<HttpResponse> oneShardStream(const HttpRequest &request)
+{
+    const QByteArray action = actionOf(request);
+    if (action == "ListStreams")
+        return HttpResponse{200, R"({"StreamNames":["busy"],"HasMoreStreams":false})", {}};
+    if (action == "DescribeStreamSummary")
+        return HttpResponse{200, R"({"StreamDescriptionSummary":{"StreamName":"busy","StreamStatus":"ACTIVE",)"
+                                 R"("RetentionPeriodHours":24,"OpenShardCount":1}})", {}};
+    if (action == "ListShards")
+        return HttpResponse{200, R"({"Shards":[{"ShardId":"shardId-000000000000","HashKeyRange":{"StartingHashKey":"0",)"
+                                 R"("EndingHashKey":"340282366920938463463374607431768211455"},)"
+                                 R"("SequenceNumberRange":{"StartingSequenceNumber":")" + kSequence1 + R"("}}]})", {}};
+    if (action == "GetShardIterator")
+        return HttpResponse{200, R"({"ShardIterator":"it-1"})", {}};
+    return std::nullopt;
+}
+
+HttpResponse oneRecord(const QByteArray &sequence, const QByteArray &base64)
+{
+    return HttpResponse{200, R"({"Records":[{"SequenceNumber":")" + sequence + R"(","Data":")" + base64
+                                 + R"(","PartitionKey":"k","ApproximateArrivalTimestamp":1700000000.5}],)"
+                                   R"("NextShardIterator":"it-2","MillisBehindLatest":0})", {}};
+}
+
+const HttpResponse kAtTheTip{200, R"({"Records":[],"NextShardIterator":"it-3","MillisBehindLatest":0})", {}};
+
 } // namespace
 
 class TestAwsBrowser : public QObject
@@ -82,6 +119,7 @@ class TestAwsBrowser : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void listsStreamsWithShardCountsAndRemembersNoCredentials();
     void showsEveryShardWithClosedParents();
     void tailsFromTrimHorizonAndFollowsNewRecords();
@@ -90,6 +128,7 @@ private Q_SLOTS:
     void badEndpointIsOneLineAndTheWindowStaysResponsive();
     void getRecordsAtMostOnceASecondPerShard();
     void throttledTailBacksOffWithoutRetryingAtOnce();
+    void tailReadsOnAfterAServiceError();
     void mainWindowOpensTheBrowser();
 
 private:
@@ -108,6 +147,8 @@ private:
 
 void TestAwsBrowser::initTestCase()
 {
+    // Settings of this run's own: the console's tests share one test settings folder.
+    QCoreApplication::setApplicationName(u"qmld-console-test-aws-%1"_s.arg(QCoreApplication::applicationPid()));
     // The AWS settings of the test's own: two profiles in config files of its own, no keys in the environment.
     for (const char *name : {"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                              "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KINESIS", "AWS_WEB_IDENTITY_TOKEN_FILE",
@@ -132,6 +173,11 @@ void TestAwsBrowser::initTestCase()
     QMLD_START_AWS_EMULATORS(m_aws);
     m_client = std::make_unique<AwsClient>(ServiceEndpoint::kinesis(m_aws.kinesisUrl(), u"us-east-1"_s), &m_credentials);
     m_kinesis = std::make_unique<KinesisClient>(m_client.get());
+}
+
+void TestAwsBrowser::cleanupTestCase()
+{
+    QFile::remove(QSettings().fileName());
 }
 
 AwsOptions TestAwsBrowser::emulator() const
@@ -443,26 +489,11 @@ void TestAwsBrowser::throttledTailBacksOffWithoutRetryingAtOnce()
     // two GetRecords are refused with ProvisionedThroughputExceededException.
     int getRecords = 0;
     HttpResponder peer([&](const HttpRequest &request) -> std::optional<HttpResponse> {
-        const QByteArray target = request.header("x-amz-target");
-        const QByteArray action = target.mid(target.indexOf('.') + 1);
-        if (action == "ListStreams")
-            return HttpResponse{200, R"({"StreamNames":["busy"],"HasMoreStreams":false})", {}};
-        if (action == "DescribeStreamSummary")
-            return HttpResponse{200, R"({"StreamDescriptionSummary":{"StreamName":"busy","StreamStatus":"ACTIVE",)"
-                                     R"("RetentionPeriodHours":24,"OpenShardCount":1}})", {}};
-        if (action == "ListShards")
-            return HttpResponse{200, R"({"Shards":[{"ShardId":"shardId-000000000000","HashKeyRange":{"StartingHashKey":"0",)"
-                                     R"("EndingHashKey":"340282366920938463463374607431768211455"},)"
-                                     R"("SequenceNumberRange":{"StartingSequenceNumber":"49590338271490256608559692538361571095921575989136588898"}}]})", {}};
-        if (action == "GetShardIterator")
-            return HttpResponse{200, R"({"ShardIterator":"it-1"})", {}};
+        if (const auto answer = oneShardStream(request))
+            return answer;
         if (++getRecords <= 2)
             return HttpResponse{400, R"({"__type":"ProvisionedThroughputExceededException","message":"Rate exceeded for shard"})", {}};
-        if (getRecords > 3) // at the tip
-            return HttpResponse{200, R"({"Records":[],"NextShardIterator":"it-3","MillisBehindLatest":0})", {}};
-        return HttpResponse{200, R"({"Records":[{"SequenceNumber":"49590338271490256608559692538361571095921575989136588898",)"
-                                 R"("Data":"aGk=","PartitionKey":"k","ApproximateArrivalTimestamp":1700000000.5}],)"
-                                 R"("NextShardIterator":"it-2","MillisBehindLatest":0})", {}};
+        return getRecords == 3 ? oneRecord(kSequence1, "aGk=") : kAtTheTip;
     });
     AwsBrowser browser;
     AwsOptions options = emulator();
@@ -476,10 +507,52 @@ void TestAwsBrowser::throttledTailBacksOffWithoutRetryingAtOnce()
     AwsShardTail *tail = browser.tailPane()->tail();
     // Each refusal cost the shard one call, not a burst of quick retries; the tail slowed down and went on.
     QCOMPARE(tail->throttledCalls(), 2);
-    QCOMPARE(getRecords, tail->getRecordsCalls());
     QVERIFY(tail->isRunning());
     QTRY_VERIFY2(browser.tailPane()->statusText().contains("throttled calls: 2"_L1), qPrintable(browser.tailPane()->statusText()));
-    browser.stopTail();
+    browser.stopTail(); // then every call it made reaches the peer
+    QTRY_COMPARE(getRecords, tail->getRecordsCalls());
+}
+
+void TestAwsBrowser::tailReadsOnAfterAServiceError()
+{
+    // One record, then a 500 (the tail's client does not retry), then the next record.
+    int getRecords = 0;
+    HttpResponder peer([&](const HttpRequest &request) -> std::optional<HttpResponse> {
+        if (const auto answer = oneShardStream(request))
+            return answer;
+        switch (++getRecords) {
+        case 1: return oneRecord(kSequence1, "Zmlyc3Q="); // "first"
+        case 2: return HttpResponse{500, R"({"__type":"InternalFailure","message":"We encountered an internal error."})", {}};
+        case 3: return oneRecord(kSequence2, "c2Vjb25k"); // "second"
+        default: return kAtTheTip;
+        }
+    });
+    AwsBrowser browser;
+    AwsOptions options = emulator();
+    options.endpointUrl = peer.url();
+    browser.setOptions(options);
+    browser.refresh();
+    browser.openStream(u"busy"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.shardModel()->rowCount(), 1, 30000);
+    QVERIFY(browser.tailShard(kShard0));
+    RecordTableModel *records = tailModel(browser);
+    QTRY_VERIFY2_WITH_TIMEOUT(browser.tailPane()->statusText().contains("InternalFailure"_L1),
+                              qPrintable(browser.tailPane()->statusText()), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(records->rowCount(), 2, 30000);
+    QCOMPARE(records->record(0)->data, QByteArray("first"));
+    QCOMPARE(records->record(1)->data, QByteArray("second"));
+    QVERIFY(browser.tailPane()->tail()->isRunning());
+    // It went on right after the last record it had.
+    QList<QJsonObject> iterators;
+    for (const HttpRequest &request : peer.requests())
+        if (actionOf(request) == "GetShardIterator")
+            iterators << QJsonDocument::fromJson(request.body).object();
+    QCOMPARE(iterators.size(), 2);
+    QCOMPARE(iterators[0]["ShardIteratorType"_L1].toString(), u"TRIM_HORIZON"_s);
+    QCOMPARE(iterators[1]["ShardIteratorType"_L1].toString(), u"AFTER_SEQUENCE_NUMBER"_s);
+    QCOMPARE(iterators[1]["StartingSequenceNumber"_L1].toString(), QString::fromLatin1(kSequence1));
+    browser.stopTail(); // then every call it made reaches the peer
+    QTRY_COMPARE(getRecords, browser.tailPane()->tail()->getRecordsCalls());
 }
 
 void TestAwsBrowser::mainWindowOpensTheBrowser()
