@@ -19,6 +19,7 @@ AwsShardTail::AwsShardTail(aws::KinesisClient *kinesis, QString stream, QString 
     m_options.from = from;
     m_options.stopAtTip = false;
     m_options.interval = kInterval;
+    m_options.batchLimit = kBatchLimit;
     m_options.hashRange = hashRange;
     m_resume.setSingleShot(true);
     connect(&m_resume, &QTimer::timeout, this, &AwsShardTail::resume);

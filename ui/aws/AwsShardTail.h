@@ -24,6 +24,9 @@ class AwsShardTail : public QObject
     Q_OBJECT
 public:
     static constexpr std::chrono::milliseconds kInterval{1000};
+    // Records asked per GetRecords: enough to look at, and a small share of the
+    // shard's 2 MB/s of reads that the stream's consumers need.
+    static constexpr int kBatchLimit = 500;
     static constexpr std::chrono::milliseconds kFirstPause{2000};
     static constexpr std::chrono::milliseconds kLongestPause{60000};
 

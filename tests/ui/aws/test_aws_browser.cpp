@@ -511,6 +511,10 @@ void TestAwsBrowser::throttledTailBacksOffWithoutRetryingAtOnce()
     QTRY_VERIFY2(browser.tailPane()->statusText().contains("throttled calls: 2"_L1), qPrintable(browser.tailPane()->statusText()));
     browser.stopTail(); // then every call it made reaches the peer
     QTRY_COMPARE(getRecords, tail->getRecordsCalls());
+    // Small batches: the shard's 2 MB/s of reads are the stream's consumers' too.
+    for (const HttpRequest &request : peer.requests())
+        if (actionOf(request) == "GetRecords")
+            QCOMPARE(QJsonDocument::fromJson(request.body).object()["Limit"_L1].toInt(), AwsShardTail::kBatchLimit);
 }
 
 void TestAwsBrowser::tailReadsOnAfterAServiceError()
