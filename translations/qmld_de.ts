@@ -1320,6 +1320,10 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <source>sequence number</source>
         <translation>Sequenznummer</translation>
     </message>
+    <message>
+        <source>%1: %2; reading on after %3 s</source>
+        <translation>%1: %2; liest nach %3 s weiter</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::CheckpointPanel</name>

@@ -1318,6 +1318,10 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <source>sequence number</source>
         <translation>シーケンス番号</translation>
     </message>
+    <message>
+        <source>%1: %2; reading on after %3 s</source>
+        <translation>%1: %2。%3 秒後に読み取りを再開します</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::CheckpointPanel</name>
