@@ -55,18 +55,8 @@ AwsBrowser::AwsBrowser(QWidget *parent) : QWidget(parent, Qt::Window)
     m_list = new QPushButton(tr("&List streams"), this);
     m_list->setObjectName(u"awsList"_s);
     m_list->setDefault(true);
-    // The placeholders say what an empty field means for this profile.
-    const auto showDefaults = [this] {
-        const QString profile = m_profile->currentData().toString();
-        const QString region = AwsSource::defaultRegion(profile);
-        m_region->setPlaceholderText(region.isEmpty() ? tr("required: no region in the profile or environment")
-                                                      : tr("%1 (from the profile or environment)").arg(region));
-        const QString endpoint = AwsSource::defaultEndpoint(profile, m_region->text().trimmed());
-        m_endpoint->setPlaceholderText(endpoint.isEmpty() ? tr("optional: a Kinesis endpoint URL, e.g. of a local emulator")
-                                                          : tr("%1 (optional: another endpoint URL)").arg(endpoint));
-    };
-    connect(m_profile, &QComboBox::currentIndexChanged, this, showDefaults);
-    connect(m_region, &QLineEdit::editingFinished, this, showDefaults);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, &AwsBrowser::showDefaults);
+    connect(m_region, &QLineEdit::editingFinished, this, &AwsBrowser::showDefaults);
     connect(m_list, &QPushButton::clicked, this, &AwsBrowser::refresh);
     connect(m_region, &QLineEdit::returnPressed, this, &AwsBrowser::refresh);
     connect(m_endpoint, &QLineEdit::returnPressed, this, &AwsBrowser::refresh);
@@ -171,7 +161,19 @@ void AwsBrowser::selectProfile(const QString &profile)
         index = m_profile->count() - 1;
     }
     m_profile->setCurrentIndex(index);
-    Q_EMIT m_profile->currentIndexChanged(index); // the region's placeholder, also for the first item
+    showDefaults(); // also when the index stayed
+}
+
+// The placeholders say what an empty field means for this profile.
+void AwsBrowser::showDefaults()
+{
+    const QString profile = m_profile->currentData().toString();
+    const QString region = AwsSource::defaultRegion(profile);
+    m_region->setPlaceholderText(region.isEmpty() ? tr("required: no region in the profile or environment")
+                                                  : tr("%1 (from the profile or environment)").arg(region));
+    const QString endpoint = AwsSource::defaultEndpoint(profile, m_region->text().trimmed());
+    m_endpoint->setPlaceholderText(endpoint.isEmpty() ? tr("optional: a Kinesis endpoint URL, e.g. of a local emulator")
+                                                      : tr("%1 (optional: another endpoint URL)").arg(endpoint));
 }
 
 void AwsBrowser::refresh()

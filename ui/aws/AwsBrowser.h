@@ -55,6 +55,7 @@ private:
     void describeStreams(const QStringList &names, int next);
     void updateStreamInfo();
     void selectProfile(const QString &profile);
+    void showDefaults();
 
     AwsSource *m_source = nullptr;
     QString m_stream;
