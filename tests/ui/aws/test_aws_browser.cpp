@@ -29,6 +29,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void throttledTailBacksOffWithoutRetryingAtOnce();
     void tailReadsOnAfterAServiceError();
     void mainWindowOpensTheBrowser();
+    void consoleCommandLineOpensAStreamAndTailsIt();
 
 private:
     void createStream(const QString &name, int shards);
@@ -575,6 +577,47 @@ void TestAwsBrowser::mainWindowOpensTheBrowser()
     QTRY_VERIFY(browser->isVisible());
     open->trigger();
     QCOMPARE(window.findChildren<AwsBrowser *>().size(), 1); // the same window again
+}
+
+void TestAwsBrowser::consoleCommandLineOpensAStreamAndTailsIt()
+{
+    createStream(u"from-the-command-line"_s, 1);
+    QCOMPARE(put(u"from-the-command-line"_s, {"one"}).size(), 1);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir(u"config"_s) && QDir(dir.path()).mkdir(u"runtime"_s));
+    QFile::setPermissions(dir.filePath(u"runtime"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const auto run = [&](const QStringList &arguments, QString *errors) {
+        QProcess console;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+        environment.insert(u"XDG_RUNTIME_DIR"_s, dir.filePath(u"runtime"_s));
+        environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        environment.insert(u"QMLD_STORE"_s, dir.filePath(u"store.db"_s));
+        environment.insert(u"AWS_ENDPOINT_URL_KINESIS"_s, m_aws.kinesisUrl().toString());
+        console.setProcessEnvironment(environment);
+        console.start(qEnvironmentVariable("QMLD_BIN_DIR") + u"/qmld-console"_s, arguments);
+        if (!console.waitForStarted() || !console.waitForFinished(60000)) {
+            console.kill();
+            console.waitForFinished();
+            return -1;
+        }
+        *errors = QString::fromUtf8(console.readAllStandardError());
+        return console.exitStatus() == QProcess::NormalExit ? console.exitCode() : -1;
+    };
+    // The default profile's region and keys (the test's config files), the emulator by the environment.
+    QString errors;
+    const QString shot = dir.filePath(u"aws.png"_s);
+    QCOMPARE(run({u"--lang"_s, u"en"_s, u"--aws"_s, u"--aws-stream"_s, u"from-the-command-line"_s, u"--aws-tail"_s, u"0"_s,
+                  u"--aws-from"_s, u"TRIM_HORIZON"_s, u"--screenshot"_s, shot, u"--after"_s, u"3000"_s},
+                 &errors),
+             0);
+    QVERIFY2(!QImage(shot).isNull(), qPrintable(errors));
+
+    QCOMPARE(run({u"--aws-tail"_s, u"0"_s}, &errors), 2);
+    QVERIFY2(errors.contains("--aws-tail needs --aws-stream"_L1), qPrintable(errors));
+    QCOMPARE(run({u"--aws-stream"_s, u"s"_s, u"--aws-from"_s, u"YESTERDAY"_s}, &errors), 2);
+    QVERIFY2(errors.contains("--aws-from 'YESTERDAY' is not"_L1), qPrintable(errors));
 }
 
 QMLD_CONSOLE_TEST_MAIN(TestAwsBrowser)
