@@ -79,6 +79,11 @@ aws::AwsOptions AwsSource::saved()
     return options;
 }
 
+bool AwsSource::wasChosen()
+{
+    return QSettings().contains(u"aws/region"_s);
+}
+
 void AwsSource::save(const aws::AwsOptions &options)
 {
     QSettings settings;

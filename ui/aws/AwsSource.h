@@ -40,6 +40,8 @@ public:
     static QString defaultEndpoint(const QString &profile, const QString &region);
 
     static aws::AwsOptions saved();
+    // A source was listed before (its choice is saved): the window lists it again when it opens.
+    static bool wasChosen();
     static void save(const aws::AwsOptions &options);
 
 private:

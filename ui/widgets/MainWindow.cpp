@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "aws/AwsBrowser.h"
+#include "aws/AwsSource.h"
 #include "console/ConsoleStreams.h"
 #include "console/LagAlerts.h"
 #include "console/LiveCapture.h"
@@ -141,8 +142,11 @@ MainWindow::~MainWindow() = default;
 
 AwsBrowser *MainWindow::showAwsBrowser()
 {
-    if (!m_awsBrowser)
+    if (!m_awsBrowser) {
         m_awsBrowser = new AwsBrowser(this);
+        if (AwsSource::wasChosen())
+            m_awsBrowser->refresh();
+    }
     m_awsBrowser->show();
     m_awsBrowser->raise();
     m_awsBrowser->activateWindow();

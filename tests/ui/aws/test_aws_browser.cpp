@@ -13,6 +13,7 @@
 #include "../../aws/AwsTestSupport.h"
 
 #include "aws/AwsBrowser.h"
+#include "aws/AwsSource.h"
 #include "aws/AwsShardModel.h"
 #include "aws/AwsShardTail.h"
 #include "aws/AwsStreamModel.h"
@@ -563,6 +564,8 @@ void TestAwsBrowser::tailReadsOnAfterAServiceError()
 
 void TestAwsBrowser::mainWindowOpensTheBrowser()
 {
+    createStream(u"listed-on-open"_s, 1);
+    AwsSource::save(emulator()); // as a window listing this source before left it
     ConsoleStreams streams;
     MainWindow window(&streams, QString());
     QAction *open = nullptr;
@@ -575,6 +578,9 @@ void TestAwsBrowser::mainWindowOpensTheBrowser()
     auto *browser = window.findChild<AwsBrowser *>();
     QVERIFY(browser);
     QTRY_VERIFY(browser->isVisible());
+    // The source chosen before is listed again without asking.
+    QTRY_VERIFY_WITH_TIMEOUT(browser->streamModel()->match(browser->streamModel()->index(0, 0), Qt::DisplayRole,
+                                                           u"listed-on-open"_s).size() == 1, 15000);
     open->trigger();
     QCOMPARE(window.findChildren<AwsBrowser *>().size(), 1); // the same window again
 }
