@@ -462,6 +462,73 @@ private Q_SLOTS:
                                   "or set the Java classpath option or QMLD_JAVA_CLASSPATH"),
                  errors.constData());
     }
+
+    // Item 8, the part only Java knows: a property qmld passes through and
+    // the Java daemon rejects at startup. qmld run gives the daemon a second
+    // try, then stops with one line carrying Java's exception and exits 1,
+    // instead of restarting through its budget (five more JVMs, a minute).
+    void aPropertyOnlyJavaRejectsIsOneLineNotARestartLoop()
+    {
+        if (!ready(3))
+            QSKIP(qPrintable(m_skipReason));
+        const QString properties = writeProperties(3, u"badprop"_s, u"badprop-stream"_s);
+        {
+            QFile file(properties);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("clientVersionConfig = CLIENT_VERSION_CONFIG_NOT_A_VERSION\n");
+        }
+        const QByteArray exception = "java.lang.IllegalArgumentException: No enum constant "
+                                     "software.amazon.kinesis.coordinator.CoordinatorConfig.ClientVersionConfig."
+                                     "CLIENT_VERSION_CONFIG_NOT_A_VERSION";
+        const QString errors = m_dir.filePath(u"badprop.err"_s);
+        QProcess qmld;
+        qmld.setProcessEnvironment(javaTestEnvironment());
+        qmld.setStandardOutputFile(QProcess::nullDevice());
+        qmld.setStandardErrorFile(errors);
+        qmld.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                   {u"run"_s, u"--properties"_s, properties, u"--mld"_s, u"kcl-v3"_s, u"--processor"_s, u"null"_s,
+                    u"--status-interval"_s, u"0"_s});
+        auto reaper = reaperFor(qmld);
+        QTRY_VERIFY_WITH_TIMEOUT(qmld.state() == QProcess::NotRunning, JavaTimeout);
+        reaper.dismiss();
+        QFile file(errors);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(qmld.exitStatus() == QProcess::NormalExit && qmld.exitCode() == 1, text.right(3000).constData());
+        QCOMPARE(text.count("qmld: qmld.runner: started daemon "), 2);
+        const QByteArray clear = "qmld: the daemon cannot start: " + exception
+            + " (the daemon exited with code 1, twice in a row during its startup)\n";
+        QVERIFY2(text.count(clear) == 1, text.right(3000).constData());
+        QVERIFY2(!text.contains("gave up after"), text.right(3000).constData());
+
+        // The console's path, the engine's StreamRunner with its defaults: Failed
+        // after the second start, the same reason; missing jars fail before any start.
+        QString error;
+        const auto loaded = qmld::JavaProperties::load(properties, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        qmld::StreamRunnerOptions options;
+        options.daemon = *qmld::DaemonPreset::fromString(u"kcl-v3"_s);
+        options.connectProgram = QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld-connect"_s);
+        options.binDirectory = qEnvironmentVariable("QMLD_BIN_DIR");
+        options.port = 45679; // nothing connects: the daemon never gets that far
+        options.token = "unused";
+        options.environment = javaTestEnvironment();
+        qmld::StreamRunner runner(*loaded, options);
+        QVERIFY2(runner.start(), qPrintable(runner.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(runner.state() == qmld::StreamRunner::State::Failed, JavaTimeout);
+        QVERIFY(runner.failedToStart());
+        QCOMPARE(runner.restartCount(), 1);
+        QVERIFY2(runner.lastError().startsWith(u"the daemon cannot start: "_s + QString::fromLatin1(exception)),
+                 qPrintable(runner.lastError()));
+
+        options.environment.insert(u"QMLD_KCL_DIR"_s, m_dir.filePath(u"no-kcl-here"_s));
+        options.environment.remove(u"QMLD_JAVA_CLASSPATH"_s);
+        qmld::StreamRunner withoutJars(*loaded, options);
+        QVERIFY(!withoutJars.start());
+        QCOMPARE(withoutJars.state(), qmld::StreamRunner::State::Failed);
+        QCOMPARE(withoutJars.daemonPid(), 0);
+        QVERIFY2(withoutJars.lastError().startsWith(u"the kcl-v3 daemon needs the KCL jars"_s), qPrintable(withoutJars.lastError()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJavaDaemon)
