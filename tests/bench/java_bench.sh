@@ -124,6 +124,7 @@ run_case() {
             >"$log" 2>&1 ;;
     esac
     local status=$?
+    tool batches "$log" >"$work/$name-$payload.batches.json"
     if [[ $status -ne 0 ]]; then
         echo "java_bench.sh: $name at $payload B failed (exit $status); last lines of its log:" >&2
         grep -v '^\s*at ' "$log" | tail -n 5 | sed 's/^/    /' >&2
@@ -146,6 +147,7 @@ field() { # field FILE JQ-EXPRESSION
 }
 rate() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9.e+]+$/) print v; else if (v >= 1e6) printf "%.2fM\n", v / 1e6; else if (v >= 1e4) printf "%.1fk\n", v / 1e3; else printf "%.0f\n", v }'; }
 decimal() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9.e+]+$/) print v; else printf "%.1f\n", v }'; }
+ms() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9.e+-]+$/) print "-"; else printf "%.0f\n", v * 1000 }'; }
 mib() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9]+$/) print "-"; else printf "%.1f\n", v / 1024 }'; }
 
 echo
@@ -153,8 +155,8 @@ java_version=$(JAVA_TOOL_OPTIONS= "$java" -version 2>&1 | grep -m1 version | cut
 echo "Java daemon (KCL $kcl_version MultiLangDaemon on Java $java_version, polling, metrics off;"
 echo "kinesalite $(jq -r .version "$peers/node_modules/kinesalite/package.json") and dynalite $(jq -r .version "$peers/node_modules/dynalite/package.json") on loopback, node $(node --version);"
 echo "$records records per size in $shards shards, read from TRIM_HORIZON; both children checkpoint every batch):"
-row='%-7s  %-5s  %12s  %11s  %13s  %13s  %14s  %10s\n'
-printf "$row" size child "steady rec/s" "start rec/s" "1st ckpt at s" "child RSS MiB" "java RSS MiB" "kinesalite"
+row='%-7s  %-5s  %12s  %11s  %13s  %9s  %9s  %14s  %12s  %10s\n'
+printf "$row" size child "steady rec/s" "start rec/s" "1st ckpt at s" "exchange" "wait" "child RSS MiB" "java RSS MiB" "kinesalite"
 for payload in $payloads; do
     ceiling=$(field "$work/read-$payload.json" .recordsPerSecond)
     for name in qmld node; do
@@ -165,13 +167,18 @@ for payload in $payloads; do
         else
             child="$(field "$result" '.peakRss.node.processes')x$(mib "$(field "$result" '.peakRss.node.maxKiB')")"
         fi
+        batches=$work/$name-$payload.batches.json
         printf "$row" "$payload B" "$name" "$(rate "$(field "$result" .steadyRecordsPerSecond)")" \
             "$(rate "$(field "$result" .recordsPerSecond)")" "$(decimal "$(field "$result" .secondsToFirstCheckpoint)")" \
+            "$(ms "$(field "$batches" .meanSecondsInChild)") ms" "$(ms "$(field "$batches" .meanSecondsBetweenBatches)") ms" \
             "$child" "$(mib "$(field "$result" '.peakRss.java.maxKiB')")" "$(rate "$ceiling")"
     done
 done
 echo "steady: records after the first checkpoint seen / time from it to the last one (polled every 100 ms);"
 echo "start: all records / time from starting the daemon (JVM start, KCL 3 lease table and assignment included);"
+echo "exchange: mean time per batch from the daemon writing processRecords to the child's status (the daemon's"
+echo "          encoding, the child's work, its checkpoint through the daemon to dynalite), from the daemon's log;"
+echo "wait: mean time a shard waits between a status and its next batch (the daemon's GetRecords from kinesalite);"
 echo "kinesalite: GetRecords alone (10,000 a call, one shard after the other, unpaced), the ceiling of both;"
 echo "child RSS: peak (VmHWM); qmld = qmld run + N x qmld-connect, node = N x the aws-kcl child."
 exit $failed

@@ -14,6 +14,11 @@
  *   lease-table DYNAMO_URL TABLE
  *       creates a KCL 3 lease table as KCL makes it (dynalite rejects the
  *       UpdateTable with which KCL 3.1.3 adds its index)
+ *   batches DAEMON.log
+ *       from the Java daemon's INFO log: how many processRecords it wrote and
+ *       the mean time from writing one to the child's status (the child's
+ *       share: decoding, the processor, its checkpoint's round trip), and the
+ *       mean wait of a shard between a status and its next batch
  *   run DYNAMO_URL TABLE FILL.json RESULT.json -- COMMAND...
  *       starts COMMAND (its own process group), polls the lease table until
  *       every shard's checkpoint is its last sequence number, samples the peak
@@ -257,12 +262,40 @@ async function run(url, table, fillPath, resultPath, command) {
   }
 }
 
+// Log times are the daemon's wall clock in ms (HH:MM:SS,mmm): only differences are used.
+function batches(logPath) {
+  const pattern = /(\d\d):(\d\d):(\d\d),(\d\d\d) .*?(?:Writing ProcessRecordsMessage to child process for shard (\S+)|Received response \{"action":"status","responseFor":"processRecords"\}.* processing shard (\S+))/;
+  const written = new Map();
+  const answered = new Map();
+  let inChild = 0;
+  let count = 0;
+  let waited = 0;
+  let waits = 0;
+  for (const line of fs.readFileSync(logPath, 'utf8').split('\n')) {
+    const match = pattern.exec(line);
+    if (!match) continue;
+    const ms = ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000 + Number(match[4]);
+    if (match[5]) {
+      if (answered.has(match[5])) { waited += ms - answered.get(match[5]); waits += 1; }
+      written.set(match[5], ms);
+    } else if (written.has(match[6])) {
+      inChild += ms - written.get(match[6]);
+      count += 1;
+      written.delete(match[6]);
+      answered.set(match[6], ms);
+    }
+  }
+  console.log(JSON.stringify({ batches: count, meanSecondsInChild: count ? inChild / count / 1000 : null,
+    meanSecondsBetweenBatches: waits ? waited / waits / 1000 : null }));
+}
+
 async function main() {
   const [what, ...args] = process.argv.slice(2);
   switch (what) {
     case 'fill': return fill(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), args[5]);
     case 'read': return read(args[0], args[1], Number(args[2]));
     case 'lease-table': return leaseTable(args[0], args[1]);
+    case 'batches': return batches(args[0]);
     case 'run': {
       const dash = args.indexOf('--');
       if (dash !== 4 || args.length < 6) break;
@@ -270,7 +303,7 @@ async function main() {
     }
     default: break;
   }
-  process.stderr.write('usage: java_bench_tool.js fill|read|lease-table|run ... (see the comment at its top)\n');
+  process.stderr.write('usage: java_bench_tool.js fill|read|lease-table|batches|run ... (see the comment at its top)\n');
   process.exit(2);
 }
 
