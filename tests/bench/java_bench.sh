@@ -132,6 +132,7 @@ run_case() {
     fi
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for payload in $payloads; do
     echo "java bench: putting $records records of $payload B into a $shards-shard kinesalite stream ..." >&2
     tool fill "$kinesis" "stream-$payload" "$shards" "$records" "$payload" "$work/fill-$payload.json" || exit 1
@@ -154,7 +155,8 @@ echo
 java_version=$(JAVA_TOOL_OPTIONS= "$java" -version 2>&1 | grep -m1 version | cut -d'"' -f2)
 echo "Java daemon (KCL $kcl_version MultiLangDaemon on Java $java_version, polling, metrics off;"
 echo "kinesalite $(jq -r .version "$peers/node_modules/kinesalite/package.json") and dynalite $(jq -r .version "$peers/node_modules/dynalite/package.json") on loopback, node $(node --version);"
-echo "$records records per size in $shards shards, read from TRIM_HORIZON; both children checkpoint every batch):"
+echo "$records records per size in $shards shards, read from TRIM_HORIZON; both children checkpoint every batch;"
+echo "load average before: $load_before):"
 row='%-7s  %-5s  %12s  %11s  %13s  %9s  %9s  %14s  %12s  %10s\n'
 printf "$row" size child "steady rec/s" "start rec/s" "1st ckpt at s" "exchange" "wait" "child RSS MiB" "java RSS MiB" "kinesalite"
 for payload in $payloads; do
