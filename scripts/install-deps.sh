@@ -80,3 +80,8 @@ kcl_install() { # VERSION GROUP ARTIFACT
 kcl_install 3.1.3 software.amazon.kinesis amazon-kinesis-client-multilang
 kcl_install 2.5.4 software.amazon.kinesis amazon-kinesis-client-multilang
 kcl_install 1.15.3 com.amazonaws amazon-kinesis-client
+# KCL 1.13.3, the last release before 1.14.0 began to require ChildShards in
+# the GetRecords reply at a shard's end, which kinesalite never sends: the one
+# Java daemon that ends a split's parent under kinesalite (the shard-split
+# test). The kcl-v1 preset still takes the newest 1.x.
+kcl_install 1.13.3 com.amazonaws amazon-kinesis-client

@@ -808,6 +808,14 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <source>cannot start the daemon %1: %2</source>
         <translation>der Daemon %1 kann nicht gestartet werden: %2</translation>
     </message>
+    <message>
+        <source>the daemon cannot start: %1, twice in a row during its startup</source>
+        <translation>der Daemon kann nicht starten: %1, zweimal hintereinander während des Starts</translation>
+    </message>
+    <message>
+        <source>the daemon cannot start: %1 (%2, twice in a row during its startup)</source>
+        <translation>der Daemon kann nicht starten: %1 (%2, zweimal hintereinander während des Starts)</translation>
+    </message>
     <message numerus="yes">
         <source>gave up after %n restart(s) within %1 s: %2</source>
         <translation>

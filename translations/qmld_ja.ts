@@ -807,6 +807,14 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <source>cannot start the daemon %1: %2</source>
         <translation>デーモン %1 を起動できません: %2</translation>
     </message>
+    <message>
+        <source>the daemon cannot start: %1, twice in a row during its startup</source>
+        <translation>デーモンを起動できません: 起動中に2回続けて%1</translation>
+    </message>
+    <message>
+        <source>the daemon cannot start: %1 (%2, twice in a row during its startup)</source>
+        <translation>デーモンを起動できません: %1 (起動中に2回続けて: %2)</translation>
+    </message>
     <message numerus="yes">
         <source>gave up after %n restart(s) within %1 s: %2</source>
         <translation>

@@ -71,7 +71,9 @@ const char *const helpText = QT_TRANSLATE_NOOP("qmld run",
     "and --checkpoint-interval, qmld checkpoints every 60000 ms; 0 for both turns it off.\n"
     "\n"
     "Exit codes: 0 stopped by a signal, or the daemon finished cleanly;\n"
-    "1 the daemon kept failing (restart budget used up) or output failed;\n"
+    "1 the daemon kept failing (restart budget used up), exited twice in a row\n"
+    "during its startup with the same error (e.g. a property only it rejects),\n"
+    "or output failed;\n"
     "2 bad command line; 3 bad properties file, daemon not found, output not writable,\n"
     "a processor plugin that does not load, the port is in use, or (embedded) a store\n"
     "that is missing or damaged or lacks the stream.");
@@ -344,6 +346,10 @@ int runCommand(const QStringList &arguments)
 
     RunStatus status(runner);
     QObject::connect(&server, &qmld::ShardServer::sessionEvent, &status, &RunStatus::onSessionEvent);
+    QObject::connect(&server, &qmld::ShardServer::sessionEvent, &runner, [&runner](const qmld::SessionEvent &event) {
+        if (event.kind == qmld::SessionEvent::Kind::Connected)
+            runner.shardConnected();
+    });
     QObject::connect(&runner, &qmld::StreamRunner::logLine, &status,
                      [](const QString &line) { err() << "daemon: " << line << '\n' << Qt::flush; });
 
@@ -365,8 +371,11 @@ int runCommand(const QStringList &arguments)
     bool starting = true; // a start that fails is reported once, below
     QObject::connect(&runner, &qmld::StreamRunner::stateChanged, &status, [&](qmld::StreamRunner::State state) {
         if (state == qmld::StreamRunner::State::Failed && !starting) {
-            err() << QCoreApplication::translate("qmld run", "qmld: the daemon failed for good: %1").arg(runner.lastError()) << '\n'
-                  << Qt::flush;
+            if (runner.failedToStart())
+                err() << "qmld: " << runner.lastError() << '\n' << Qt::flush;
+            else
+                err() << QCoreApplication::translate("qmld run", "qmld: the daemon failed for good: %1").arg(runner.lastError()) << '\n'
+                      << Qt::flush;
             stopAll(ExitFailure);
         }
     });

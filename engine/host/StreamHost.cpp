@@ -50,6 +50,10 @@ public:
         if (runnerOptions.connectProgram.isEmpty())
             runnerOptions.connectProgram = QDir(binDir).absoluteFilePath(u"qmld-connect"_s);
         m_runner = std::make_unique<StreamRunner>(options.properties, runnerOptions);
+        QObject::connect(&m_server, &ShardServer::sessionEvent, m_runner.get(), [this](const SessionEvent &event) {
+            if (event.kind == SessionEvent::Kind::Connected)
+                m_runner->shardConnected();
+        });
         QObject::connect(m_runner.get(), &StreamRunner::logLine, host, &StreamHost::logLine);
         QObject::connect(m_runner.get(), &StreamRunner::stateChanged, this, [this] { reportStatus(); });
         QObject::connect(m_runner.get(), &StreamRunner::daemonStarted, this, [this] { reportStatus(); });

@@ -79,6 +79,9 @@ public:
     void readOutput(QProcess::ProcessChannel channel, bool flush);
     void emitLine(QByteArrayView bytes, QProcess::ProcessChannel channel);
     std::chrono::milliseconds nextBackoff() const;
+    void noteExit(const QString &exit, const QString &lastLine, bool duringStartup);
+
+    static QString sameErrorKey(const QString &reason);
 
     StreamRunner *q;
     JavaProperties properties;
@@ -102,6 +105,10 @@ public:
     QList<qint64> restartTimes; // clock times of recent restarts, for the budget
     int restarts = 0;
     QElapsedTimer upSince;
+    bool shardSeen = false;         // a child of the current daemon reached the shard server
+    QString previousStartupFailure; // sameErrorKey() of the last exit, when it came during startup
+    bool giveUp = false;            // fail instead of restarting, once the group is gone
+    bool failedToStart = false;
 
     OutputChannel standardOutput{{}, LogLevel::Info};
     OutputChannel standardError{{}, LogLevel::Warning};
@@ -188,6 +195,7 @@ void StreamRunner::Private::launch()
     lastStderrLine.clear();
     lastErrorLine.clear();
     lastExceptionLine.clear();
+    shardSeen = false;
 
     process = new QProcess(q);
     process->setProgram(command.program);
@@ -247,6 +255,8 @@ void StreamRunner::Private::onFinished(int exitCode, QProcess::ExitStatus status
     readOutput(QProcess::StandardOutput, true);
     readOutput(QProcess::StandardError, true);
     processFinished = true;
+    const bool withinStartup = upSince.isValid() && options.startupWindow.count() > 0
+        && upSince.elapsed() < options.startupWindow.count();
     upSince.invalidate();
 
     if (stopRequested) {
@@ -262,9 +272,10 @@ void StreamRunner::Private::onFinished(int exitCode, QProcess::ExitStatus status
         terminator.terminate(pgid, options.stopGrace);
         return;
     }
-    QString reason = status == QProcess::CrashExit
+    const QString exit = status == QProcess::CrashExit
         ? StreamRunner::tr("the daemon was killed by signal %1").arg(exitCode)
         : StreamRunner::tr("the daemon exited with code %1").arg(exitCode);
+    QString reason = exit;
     // The exception a JVM named beats its last ERROR line ("For more information, visit: ...").
     const QString lastLine = !lastExceptionLine.isEmpty() ? lastExceptionLine
                              : !lastErrorLine.isEmpty()   ? lastErrorLine
@@ -273,6 +284,8 @@ void StreamRunner::Private::onFinished(int exitCode, QProcess::ExitStatus status
         reason += u": "_s + lastLine;
     lastError = reason;
     qCWarning(lcRunner).noquote() << reason;
+    // A signal came from outside (kill -9, the OOM killer): never a startup failure.
+    noteExit(exit, lastLine, status == QProcess::NormalExit && exitCode != 0 && withinStartup && !shardSeen);
     setState(State::BackingOff);
     Q_EMIT q->daemonExited(reason);
     // Whatever the daemon left in its group (connectors, helpers) goes too.
@@ -291,8 +304,10 @@ void StreamRunner::Private::onStartFailed()
         settle();
         return;
     }
+    const QString reason = lastError;
+    noteExit(reason, {}, true);
     setState(State::BackingOff);
-    Q_EMIT q->daemonExited(lastError);
+    Q_EMIT q->daemonExited(reason);
     settle();
 }
 
@@ -313,6 +328,32 @@ void StreamRunner::Private::settle()
         scheduleRestartOrFail();
 }
 
+// Numbers (times, pids, ports) differ from one start to the next; the error does not.
+QString StreamRunner::Private::sameErrorKey(const QString &reason)
+{
+    static const QRegularExpression digits(u"\\d+"_s);
+    return QString(reason).replace(digits, u"0"_s);
+}
+
+// The second exit in a row during startup with the same error is not worth a
+// third start: a bad property or a missing class fails the same way each time.
+void StreamRunner::Private::noteExit(const QString &exit, const QString &lastLine, bool duringStartup)
+{
+    if (!duringStartup) {
+        previousStartupFailure.clear();
+        return;
+    }
+    const QString key = sameErrorKey(exit + u'\n' + lastLine);
+    if (key == previousStartupFailure) {
+        giveUp = true;
+        // What the daemon said comes first: it is what the user has to fix.
+        lastError = lastLine.isEmpty()
+            ? StreamRunner::tr("the daemon cannot start: %1, twice in a row during its startup").arg(exit)
+            : StreamRunner::tr("the daemon cannot start: %1 (%2, twice in a row during its startup)").arg(lastLine, exit);
+    }
+    previousStartupFailure = key;
+}
+
 std::chrono::milliseconds StreamRunner::Private::nextBackoff() const
 {
     const auto cap = std::max(options.maxBackoff, options.initialBackoff);
@@ -330,6 +371,14 @@ void StreamRunner::Private::scheduleRestartOrFail()
     const qint64 now = clock.elapsed();
     const qint64 windowMs = options.restartWindow.count();
     restartTimes.removeIf([&](qint64 at) { return now - at > windowMs; });
+    if (giveUp) {
+        qCWarning(lcRunner).noquote() << lastError;
+        failedToStart = true;
+        releaseProcess();
+        runtimeDirectory.reset();
+        setState(State::Failed);
+        return;
+    }
     if (restartTimes.size() >= options.restartBudget) {
         lastError = StreamRunner::tr("gave up after %n restart(s) within %1 s: %2", nullptr,
                                      int(restartTimes.size()))
@@ -481,6 +530,9 @@ bool StreamRunner::start()
     d->restarts = 0;
     d->restartTimes.clear();
     d->lastError.clear();
+    d->previousStartupFailure.clear();
+    d->giveUp = false;
+    d->failedToStart = false;
     QString error;
     if (!d->prepare(&error)) {
         d->lastError = error;
@@ -515,6 +567,17 @@ void StreamRunner::stop()
         }
         return;
     }
+}
+
+void StreamRunner::shardConnected()
+{
+    if (d->process && !d->processFinished)
+        d->shardSeen = true;
+}
+
+bool StreamRunner::failedToStart() const
+{
+    return d->failedToStart;
 }
 
 StreamRunner::State StreamRunner::state() const

@@ -175,4 +175,5 @@ if [[ ${BENCH_CONSOLE:-1} != 0 && -x $bin/qmld-bench-console ]]; then
     QT_QPA_PLATFORM=offscreen "$bin/qmld-bench-console" 2>/dev/null || failed=1
 fi
 "$(dirname "$0")/aws_bench.sh" "$bin" || failed=1
+"$(dirname "$0")/java_bench.sh" "$bin" || failed=1
 exit $failed

@@ -3,7 +3,9 @@
 // loopback: every record processed, KPL aggregates included; checkpoints in
 // the dynalite lease table; a restart resumes after them; SIGTERM is a
 // graceful stop that leaves no process; a second worker takes over a killed
-// one's shards; a shard split ends the parent before its children start.
+// one's shards; a shard split ends the parent before its children start
+// (under KCL 1.13.3: later KCLs need ChildShards, which kinesalite lacks); a
+// property only Java rejects stops qmld run with one line.
 
 #include "JavaKclPeers.h"
 
@@ -20,6 +22,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -134,7 +137,7 @@ private:
     // `qmld run --mld kcl-vN --processor log`, checkpointing only at the end
     // (the interval is longer than any test), so the lease table's checkpoints
     // are the ones the graceful stop made.
-    Run startRun(int major, const QString &properties)
+    Run startRun(int major, const QString &properties, const QString &javaClasspath = {})
     {
         const int n = ++m_runs;
         Run run;
@@ -144,10 +147,12 @@ private:
         run.process->setProcessEnvironment(javaTestEnvironment());
         run.process->setStandardOutputFile(QProcess::nullDevice());
         run.process->setStandardErrorFile(run.errors);
-        run.process->start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
-                           {u"run"_s, u"--properties"_s, properties, u"--mld"_s, presetFor(major), u"--processor"_s,
-                            u"log"_s, u"--output"_s, run.output, u"--checkpoint-interval"_s, u"600000"_s,
-                            u"--status-interval"_s, u"0"_s});
+        QStringList arguments{u"run"_s, u"--properties"_s, properties, u"--mld"_s, presetFor(major), u"--processor"_s,
+                              u"log"_s, u"--output"_s, run.output, u"--checkpoint-interval"_s, u"600000"_s,
+                              u"--status-interval"_s, u"0"_s};
+        if (!javaClasspath.isEmpty())
+            arguments << u"--java-classpath"_s << javaClasspath;
+        run.process->start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s), arguments);
         return run;
     }
 
@@ -461,6 +466,145 @@ private Q_SLOTS:
         QVERIFY2(saysOnce(errors, "the kcl-v3 daemon needs the KCL jars: run 'qmld kcl install --version 3.1.3', "
                                   "or set the Java classpath option or QMLD_JAVA_CLASSPATH"),
                  errors.constData());
+    }
+
+    // Item 4 under the one Java daemon that can do it here: KCL 1.13.3. Every
+    // later KCL (1.14+, 2.x, 3.x) requires the GetRecords reply at a closed
+    // shard's end to name its ChildShards and retries that read for ever when
+    // it does not ("GetRecordsResult is not valid. NextShardIterator: null.
+    // ChildShards: []"); kinesalite's GetRecords has no ChildShards. A split
+    // while qmld runs: the parent ends with a SHARD_END checkpoint that
+    // dynalite holds, and its children start only after it, with every record
+    // delivered once.
+    void shardSplitEndsTheParentBeforeItsChildrenStart()
+    {
+        if (!ready(1))
+            QSKIP(qPrintable(m_skipReason));
+        const QString root = qmld::DaemonPreset::kclInstallRoot(QProcessEnvironment::systemEnvironment());
+        if (!QFileInfo::exists(root + u"/1.13.3/.complete"_s))
+            QSKIP(qPrintable(u"no KCL 1.13.3 jars under %1: run ./dev deps"_s.arg(root)));
+        const QString application = u"split-v1"_s;
+        const QString stream = u"split-stream-v1"_s;
+        QList<QByteArray> expected = createAndFill(stream, 1, 10, 0);
+        QCOMPARE(expected.size(), 10);
+        const QString properties = writeProperties(1, application, stream);
+        Run run = startRun(1, properties, root + u"/1.13.3/jars/*"_s);
+        auto reaper = reaperFor(*run.process);
+        waitForRecords(run, expected.size());
+        if (QTest::currentTestFailed())
+            return;
+
+        const QString parent = u"shardId-000000000000"_s;
+        const QJsonObject split = kinesis(m_aws, "SplitShard",
+                                          {{u"StreamName"_s, stream}, {u"ShardToSplit"_s, parent},
+                                           {u"NewStartingHashKey"_s, u"170141183460469231731687303715884105728"_s}});
+        QVERIFY2(split.isEmpty(), QJsonDocument(split).toJson().constData()); // an error would have a __type
+        QStringList children = shardIds(m_aws, stream);
+        children.removeAll(parent);
+        QCOMPARE(children.size(), 2);
+        QList<PutRecord> later;
+        for (int i = 0; i < 20; ++i) {
+            later.append({u"after-split-%1"_s.arg(i), "after-split-" + QByteArray::number(i)});
+            expected.append(later.last().data);
+        }
+        const QList<Put> puts = putRecords(m_aws, stream, later);
+        QCOMPARE(puts.size(), later.size());
+        QVERIFY(std::all_of(puts.cbegin(), puts.cend(), [&](const Put &put) { return children.contains(put.shardId); }));
+        waitForRecords(run, expected.size());
+        if (QTest::currentTestFailed())
+            return;
+
+        // In the log: the parent's shardEnded and its SHARD_END checkpoint come
+        // before either child's initialize.
+        const QList<LogLine> lines = readLog(run.output);
+        qsizetype parentEnd = -1;
+        qsizetype firstChild = -1;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const LogLine &line = lines[i];
+            if (line.shardId == parent && line.event == u"checkpointed"_s && line.sequenceNumber == u"SHARD_END"_s)
+                parentEnd = i;
+            if (children.contains(line.shardId) && line.event == u"initialize"_s && firstChild < 0)
+                firstChild = i;
+        }
+        QVERIFY2(parentEnd >= 0, "the parent never checkpointed SHARD_END");
+        QVERIFY2(firstChild > parentEnd, "a child started before its parent ended");
+        const QMap<QString, LeaseRow> leases = leaseTable(m_aws, application);
+        QCOMPARE(leases.value(parent).checkpoint, u"SHARD_END"_s);
+        for (const QString &child : std::as_const(children))
+            QCOMPARE(leases.value(child).parents, QStringList{parent});
+
+        stopGracefully(*run.process);
+        QList<QByteArray> delivered = recordData(readLog(run.output));
+        std::sort(delivered.begin(), delivered.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(delivered, expected); // every record once, before and after the split
+    }
+
+    // Item 8, the part only Java knows: a property qmld passes through and
+    // the Java daemon rejects at startup. qmld run gives the daemon a second
+    // try, then stops with one line carrying Java's exception and exits 1,
+    // instead of restarting through its budget (five more JVMs, a minute).
+    void aPropertyOnlyJavaRejectsIsOneLineNotARestartLoop()
+    {
+        if (!ready(3))
+            QSKIP(qPrintable(m_skipReason));
+        const QString properties = writeProperties(3, u"badprop"_s, u"badprop-stream"_s);
+        {
+            QFile file(properties);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("clientVersionConfig = CLIENT_VERSION_CONFIG_NOT_A_VERSION\n");
+        }
+        const QByteArray exception = "java.lang.IllegalArgumentException: No enum constant "
+                                     "software.amazon.kinesis.coordinator.CoordinatorConfig.ClientVersionConfig."
+                                     "CLIENT_VERSION_CONFIG_NOT_A_VERSION";
+        const QString errors = m_dir.filePath(u"badprop.err"_s);
+        QProcess qmld;
+        qmld.setProcessEnvironment(javaTestEnvironment());
+        qmld.setStandardOutputFile(QProcess::nullDevice());
+        qmld.setStandardErrorFile(errors);
+        qmld.start(QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld"_s),
+                   {u"run"_s, u"--properties"_s, properties, u"--mld"_s, u"kcl-v3"_s, u"--processor"_s, u"null"_s,
+                    u"--status-interval"_s, u"0"_s});
+        auto reaper = reaperFor(qmld);
+        QTRY_VERIFY_WITH_TIMEOUT(qmld.state() == QProcess::NotRunning, JavaTimeout);
+        reaper.dismiss();
+        QFile file(errors);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(qmld.exitStatus() == QProcess::NormalExit && qmld.exitCode() == 1, text.right(3000).constData());
+        QCOMPARE(text.count("qmld: qmld.runner: started daemon "), 2);
+        const QByteArray clear = "qmld: the daemon cannot start: " + exception
+            + " (the daemon exited with code 1, twice in a row during its startup)\n";
+        QVERIFY2(text.count(clear) == 1, text.right(3000).constData());
+        QVERIFY2(!text.contains("gave up after"), text.right(3000).constData());
+
+        // The console's path, the engine's StreamRunner with its defaults: Failed
+        // after the second start, the same reason; missing jars fail before any start.
+        QString error;
+        const auto loaded = qmld::JavaProperties::load(properties, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        qmld::StreamRunnerOptions options;
+        options.daemon = *qmld::DaemonPreset::fromString(u"kcl-v3"_s);
+        options.connectProgram = QDir(qEnvironmentVariable("QMLD_BIN_DIR")).filePath(u"qmld-connect"_s);
+        options.binDirectory = qEnvironmentVariable("QMLD_BIN_DIR");
+        options.port = 45679; // nothing connects: the daemon never gets that far
+        options.token = "unused";
+        options.environment = javaTestEnvironment();
+        qmld::StreamRunner runner(*loaded, options);
+        QVERIFY2(runner.start(), qPrintable(runner.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(runner.state() == qmld::StreamRunner::State::Failed, JavaTimeout);
+        QVERIFY(runner.failedToStart());
+        QCOMPARE(runner.restartCount(), 1);
+        QVERIFY2(runner.lastError().startsWith(u"the daemon cannot start: "_s + QString::fromLatin1(exception)),
+                 qPrintable(runner.lastError()));
+
+        options.environment.insert(u"QMLD_KCL_DIR"_s, m_dir.filePath(u"no-kcl-here"_s));
+        options.environment.remove(u"QMLD_JAVA_CLASSPATH"_s);
+        qmld::StreamRunner withoutJars(*loaded, options);
+        QVERIFY(!withoutJars.start());
+        QCOMPARE(withoutJars.state(), qmld::StreamRunner::State::Failed);
+        QCOMPARE(withoutJars.daemonPid(), 0);
+        QVERIFY2(withoutJars.lastError().startsWith(u"the kcl-v3 daemon needs the KCL jars"_s), qPrintable(withoutJars.lastError()));
     }
 };
 

@@ -37,6 +37,11 @@ struct StreamRunnerOptions
     // A daemon that exits with code 0 is restarted like any other exit unless
     // this is false; then the runner stops (a daemon that finishes its work).
     bool restartOnCleanExit = true;
+    // A daemon that exits with an error within this long of its start, before
+    // shardConnected() was called, failed to start. Two such exits in a row
+    // with the same reason (a bad property, a missing class) make the runner
+    // Failed at once instead of spending the restart budget. 0 turns it off.
+    std::chrono::milliseconds startupWindow{std::chrono::seconds(60)};
 };
 
 // Runs one stream's MultiLangDaemon. Writes the user's properties (with
@@ -67,10 +72,16 @@ public:
     // Ends the daemon and its group; stopped() follows once all are gone.
     // Does nothing when Stopped or Failed.
     void stop();
+    // A child of the current daemon reached the shard server: the daemon is
+    // past its startup, and a later exit is a crash to restart from.
+    void shardConnected();
 
     State state() const;
     qint64 daemonPid() const; // 0 when no daemon runs
     int restartCount() const; // restarts since start()
+    // Failed because the daemon exited twice in a row during its startup with
+    // the same error; lastError() says what it printed.
+    bool failedToStart() const;
     std::chrono::milliseconds uptime() const; // of the current daemon; 0 when none runs
     QString lastError() const;
     DaemonCommand command() const;

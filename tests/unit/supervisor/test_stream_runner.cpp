@@ -37,6 +37,9 @@ case "$FAKE_MODE" in
   exit) echo "2024-01-01 12:00:00,002 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - stream not found" >&2
         echo "	at software.amazon.kinesis.Foo.bar(Foo.java:1)" >&2
         exit 3 ;;
+  exit-later) sleep 1
+        echo "2024-01-01 12:00:01,000 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - lost the stream" >&2
+        exit 3 ;;
   java-exception)
         echo "2024-01-01 12:00:00,002 [main] ERROR software.amazon.kinesis.multilang.MultiLangDaemon - Failed to start the daemon" >&2
         echo "java.lang.IllegalArgumentException: No credential providers specified" >&2
@@ -227,11 +230,15 @@ private Q_SLOTS:
             QVERIFY2(!isAlive(pid), qPrintable(QString::number(pid)));
     }
 
+    // A daemon that got going (a shard child connected) and then exits is
+    // restarted until the budget is spent, even when it fails the same way.
     void restartsWithBackoffThenFailsWhenTheBudgetIsSpent()
     {
         qmld::StreamRunnerOptions opts = options(u"exit"_s);
         opts.restartBudget = 2;
         StreamRunner runner(userProperties(), opts);
+        // As qmld run and the console do when a child reaches the shard server.
+        connect(&runner, &StreamRunner::daemonStarted, &runner, [&runner] { runner.shardConnected(); });
         QSignalSpy states(&runner, &StreamRunner::stateChanged);
         QSignalSpy exits(&runner, &StreamRunner::daemonExited);
         QVERIFY(runner.start());
@@ -262,6 +269,48 @@ private Q_SLOTS:
         QVERIFY(runner.start());
         QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 20000);
         waitForDaemon(6);
+    }
+
+    // A daemon that exits during its startup (no shard child yet) twice in a
+    // row with the same error gets no third start: one clear reason, with what
+    // it printed first, instead of a restart loop through the whole budget.
+    void exitingTwiceDuringStartupFailsAtOnce()
+    {
+        StreamRunner runner(userProperties(), options(u"java-exception"_s));
+        QSignalSpy exits(&runner, &StreamRunner::daemonExited);
+        QVERIFY(runner.start());
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 20000);
+        waitForDaemon(2);
+        QCOMPARE(runner.restartCount(), 1);
+        QCOMPARE(exits.size(), 2);
+        QVERIFY(runner.failedToStart());
+        QCOMPARE(runner.lastError(), u"the daemon cannot start: java.lang.IllegalArgumentException: No credential providers "
+                                     "specified (the daemon exited with code 1, twice in a row during its startup)"_s);
+        for (const qint64 pid : readPids(pidFile("grandchild.pids")))
+            QTRY_VERIFY_WITH_TIMEOUT(!isAlive(pid), 5000);
+
+        // A new start() gets the same two tries again.
+        QVERIFY(runner.start());
+        QVERIFY(!runner.failedToStart());
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 20000);
+        waitForDaemon(4);
+        QVERIFY(runner.failedToStart());
+    }
+
+    // Past the startup window an exit is a crash: restarted as before, until the budget.
+    void anExitAfterTheStartupWindowIsRestarted()
+    {
+        qmld::StreamRunnerOptions opts = options(u"exit-later"_s);
+        opts.startupWindow = 200ms;
+        opts.restartBudget = 2;
+        StreamRunner runner(userProperties(), opts);
+        QVERIFY(runner.start());
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), StreamRunner::State::Failed, 30000);
+        waitForDaemon(3);
+        QCOMPARE(runner.restartCount(), 2);
+        QVERIFY(!runner.failedToStart());
+        QVERIFY2(runner.lastError().startsWith(u"gave up after 2 restart(s)"_s), qPrintable(runner.lastError()));
+        QVERIFY2(runner.lastError().contains(u"lost the stream"_s), qPrintable(runner.lastError()));
     }
 
     // A JVM that names an exception and then says where to read more: the
