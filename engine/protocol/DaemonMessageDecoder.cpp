@@ -67,6 +67,20 @@ std::optional<std::string_view> withoutEscapes(od::value &value)
     return token;
 }
 
+// A recycled record keeps a payload buffer up to this much larger than it needs,
+// so that one big record does not pin its memory in that slot for good.
+constexpr qsizetype kKeepSlack = 1024;
+
+// `bytes` with the allocation of `target` where it can (see decodeDaemonMessage).
+void assign(QByteArray &target, std::string_view bytes)
+{
+    const auto size = qsizetype(bytes.size());
+    if (target.capacity() > 2 * size + kKeepSlack)
+        target = QByteArray();
+    target.resize(size);
+    std::memcpy(target.data(), bytes.data(), bytes.size());
+}
+
 // A value read from a key that may be absent, null, or hold a value.
 template<typename T>
 struct Slot
@@ -79,6 +93,7 @@ struct Slot
 class Reader
 {
 public:
+    explicit Reader(std::vector<StreamRecord> *recycled) : m_recycled(recycled) {}
     DaemonDecodeResult decode(od::parser &parser, const char *json, std::size_t length, std::size_t capacity);
 
 private:
@@ -113,6 +128,7 @@ private:
     template<typename OnField>
     bool forEachField(od::object &object, OnField &&onField);
 
+    std::vector<StreamRecord> *m_recycled;
     std::optional<DaemonMessage> m_message;
     QString m_error;
 };
@@ -264,12 +280,13 @@ bool Reader::readInitialize(od::object &root)
 bool Reader::readProcessRecords(od::object &root)
 {
     ProcessRecordsMessage message;
+    if (m_recycled)
+        message.records = std::move(*m_recycled);
     bool haveRecords = false;
     Slot<std::int64_t> millisBehindLatest;
     const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
         if (key == "records") {
             haveRecords = true;
-            message.records.clear();
             return readRecords(value, message.records);
         }
         if (key == "millisBehindLatest")
@@ -290,21 +307,18 @@ bool Reader::readRecords(od::value &value, std::vector<StreamRecord> &records)
     od::array array;
     if (error_code error = value.get_array().get(array); error)
         return failValue(error, u"\"records\" in processRecords"_s, "an array"_L1);
-    std::size_t count = 0;
-    if (error_code error = array.count_elements().get(count); error)
-        return failSyntax(error);
-    records.reserve(count);
-
+    // Records already in `records` (recycled ones) are overwritten in place.
     std::size_t index = 0;
     for (auto result : array) {
         od::value element;
         if (error_code error = std::move(result).get(element); error)
             return failSyntax(error);
-        StreamRecord &record = records.emplace_back();
+        StreamRecord &record = index < records.size() ? records[index] : records.emplace_back();
         if (!readRecord(element, index, record))
             return false;
         ++index;
     }
+    records.resize(index);
     return true;
 }
 
@@ -344,25 +358,30 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         return fail(u"missing key \"sequenceNumber\" in record %1"_s.arg(index));
     if (!data.present)
         return fail(u"missing key \"data\" in record %1"_s.arg(index));
-    if (sequenceNumber.value) {
-        const std::string_view raw = *sequenceNumber.value;
-        std::optional<SequenceNumber> parsed =
-            SequenceNumber::parse(QByteArrayView(raw.data(), qsizetype(raw.size())), subSequenceNumber.value);
-        if (parsed && parsed->kind() == SequenceNumber::Kind::Digits)
-            record.sequenceNumber = std::move(*parsed);
-    }
-    if (!record.sequenceNumber.isValid())
+    // `record` may be a recycled one: every field is set.
+    if (!sequenceNumber.value
+        || !record.sequenceNumber.assignDigits(QByteArrayView(sequenceNumber.value->data(), qsizetype(sequenceNumber.value->size())),
+                                               subSequenceNumber.value))
         return fail(where("sequenceNumber"_L1) + u" is not a sequence number"_s);
     if (data.value) {
         const std::string_view raw = *data.value;
-        std::optional<QByteArray> bytes = base64::decode(QByteArrayView(raw.data(), qsizetype(raw.size())));
-        if (!bytes)
+        if (record.data.capacity() > qsizetype(raw.size()) + kKeepSlack)
+            record.data = QByteArray();
+        if (!base64::decodeInto(QByteArrayView(raw.data(), qsizetype(raw.size())), record.data))
             return fail(where("data"_L1) + u" is not base64"_s);
-        record.data = std::move(*bytes);
+    } else {
+        record.data = QByteArray();
     }
-    if (partitionKey.value)
-        record.partitionKey = QByteArray(partitionKey.value->data(), qsizetype(partitionKey.value->size()));
+    if (partitionKey.value) {
+        if (!record.partitionKey)
+            record.partitionKey.emplace();
+        assign(*record.partitionKey, *partitionKey.value);
+    } else {
+        record.partitionKey.reset();
+    }
     record.approximateArrivalTimestamp = arrival.value;
+    record.aggregateIndex.reset();
+    record.aggregateCount.reset();
     return true;
 }
 
@@ -417,14 +436,14 @@ bool Reader::readCheckpointReply(od::object &root)
 
 } // namespace
 
-DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding)
+DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled)
 {
     // Per thread: the parser keeps its buffers between lines, and so does the
     // copy of an unpadded line (a fresh allocation per line costs page faults).
     thread_local od::parser parser;
     thread_local QByteArray padded;
     const auto length = std::size_t(line.size());
-    Reader reader;
+    Reader reader(recycled);
     if (padding == LinePadding::Present)
         return reader.decode(parser, line.data(), length, length + simdjson::SIMDJSON_PADDING);
     padded.resize(line.size() + qsizetype(simdjson::SIMDJSON_PADDING));

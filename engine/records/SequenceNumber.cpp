@@ -108,6 +108,22 @@ std::optional<SequenceNumber> SequenceNumber::parse(QByteArrayView text, std::op
     return std::nullopt;
 }
 
+bool SequenceNumber::assignDigits(QByteArrayView text, std::optional<std::int64_t> subSequence)
+{
+    if (subSequence && *subSequence < 0)
+        return false;
+    const qsizetype start = significantDigitsStart(text);
+    if (start < 0)
+        return false;
+    const qsizetype size = text.size() - start;
+    m_digits.resize(size); // keeps the allocation unless it is shared or too small
+    std::memcpy(m_digits.data(), text.data() + start, std::size_t(size));
+    m_sub = subSequence;
+    m_kind = Kind::Digits;
+    m_valid = true;
+    return true;
+}
+
 std::optional<SequenceNumber> SequenceNumber::parse(const QString &text, std::optional<std::int64_t> subSequence)
 {
     if (subSequence && *subSequence < 0)

@@ -261,7 +261,7 @@ void ShardSession::onDisconnected()
 
 void ShardSession::handleLine(QByteArrayView line)
 {
-    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present);
+    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present, &m_recycledRecords);
     if (!decoded.message) {
         protocolError(decoded.error, line);
         return;
@@ -393,6 +393,8 @@ void ShardSession::onProcessRecords(protocol::ProcessRecordsMessage &&message)
     if (!records.empty())
         done.position = records.back().sequenceNumber;
     emitEvent(std::move(done));
+    // The processor has returned: the next batch overwrites these records in place.
+    m_recycledRecords = std::move(records);
 
     queueManualAndPolicyCheckpoints(false);
     sendNextCheckpointOrStatus();

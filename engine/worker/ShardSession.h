@@ -140,6 +140,7 @@ private:
     std::unique_ptr<SessionConfirmer> m_confirmer;
     std::unique_ptr<ConfirmationTracker> m_tracker;
     std::optional<Exchange> m_exchange;
+    std::vector<StreamRecord> m_recycledRecords; // the last batch's, for the decoder to reuse
     std::deque<std::optional<SequenceNumber>> m_manualRequests;
     std::optional<SequenceNumber> m_lastCheckpoint;
     QElapsedTimer m_sinceCheckpoint;
