@@ -50,26 +50,43 @@ bool isTypeError(error_code error)
         || error == simdjson::NUMBER_OUT_OF_RANGE;
 }
 
-// The contents of a string value that has no escapes, straight from the
-// line, without the copy that unescaping makes; nullopt for anything else.
-// Stage 1 has already checked the string's UTF-8 and control characters.
-// Leaves the value unconsumed.
-std::optional<std::string_view> withoutEscapes(od::value &value)
+// A recycled record keeps a payload buffer up to this much larger than it needs,
+// so that one big record does not pin its memory in that slot for good.
+constexpr qsizetype kKeepSlack = 1024;
+
+// The text between the quotes of a string value as it stands in the line,
+// escapes and all; nullopt for a value that is not a string. Stage 1 has
+// already checked the string's UTF-8 and control characters. Leaves the value
+// unconsumed.
+std::optional<std::string_view> rawString(od::value &value)
 {
     std::string_view token = value.raw_json_token();
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
         token.remove_suffix(1);
     if (token.size() < 2 || token.front() != '"' || token.back() != '"')
         return std::nullopt;
-    token = token.substr(1, token.size() - 2);
-    if (std::memchr(token.data(), '\\', token.size()))
+    return token.substr(1, token.size() - 2);
+}
+
+// The contents of a string value that has no escapes, straight from the
+// line, without the copy that unescaping makes; nullopt for anything else.
+std::optional<std::string_view> withoutEscapes(od::value &value)
+{
+    std::optional<std::string_view> token = rawString(value);
+    if (token && std::memchr(token->data(), '\\', token->size()))
         return std::nullopt;
     return token;
 }
 
-// A recycled record keeps a payload buffer up to this much larger than it needs,
-// so that one big record does not pin its memory in that slot for good.
-constexpr qsizetype kKeepSlack = 1024;
+// A record's payload: base64 straight from the line. A backslash is not in
+// the base64 alphabet, so a payload with escapes fails here and is decoded
+// again once unescaped.
+bool decodePayload(std::string_view text, QByteArray &out)
+{
+    if (out.capacity() > qsizetype(text.size()) + kKeepSlack)
+        out = QByteArray();
+    return base64::decodeInto(QByteArrayView(text.data(), qsizetype(text.size())), out);
+}
 
 // `bytes` with the allocation of `target` where it can (see decodeDaemonMessage).
 void assign(QByteArray &target, std::string_view bytes)
@@ -171,17 +188,19 @@ template<typename Where>
 bool Reader::readInteger(od::value &value, Slot<std::int64_t> &slot, const Where &where)
 {
     slot.present = true;
-    bool isNull = false;
-    if (error_code error = value.is_null().get(isNull); error)
-        return failValue(error, where(), "an integer or null"_L1);
-    if (isNull) {
-        slot.value.reset();
+    std::int64_t number = 0;
+    const error_code error = value.get_int64().get(number);
+    if (!error) {
+        slot.value = number;
         return true;
     }
-    std::int64_t number = 0;
-    if (error_code error = value.get_int64().get(number); error)
+    // A failed get_int64 leaves the value where it was.
+    bool isNull = false;
+    if (error_code nullError = value.is_null().get(isNull); nullError)
+        return failValue(nullError, where(), "an integer or null"_L1);
+    if (!isNull)
         return failValue(error, where(), "an integer or null"_L1);
-    slot.value = number;
+    slot.value.reset();
     return true;
 }
 
@@ -332,19 +351,34 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
     const auto lazyWhere = [&where](QLatin1StringView key) { return [&where, key] { return where(key); }; };
     Slot<std::string_view> sequenceNumber, partitionKey, data;
     Slot<std::int64_t> subSequenceNumber, arrival;
+    bool payloadOk = false; // with data.value: decoded into record.data
+    // Strings without escapes (all that Jackson writes here) are read in place.
+    const auto readPlainString = [&](od::value &field, Slot<std::string_view> &slot, QLatin1StringView key) {
+        if (const std::optional<std::string_view> plain = withoutEscapes(field)) {
+            slot = {true, plain};
+            return true;
+        }
+        return readString(field, slot, lazyWhere(key));
+    };
     const bool fieldsOk = forEachField(object, [&](std::string_view key, od::value field) {
         if (key == "data") {
-            // The payload, the longest string by far, base64 without escapes.
-            if (const std::optional<std::string_view> plain = withoutEscapes(field)) {
-                data = {true, plain};
-                return true;
+            // The payload, the longest string by far: decoded now, while its
+            // value can still be read unescaped should that be needed.
+            if (const std::optional<std::string_view> raw = rawString(field)) {
+                data = {true, raw};
+                payloadOk = decodePayload(*raw, record.data);
+                if (payloadOk || !std::memchr(raw->data(), '\\', raw->size()))
+                    return true;
             }
-            return readString(field, data, lazyWhere("data"_L1));
+            if (!readString(field, data, lazyWhere("data"_L1)))
+                return false;
+            payloadOk = data.value && decodePayload(*data.value, record.data);
+            return true;
         }
         if (key == "sequenceNumber")
-            return readString(field, sequenceNumber, lazyWhere("sequenceNumber"_L1));
+            return readPlainString(field, sequenceNumber, "sequenceNumber"_L1);
         if (key == "partitionKey")
-            return readString(field, partitionKey, lazyWhere("partitionKey"_L1));
+            return readPlainString(field, partitionKey, "partitionKey"_L1);
         if (key == "subSequenceNumber")
             return readInteger(field, subSequenceNumber, lazyWhere("subSequenceNumber"_L1));
         if (key == "approximateArrivalTimestamp")
@@ -364,10 +398,7 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
                                                subSequenceNumber.value))
         return fail(where("sequenceNumber"_L1) + u" is not a sequence number"_s);
     if (data.value) {
-        const std::string_view raw = *data.value;
-        if (record.data.capacity() > qsizetype(raw.size()) + kKeepSlack)
-            record.data = QByteArray();
-        if (!base64::decodeInto(QByteArrayView(raw.data(), qsizetype(raw.size())), record.data))
+        if (!payloadOk)
             return fail(where("data"_L1) + u" is not base64"_s);
     } else {
         record.data = QByteArray();

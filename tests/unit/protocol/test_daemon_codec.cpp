@@ -390,6 +390,47 @@ private Q_SLOTS:
         QVERIFY(!result.error.contains(u'\n'));
     }
 
+    // The session hands the last batch's records back for the next batch to
+    // overwrite: every field must come from the new line, and what a processor
+    // kept of the old records must stay as it was.
+    void recycledRecordsAreOverwrittenWhole()
+    {
+        std::vector<StreamRecord> recycled;
+        const QByteArray first =
+            R"({"action":"processRecords","records":[{"data":"aGVsbG8gd29ybGQ=","partitionKey":"pk-1","sequenceNumber":"1000","approximateArrivalTimestamp":5,"subSequenceNumber":2,"action":"record"},{"data":"eA==","partitionKey":"pk-2","sequenceNumber":"1001","approximateArrivalTimestamp":6,"subSequenceNumber":0,"action":"record"},{"data":"eQ==","partitionKey":"pk-3","sequenceNumber":"1002","approximateArrivalTimestamp":7,"subSequenceNumber":0,"action":"record"}],"millisBehindLatest":0})"_ba;
+        DaemonDecodeResult result = decodeDaemonMessage(first, LinePadding::Absent, &recycled);
+        QVERIFY2(result.message, qPrintable(result.error));
+        std::vector<StreamRecord> batch = std::move(std::get<ProcessRecordsMessage>(*result.message).records);
+        QCOMPARE(batch.size(), 3u);
+        const QByteArray keptData = batch[0].data;
+        const std::optional<QByteArray> keptKey = batch[0].partitionKey;
+        const SequenceNumber keptSequence = batch[0].sequenceNumber;
+        batch[1].aggregateIndex = 0; // as the session leaves records it unpacked
+        batch[1].aggregateCount = 2;
+        recycled = std::move(batch);
+
+        // Other messages leave the recycled records alone.
+        QVERIFY(decodeDaemonMessage(R"({"action":"leaseLost"})", LinePadding::Absent, &recycled).message);
+        QCOMPARE(recycled.size(), 3u);
+
+        const QByteArray second =
+            R"({"action":"processRecords","records":[{"data":"aGk=","partitionKey":null,"sequenceNumber":"2000","approximateArrivalTimestamp":null,"subSequenceNumber":null,"action":"record"},{"data":null,"partitionKey":"k","sequenceNumber":"2001","approximateArrivalTimestamp":8,"subSequenceNumber":1,"action":"record"}],"millisBehindLatest":3})"_ba;
+        result = decodeDaemonMessage(second, LinePadding::Absent, &recycled);
+        QVERIFY2(result.message, qPrintable(result.error));
+        const auto &reused = std::get<ProcessRecordsMessage>(*result.message);
+        const auto fresh = std::get<ProcessRecordsMessage>(decodeOk(second));
+        compareRecords(reused.records, fresh.records);
+        QCOMPARE(reused.millisBehindLatest, 3);
+        QVERIFY(!reused.records[0].partitionKey);
+        QVERIFY(reused.records[1].data.isNull());
+        QVERIFY(!reused.records[1].aggregateIndex);
+        QVERIFY(!reused.records[1].aggregateCount);
+
+        QCOMPARE(keptData, "hello world"_ba);
+        QCOMPARE(keptKey, std::optional("pk-1"_ba));
+        QCOMPARE(keptSequence.display(), u"1000/2"_s);
+    }
+
     void tenThousandRecordsThroughTheSplitter()
     {
         ProcessRecordsMessage batch;
