@@ -50,6 +50,21 @@ bool isTypeError(error_code error)
         || error == simdjson::NUMBER_OUT_OF_RANGE;
 }
 
+// Which of `names` the key whose raw text (after its opening quote) starts at
+// `raw` is; empty for none. The line is padded (LinePadding), so comparing a
+// name longer than the key stays inside the buffer. A name has no quote or
+// backslash, so its bytes followed by a quote are exactly that key.
+template<std::size_t... N>
+std::string_view matchName(const char *raw, const char (&...names)[N])
+{
+    std::string_view found;
+    (void)((std::memcmp(raw, names, N - 1) == 0 && raw[N - 1] == '"' ? (found = std::string_view(names, N - 1), true) : false)
+           || ...);
+    return found;
+}
+
+constexpr auto kNoNames = [](const char *) { return std::string_view(); };
+
 // A recycled record keeps a payload buffer up to this much larger than it needs,
 // so that one big record does not pin its memory in that slot for good.
 constexpr qsizetype kKeepSlack = 1024;
@@ -142,24 +157,35 @@ private:
     bool readCheckpointReply(od::object &root);
 
     // Iterates the fields of an object, calling onField(key, value) for each.
-    template<typename OnField>
-    bool forEachField(od::object &object, OnField &&onField);
+    // match(raw) finds the keys the caller looks for as they stand in the
+    // line (matchName), without unescaping each key into a copy; any other key
+    // is passed unescaped if it has escapes, else as an empty view.
+    template<typename Match, typename OnField>
+    bool forEachField(od::object &object, Match &&match, OnField &&onField);
 
     std::vector<StreamRecord> *m_recycled;
     std::optional<DaemonMessage> m_message;
     QString m_error;
 };
 
-template<typename OnField>
-bool Reader::forEachField(od::object &object, OnField &&onField)
+template<typename Match, typename OnField>
+bool Reader::forEachField(od::object &object, Match &&match, OnField &&onField)
 {
     for (auto result : object) {
         od::field field;
-        std::string_view key;
         if (error_code error = std::move(result).get(field); error)
             return failSyntax(error);
-        if (error_code error = field.unescaped_key().get(key); error)
-            return failSyntax(error);
+        const char *raw = field.key().raw();
+        std::string_view key = match(raw);
+        if (key.empty()) {
+            const char *end = raw;
+            while (*end != '"' && *end != '\\')
+                ++end;
+            if (*end == '\\') {
+                if (error_code error = field.unescaped_key().get(key); error)
+                    return failSyntax(error);
+            }
+        }
         if (!onField(key, field.value()))
             return false;
     }
@@ -251,7 +277,7 @@ DaemonDecodeResult Reader::decode(od::parser &parser, const char *json, std::siz
     if (ok && *action != Action::Initialize && *action != Action::ProcessRecords && *action != Action::Shutdown
         && *action != Action::Checkpoint) {
         // Walk the rest so that broken JSON is not taken for a message.
-        ok = forEachField(root, [](std::string_view, od::value) { return true; });
+        ok = forEachField(root, kNoNames, [](std::string_view, od::value) { return true; });
     }
     if (!ok)
         return {{}, m_error};
@@ -266,7 +292,8 @@ bool Reader::readInitialize(od::object &root)
 {
     Slot<std::string_view> shardId, sequenceNumber;
     Slot<std::int64_t> subSequenceNumber;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "shardId", "sequenceNumber", "subSequenceNumber"); },
+                                       [&](std::string_view key, od::value value) {
         if (key == "shardId")
             return readString(value, shardId, [] { return u"\"shardId\" in initialize"_s; });
         if (key == "sequenceNumber")
@@ -303,7 +330,8 @@ bool Reader::readProcessRecords(od::object &root)
         message.records = std::move(*m_recycled);
     bool haveRecords = false;
     Slot<std::int64_t> millisBehindLatest;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "records", "millisBehindLatest"); },
+                                       [&](std::string_view key, od::value value) {
         if (key == "records") {
             haveRecords = true;
             return readRecords(value, message.records);
@@ -360,7 +388,11 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         }
         return readString(field, slot, lazyWhere(key));
     };
-    const bool fieldsOk = forEachField(object, [&](std::string_view key, od::value field) {
+    const bool fieldsOk = forEachField(object,
+        [](const char *raw) {
+            return matchName(raw, "data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp", "subSequenceNumber");
+        },
+        [&](std::string_view key, od::value field) {
         if (key == "data") {
             // The payload, the longest string by far: decoded now, while its
             // value can still be read unescaped should that be needed.
@@ -419,7 +451,7 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
 bool Reader::readShutdown(od::object &root)
 {
     Slot<std::string_view> reason;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "reason"); }, [&](std::string_view key, od::value value) {
         return key == "reason" ? readString(value, reason, [] { return u"\"reason\" in shutdown"_s; }) : true;
     });
     if (!fieldsOk)
@@ -436,7 +468,8 @@ bool Reader::readCheckpointReply(od::object &root)
 {
     Slot<std::string_view> sequenceNumber, legacyCheckpoint, error;
     Slot<std::int64_t> subSequenceNumber;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "sequenceNumber", "subSequenceNumber", "checkpoint", "error"); },
+                                       [&](std::string_view key, od::value value) {
         if (key == "sequenceNumber")
             return readString(value, sequenceNumber, [] { return u"\"sequenceNumber\" in checkpoint"_s; });
         if (key == "subSequenceNumber")
