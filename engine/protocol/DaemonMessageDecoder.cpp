@@ -172,9 +172,11 @@ template<typename Match, typename OnField>
 bool Reader::forEachField(od::object &object, Match &&match, OnField &&onField)
 {
     for (auto result : object) {
-        od::field field;
-        if (error_code error = std::move(result).get(field); error)
+        // Used where it is, not copied out: copies of simdjson's iterators
+        // cost a store-forwarding stall each (the record loop's hottest spot).
+        if (error_code error = result.error(); error)
             return failSyntax(error);
+        od::field &field = result.value_unsafe();
         const char *raw = field.key().raw();
         std::string_view key = match(raw);
         if (key.empty()) {
@@ -277,7 +279,7 @@ DaemonDecodeResult Reader::decode(od::parser &parser, const char *json, std::siz
     if (ok && *action != Action::Initialize && *action != Action::ProcessRecords && *action != Action::Shutdown
         && *action != Action::Checkpoint) {
         // Walk the rest so that broken JSON is not taken for a message.
-        ok = forEachField(root, kNoNames, [](std::string_view, od::value) { return true; });
+        ok = forEachField(root, kNoNames, [](std::string_view, od::value &) { return true; });
     }
     if (!ok)
         return {{}, m_error};
@@ -293,7 +295,7 @@ bool Reader::readInitialize(od::object &root)
     Slot<std::string_view> shardId, sequenceNumber;
     Slot<std::int64_t> subSequenceNumber;
     const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "shardId", "sequenceNumber", "subSequenceNumber"); },
-                                       [&](std::string_view key, od::value value) {
+                                       [&](std::string_view key, od::value &value) {
         if (key == "shardId")
             return readString(value, shardId, [] { return u"\"shardId\" in initialize"_s; });
         if (key == "sequenceNumber")
@@ -331,7 +333,7 @@ bool Reader::readProcessRecords(od::object &root)
     bool haveRecords = false;
     Slot<std::int64_t> millisBehindLatest;
     const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "records", "millisBehindLatest"); },
-                                       [&](std::string_view key, od::value value) {
+                                       [&](std::string_view key, od::value &value) {
         if (key == "records") {
             haveRecords = true;
             return readRecords(value, message.records);
@@ -392,7 +394,7 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         [](const char *raw) {
             return matchName(raw, "data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp", "subSequenceNumber");
         },
-        [&](std::string_view key, od::value field) {
+        [&](std::string_view key, od::value &field) {
         if (key == "data") {
             // The payload, the longest string by far: decoded now, while its
             // value can still be read unescaped should that be needed.
@@ -451,7 +453,7 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
 bool Reader::readShutdown(od::object &root)
 {
     Slot<std::string_view> reason;
-    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "reason"); }, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "reason"); }, [&](std::string_view key, od::value &value) {
         return key == "reason" ? readString(value, reason, [] { return u"\"reason\" in shutdown"_s; }) : true;
     });
     if (!fieldsOk)
@@ -469,7 +471,7 @@ bool Reader::readCheckpointReply(od::object &root)
     Slot<std::string_view> sequenceNumber, legacyCheckpoint, error;
     Slot<std::int64_t> subSequenceNumber;
     const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "sequenceNumber", "subSequenceNumber", "checkpoint", "error"); },
-                                       [&](std::string_view key, od::value value) {
+                                       [&](std::string_view key, od::value &value) {
         if (key == "sequenceNumber")
             return readString(value, sequenceNumber, [] { return u"\"sequenceNumber\" in checkpoint"_s; });
         if (key == "subSequenceNumber")
