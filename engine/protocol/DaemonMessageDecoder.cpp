@@ -70,27 +70,29 @@ constexpr auto kNoNames = [](const char *) { return std::string_view(); };
 constexpr qsizetype kKeepSlack = 1024;
 
 // The text between the quotes of a string value as it stands in the line,
-// escapes and all; nullopt for a value that is not a string. Stage 1 has
-// already checked the string's UTF-8 and control characters. Leaves the value
-// unconsumed.
-std::optional<std::string_view> rawString(od::value &value)
+// escapes and all; a view without data (nullptr) for a value that is not a
+// string. Stage 1 has already checked the string's UTF-8 and control
+// characters. Leaves the value unconsumed. (A plain view comes back in two
+// registers; a std::optional or an out-parameter went through memory and cost
+// a store-forwarding stall per field in the record loop.)
+std::string_view rawString(od::value &value)
 {
     std::string_view token = value.raw_json_token();
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
         token.remove_suffix(1);
     if (token.size() < 2 || token.front() != '"' || token.back() != '"')
-        return std::nullopt;
+        return {};
     return token.substr(1, token.size() - 2);
 }
 
 // The contents of a string value that has no escapes, straight from the
-// line, without the copy that unescaping makes; nullopt for anything else.
-std::optional<std::string_view> withoutEscapes(od::value &value)
+// line, without the copy that unescaping makes; without data for anything else.
+std::string_view withoutEscapes(od::value &value)
 {
-    std::optional<std::string_view> token = rawString(value);
-    if (token && std::memchr(token->data(), '\\', token->size()))
-        return std::nullopt;
-    return token;
+    const std::string_view raw = rawString(value);
+    if (!raw.data() || std::memchr(raw.data(), '\\', raw.size()))
+        return {};
+    return raw;
 }
 
 // A record's payload: base64 straight from the line. A backslash is not in
@@ -384,8 +386,9 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
     bool payloadOk = false; // with data.value: decoded into record.data
     // Strings without escapes (all that Jackson writes here) are read in place.
     const auto readPlainString = [&](od::value &field, Slot<std::string_view> &slot, QLatin1StringView key) {
-        if (const std::optional<std::string_view> plain = withoutEscapes(field)) {
-            slot = {true, plain};
+        if (const std::string_view plain = withoutEscapes(field); plain.data()) {
+            slot.present = true;
+            slot.value = plain;
             return true;
         }
         return readString(field, slot, lazyWhere(key));
@@ -398,10 +401,11 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         if (key == "data") {
             // The payload, the longest string by far: decoded now, while its
             // value can still be read unescaped should that be needed.
-            if (const std::optional<std::string_view> raw = rawString(field)) {
-                data = {true, raw};
-                payloadOk = decodePayload(*raw, record.data);
-                if (payloadOk || !std::memchr(raw->data(), '\\', raw->size()))
+            if (const std::string_view raw = rawString(field); raw.data()) {
+                data.present = true;
+                data.value = raw;
+                payloadOk = decodePayload(raw, record.data);
+                if (payloadOk || !std::memchr(raw.data(), '\\', raw.size()))
                     return true;
             }
             if (!readString(field, data, lazyWhere("data"_L1)))
