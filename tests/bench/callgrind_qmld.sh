@@ -8,8 +8,9 @@
 # Runs qmld run --processor null under callgrind twice per payload, with
 # CALLGRIND_RECORDS and twice that many records (default 100000, batches of
 # 1,000), and prints (Ir of the long run - Ir of the short run) / records,
-# which leaves out start-up and shut-down. CALLGRIND_KEEP=DIR keeps the
-# profiles of the long runs there (callgrind_annotate reads them).
+# which leaves out start-up and shut-down, and where those instructions go
+# (callgrind_breakdown.py, the same difference per part of the record path).
+# CALLGRIND_KEEP=DIR keeps both profiles there (callgrind_annotate reads them).
 # Valgrind reports a CPU without AVX-512, so simdjson runs its AVX2 kernels here.
 set -euo pipefail
 
@@ -42,8 +43,10 @@ for payload in "${payloads[@]}"; do
     long=$(instructions "$payload" $((2 * records)) "$work/long.out")
     awk -v p="$payload" -v s="$short" -v l="$long" -v n="$records" \
         'BEGIN { printf "%5d B: %.0f instructions per record (qmld run, callgrind, %d records)\n", p, (l - s) / n, n }'
+    python3 "$(dirname "${BASH_SOURCE[0]}")/callgrind_breakdown.py" "$work/short.out" "$work/long.out" "$records"
     if [[ -n ${CALLGRIND_KEEP:-} ]]; then
         mkdir -p "$CALLGRIND_KEEP"
+        cp "$work/short.out" "$CALLGRIND_KEEP/callgrind.qmld-$payload.short.out"
         cp "$work/long.out" "$CALLGRIND_KEEP/callgrind.qmld-$payload.out"
     fi
 done
