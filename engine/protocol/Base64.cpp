@@ -162,7 +162,12 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
         return false;
 
     const qsizetype groups = length / 4;
-    bytes.resize(groups * 3 + (tail ? tail - 1 : 0));
+    const qsizetype size = groups * 3 + (tail ? tail - 1 : 0);
+    // Room for one more 32-byte AVX2 store past the end, so that the vector
+    // loop, not the scalar one, decodes all but the last few characters.
+    constexpr qsizetype kVectorSlack = 32;
+    bytes.reserve(size + kVectorSlack); // nothing to do when it has the room (and is not shared)
+    bytes.resize(size);
     const auto *in = reinterpret_cast<const unsigned char *>(text.data());
     auto *out = reinterpret_cast<unsigned char *>(bytes.data());
 
@@ -170,7 +175,11 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
 #ifdef QMLD_BASE64_AVX2
     if (hasAvx2()) {
         const unsigned char *start = in;
-        if (!decodeAvx2(in, in + groups * 4, out, reinterpret_cast<const unsigned char *>(bytes.constData()) + bytes.size()))
+        // Not past the last whole group: padding and the tail are decoded below.
+        const bool ok = decodeAvx2(in, in + groups * 4, out,
+                                   reinterpret_cast<const unsigned char *>(bytes.constData()) + size + kVectorSlack);
+        bytes.data()[size] = '\0'; // a store may have run over the terminator
+        if (!ok)
             return false;
         g = (in - start) / 4;
     }
