@@ -180,6 +180,7 @@ int main(int argc, char **argv)
     int authenticated = 0;
     char auth[128];
     size_t authLength = 0;
+    int refused = 0;
     unsigned long long lines = 0;
     char prefix[PREFIX_LENGTH]; /* the current line's first bytes, across reads */
     size_t prefixLength = 0;
@@ -202,7 +203,8 @@ int main(int argc, char **argv)
             const size_t take = (size_t)((newline ? newline : end) - p);
             if (authLength + take >= sizeof auth) {
                 fputs("qmld-bench-relay-server: the connection sent no authentication line\n", stderr);
-                return 1;
+                refused = 1;
+                break;
             }
             memcpy(auth + authLength, p, take);
             authLength += take;
@@ -212,7 +214,8 @@ int main(int argc, char **argv)
             if (strncmp(auth, kAuthPrefix, sizeof kAuthPrefix - 1) != 0
                 || strcmp(auth + sizeof kAuthPrefix - 1, token) != 0) {
                 fputs("qmld-bench-relay-server: the connection presented a wrong token\n", stderr);
-                return 1;
+                refused = 1;
+                break;
             }
             authenticated = 1;
             p = newline + 1;
@@ -239,12 +242,12 @@ int main(int argc, char **argv)
             p = newline + 1;
         }
     }
-    close(connection); /* qmld-connect sees EOF and exits 0 */
+    close(connection); /* qmld-connect sees EOF and exits (0 unless refused) */
     free(buffer);
 
     while (waitpid(daemon, &status, 0) < 0) {
         if (errno != EINTR)
             die("cannot wait for the daemon");
     }
-    return exitStatus(status);
+    return refused ? 1 : exitStatus(status);
 }
