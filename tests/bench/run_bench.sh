@@ -8,7 +8,7 @@
 #
 # Environment:
 #   BENCH_SECONDS           record phase of each run (default 5)
-#   BENCH_RUNS              rounds of the throughput cases; each row shows the median round (default 1)
+#   BENCH_RUNS              rounds of the throughput cases, interleaved; each row shows the median round (default 3)
 #   BENCH_PAYLOADS          payload sizes in bytes (default "100 1024")
 #   BENCH_BATCH             records per processRecords (default 1000)
 #   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
@@ -27,7 +27,7 @@ if [[ -z $bin || ! -d $bin ]]; then
 fi
 bin=$(cd "$bin" && pwd)
 seconds=${BENCH_SECONDS:-5}
-runs=${BENCH_RUNS:-1}
+runs=${BENCH_RUNS:-3}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run_bench.sh: BENCH_RUNS must be a positive whole number" >&2; exit 2; }
 payloads=${BENCH_PAYLOADS:-100 1024}
 batch=${BENCH_BATCH:-1000}
