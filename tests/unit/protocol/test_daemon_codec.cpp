@@ -311,6 +311,28 @@ private Q_SLOTS:
         QCOMPARE(initialize.sequenceNumber->display(), u"12/4"_s);
     }
 
+    // Keys are matched as they stand in the line; one written with escapes
+    // still means its text, and a bad escape in any key is still an error.
+    void escapedKeysMeanTheirText()
+    {
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"action":"processRecords","r\u0065cords":[{"d\u0061ta":"eA==","partitionKey":"k","s\u0065quenceNumber":"7","subSequenceNumber":1}]})"));
+        QCOMPARE(batch.records.size(), 1u);
+        QCOMPARE(batch.records[0].data, "x"_ba);
+        QCOMPARE(batch.records[0].sequenceNumber.display(), u"7/1"_s);
+        const auto initialize = std::get<InitializeMessage>(
+            decodeOk(R"({"action":"initialize","sh\u0061rdId":"s","sequenceNumber":"5","subSequenceNumber":0})"));
+        QCOMPARE(initialize.shardId, u"s"_s);
+        // A key that only starts like a known one is another key.
+        const DaemonDecodeResult longer =
+            decodeDaemonMessage(R"({"action":"processRecords","records":[{"datax":"eA==","sequenceNumber":"7"}]})");
+        QVERIFY(!longer.message);
+        QCOMPARE(longer.error, u"missing key \"data\" in record 0"_s);
+        const DaemonDecodeResult badEscape = decodeDaemonMessage(R"({"action":"leaseLost","a\qb":1})");
+        QVERIFY(!badEscape.message);
+        QVERIFY2(badEscape.error.startsWith(u"not JSON: "_s), qPrintable(badEscape.error));
+    }
+
     void rejectsBadLines_data()
     {
         QTest::addColumn<QByteArray>("line");
