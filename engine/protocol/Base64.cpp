@@ -146,15 +146,28 @@ void encode(QByteArrayView bytes, char *out)
 
 std::optional<QByteArray> decode(QByteArrayView text)
 {
+    QByteArray bytes;
+    if (!decodeInto(text, bytes))
+        return std::nullopt;
+    return bytes;
+}
+
+bool decodeInto(QByteArrayView text, QByteArray &bytes)
+{
     qsizetype length = text.size();
     if (length % 4 == 0 && length > 0 && text[length - 1] == '=')
         length -= text[length - 2] == '=' ? 2 : 1;
     const qsizetype tail = length % 4; // characters in the last, partial group
     if (tail == 1)
-        return std::nullopt;
+        return false;
 
     const qsizetype groups = length / 4;
-    QByteArray bytes(groups * 3 + (tail ? tail - 1 : 0), Qt::Uninitialized);
+    const qsizetype size = groups * 3 + (tail ? tail - 1 : 0);
+    // Room for one more 32-byte AVX2 store past the end, so that the vector
+    // loop, not the scalar one, decodes all but the last few characters.
+    constexpr qsizetype kVectorSlack = 32;
+    bytes.reserve(size + kVectorSlack); // nothing to do when it has the room (and is not shared)
+    bytes.resize(size);
     const auto *in = reinterpret_cast<const unsigned char *>(text.data());
     auto *out = reinterpret_cast<unsigned char *>(bytes.data());
 
@@ -162,8 +175,12 @@ std::optional<QByteArray> decode(QByteArrayView text)
 #ifdef QMLD_BASE64_AVX2
     if (hasAvx2()) {
         const unsigned char *start = in;
-        if (!decodeAvx2(in, in + groups * 4, out, reinterpret_cast<const unsigned char *>(bytes.constData()) + bytes.size()))
-            return std::nullopt;
+        // Not past the last whole group: padding and the tail are decoded below.
+        const bool ok = decodeAvx2(in, in + groups * 4, out,
+                                   reinterpret_cast<const unsigned char *>(bytes.constData()) + size + kVectorSlack);
+        bytes.data()[size] = '\0'; // a store may have run over the terminator
+        if (!ok)
+            return false;
         g = (in - start) / 4;
     }
 #endif
@@ -177,12 +194,12 @@ std::optional<QByteArray> decode(QByteArrayView text)
             std::memcpy(out, &value, 4);
         }
         if (bad & kBad)
-            return std::nullopt;
+            return false;
     }
     for (; g < groups; ++g, in += 4, out += 3) {
         const std::uint32_t a = kDecode[in[0]], b = kDecode[in[1]], c = kDecode[in[2]], d = kDecode[in[3]];
         if ((a | b | c | d) & 0x80)
-            return std::nullopt;
+            return false;
         const std::uint32_t triple = a << 18 | b << 12 | c << 6 | d;
         out[0] = static_cast<unsigned char>(triple >> 16);
         out[1] = static_cast<unsigned char>(triple >> 8);
@@ -191,12 +208,12 @@ std::optional<QByteArray> decode(QByteArrayView text)
     if (tail) {
         const std::uint32_t a = kDecode[in[0]], b = kDecode[in[1]], c = tail == 3 ? kDecode[in[2]] : 0;
         if ((a | b | c) & 0x80)
-            return std::nullopt;
+            return false;
         out[0] = static_cast<unsigned char>(a << 2 | b >> 4);
         if (tail == 3)
             out[1] = static_cast<unsigned char>(b << 4 | c >> 2);
     }
-    return bytes;
+    return true;
 }
 
 } // namespace qmld::protocol::base64

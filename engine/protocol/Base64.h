@@ -22,4 +22,8 @@ void encode(QByteArrayView bytes, char *out);
 // misplaced padding, or on an impossible length.
 std::optional<QByteArray> decode(QByteArrayView text);
 
+// The same into `out`, whose allocation is reused when no copy shares it and
+// it is large enough. On false, `out` holds garbage.
+bool decodeInto(QByteArrayView text, QByteArray &out);
+
 } // namespace qmld::protocol::base64

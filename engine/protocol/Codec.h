@@ -31,7 +31,15 @@ struct DaemonDecodeResult
 // Decodes a daemon -> child line (the child side, ShardSession). Accepts every
 // daemon message of both protocol generations; extra keys are ignored.
 // Never throws and never crashes, whatever the input.
-DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding = LinePadding::Absent);
+//
+// `recycled`, when given, holds the records of an earlier processRecords that
+// nobody needs any more: a processRecords message takes them over and
+// overwrites them, so the buffers of their payloads, partition keys and
+// sequence numbers are reused rather than allocated anew for every record
+// (a buffer a copy still shares is left to that copy). Any other message
+// leaves them where they are.
+DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding = LinePadding::Absent,
+                                       std::vector<StreamRecord> *recycled = nullptr);
 
 struct ChildDecodeOptions
 {

@@ -50,21 +50,69 @@ bool isTypeError(error_code error)
         || error == simdjson::NUMBER_OUT_OF_RANGE;
 }
 
-// The contents of a string value that has no escapes, straight from the
-// line, without the copy that unescaping makes; nullopt for anything else.
-// Stage 1 has already checked the string's UTF-8 and control characters.
-// Leaves the value unconsumed.
-std::optional<std::string_view> withoutEscapes(od::value &value)
+// Which of `names` the key whose raw text (after its opening quote) starts at
+// `raw` is; empty for none. The line is padded (LinePadding), so comparing a
+// name longer than the key stays inside the buffer. A name has no quote or
+// backslash, so its bytes followed by a quote are exactly that key.
+template<std::size_t... N>
+std::string_view matchName(const char *raw, const char (&...names)[N])
+{
+    std::string_view found;
+    (void)((std::memcmp(raw, names, N - 1) == 0 && raw[N - 1] == '"' ? (found = std::string_view(names, N - 1), true) : false)
+           || ...);
+    return found;
+}
+
+constexpr auto kNoNames = [](const char *) { return std::string_view(); };
+
+// A recycled record keeps a payload buffer up to this much larger than it needs,
+// so that one big record does not pin its memory in that slot for good.
+constexpr qsizetype kKeepSlack = 1024;
+
+// The text between the quotes of a string value as it stands in the line,
+// escapes and all; a view without data (nullptr) for a value that is not a
+// string. Stage 1 has already checked the string's UTF-8 and control
+// characters. Leaves the value unconsumed. (A plain view comes back in two
+// registers; a std::optional or an out-parameter went through memory and cost
+// a store-forwarding stall per field in the record loop.)
+std::string_view rawString(od::value &value)
 {
     std::string_view token = value.raw_json_token();
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
         token.remove_suffix(1);
     if (token.size() < 2 || token.front() != '"' || token.back() != '"')
-        return std::nullopt;
-    token = token.substr(1, token.size() - 2);
-    if (std::memchr(token.data(), '\\', token.size()))
-        return std::nullopt;
-    return token;
+        return {};
+    return token.substr(1, token.size() - 2);
+}
+
+// The contents of a string value that has no escapes, straight from the
+// line, without the copy that unescaping makes; without data for anything else.
+std::string_view withoutEscapes(od::value &value)
+{
+    const std::string_view raw = rawString(value);
+    if (!raw.data() || std::memchr(raw.data(), '\\', raw.size()))
+        return {};
+    return raw;
+}
+
+// A record's payload: base64 straight from the line. A backslash is not in
+// the base64 alphabet, so a payload with escapes fails here and is decoded
+// again once unescaped.
+bool decodePayload(std::string_view text, QByteArray &out)
+{
+    if (out.capacity() > qsizetype(text.size()) + kKeepSlack)
+        out = QByteArray();
+    return base64::decodeInto(QByteArrayView(text.data(), qsizetype(text.size())), out);
+}
+
+// `bytes` with the allocation of `target` where it can (see decodeDaemonMessage).
+void assign(QByteArray &target, std::string_view bytes)
+{
+    const auto size = qsizetype(bytes.size());
+    if (target.capacity() > 2 * size + kKeepSlack)
+        target = QByteArray();
+    target.resize(size);
+    std::memcpy(target.data(), bytes.data(), bytes.size());
 }
 
 // A value read from a key that may be absent, null, or hold a value.
@@ -79,6 +127,7 @@ struct Slot
 class Reader
 {
 public:
+    explicit Reader(std::vector<StreamRecord> *recycled) : m_recycled(recycled) {}
     DaemonDecodeResult decode(od::parser &parser, const char *json, std::size_t length, std::size_t capacity);
 
 private:
@@ -110,23 +159,37 @@ private:
     bool readCheckpointReply(od::object &root);
 
     // Iterates the fields of an object, calling onField(key, value) for each.
-    template<typename OnField>
-    bool forEachField(od::object &object, OnField &&onField);
+    // match(raw) finds the keys the caller looks for as they stand in the
+    // line (matchName), without unescaping each key into a copy; any other key
+    // is passed unescaped if it has escapes, else as an empty view.
+    template<typename Match, typename OnField>
+    bool forEachField(od::object &object, Match &&match, OnField &&onField);
 
+    std::vector<StreamRecord> *m_recycled;
     std::optional<DaemonMessage> m_message;
     QString m_error;
 };
 
-template<typename OnField>
-bool Reader::forEachField(od::object &object, OnField &&onField)
+template<typename Match, typename OnField>
+bool Reader::forEachField(od::object &object, Match &&match, OnField &&onField)
 {
     for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (error_code error = std::move(result).get(field); error)
+        // Used where it is, not copied out: copies of simdjson's iterators
+        // cost a store-forwarding stall each (the record loop's hottest spot).
+        if (error_code error = result.error(); error)
             return failSyntax(error);
-        if (error_code error = field.unescaped_key().get(key); error)
-            return failSyntax(error);
+        od::field &field = result.value_unsafe();
+        const char *raw = field.key().raw();
+        std::string_view key = match(raw);
+        if (key.empty()) {
+            const char *end = raw;
+            while (*end != '"' && *end != '\\')
+                ++end;
+            if (*end == '\\') {
+                if (error_code error = field.unescaped_key().get(key); error)
+                    return failSyntax(error);
+            }
+        }
         if (!onField(key, field.value()))
             return false;
     }
@@ -155,17 +218,19 @@ template<typename Where>
 bool Reader::readInteger(od::value &value, Slot<std::int64_t> &slot, const Where &where)
 {
     slot.present = true;
-    bool isNull = false;
-    if (error_code error = value.is_null().get(isNull); error)
-        return failValue(error, where(), "an integer or null"_L1);
-    if (isNull) {
-        slot.value.reset();
+    std::int64_t number = 0;
+    const error_code error = value.get_int64().get(number);
+    if (!error) {
+        slot.value = number;
         return true;
     }
-    std::int64_t number = 0;
-    if (error_code error = value.get_int64().get(number); error)
+    // A failed get_int64 leaves the value where it was.
+    bool isNull = false;
+    if (error_code nullError = value.is_null().get(isNull); nullError)
+        return failValue(nullError, where(), "an integer or null"_L1);
+    if (!isNull)
         return failValue(error, where(), "an integer or null"_L1);
-    slot.value = number;
+    slot.value.reset();
     return true;
 }
 
@@ -216,7 +281,7 @@ DaemonDecodeResult Reader::decode(od::parser &parser, const char *json, std::siz
     if (ok && *action != Action::Initialize && *action != Action::ProcessRecords && *action != Action::Shutdown
         && *action != Action::Checkpoint) {
         // Walk the rest so that broken JSON is not taken for a message.
-        ok = forEachField(root, [](std::string_view, od::value) { return true; });
+        ok = forEachField(root, kNoNames, [](std::string_view, od::value &) { return true; });
     }
     if (!ok)
         return {{}, m_error};
@@ -231,7 +296,8 @@ bool Reader::readInitialize(od::object &root)
 {
     Slot<std::string_view> shardId, sequenceNumber;
     Slot<std::int64_t> subSequenceNumber;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "shardId", "sequenceNumber", "subSequenceNumber"); },
+                                       [&](std::string_view key, od::value &value) {
         if (key == "shardId")
             return readString(value, shardId, [] { return u"\"shardId\" in initialize"_s; });
         if (key == "sequenceNumber")
@@ -264,12 +330,14 @@ bool Reader::readInitialize(od::object &root)
 bool Reader::readProcessRecords(od::object &root)
 {
     ProcessRecordsMessage message;
+    if (m_recycled)
+        message.records = std::move(*m_recycled);
     bool haveRecords = false;
     Slot<std::int64_t> millisBehindLatest;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "records", "millisBehindLatest"); },
+                                       [&](std::string_view key, od::value &value) {
         if (key == "records") {
             haveRecords = true;
-            message.records.clear();
             return readRecords(value, message.records);
         }
         if (key == "millisBehindLatest")
@@ -290,21 +358,18 @@ bool Reader::readRecords(od::value &value, std::vector<StreamRecord> &records)
     od::array array;
     if (error_code error = value.get_array().get(array); error)
         return failValue(error, u"\"records\" in processRecords"_s, "an array"_L1);
-    std::size_t count = 0;
-    if (error_code error = array.count_elements().get(count); error)
-        return failSyntax(error);
-    records.reserve(count);
-
+    // Records already in `records` (recycled ones) are overwritten in place.
     std::size_t index = 0;
     for (auto result : array) {
         od::value element;
         if (error_code error = std::move(result).get(element); error)
             return failSyntax(error);
-        StreamRecord &record = records.emplace_back();
+        StreamRecord &record = index < records.size() ? records[index] : records.emplace_back();
         if (!readRecord(element, index, record))
             return false;
         ++index;
     }
+    records.resize(index);
     return true;
 }
 
@@ -318,19 +383,40 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
     const auto lazyWhere = [&where](QLatin1StringView key) { return [&where, key] { return where(key); }; };
     Slot<std::string_view> sequenceNumber, partitionKey, data;
     Slot<std::int64_t> subSequenceNumber, arrival;
-    const bool fieldsOk = forEachField(object, [&](std::string_view key, od::value field) {
+    bool payloadOk = false; // with data.value: decoded into record.data
+    // Strings without escapes (all that Jackson writes here) are read in place.
+    const auto readPlainString = [&](od::value &field, Slot<std::string_view> &slot, QLatin1StringView key) {
+        if (const std::string_view plain = withoutEscapes(field); plain.data()) {
+            slot.present = true;
+            slot.value = plain;
+            return true;
+        }
+        return readString(field, slot, lazyWhere(key));
+    };
+    const bool fieldsOk = forEachField(object,
+        [](const char *raw) {
+            return matchName(raw, "data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp", "subSequenceNumber");
+        },
+        [&](std::string_view key, od::value &field) {
         if (key == "data") {
-            // The payload, the longest string by far, base64 without escapes.
-            if (const std::optional<std::string_view> plain = withoutEscapes(field)) {
-                data = {true, plain};
-                return true;
+            // The payload, the longest string by far: decoded now, while its
+            // value can still be read unescaped should that be needed.
+            if (const std::string_view raw = rawString(field); raw.data()) {
+                data.present = true;
+                data.value = raw;
+                payloadOk = decodePayload(raw, record.data);
+                if (payloadOk || !std::memchr(raw.data(), '\\', raw.size()))
+                    return true;
             }
-            return readString(field, data, lazyWhere("data"_L1));
+            if (!readString(field, data, lazyWhere("data"_L1)))
+                return false;
+            payloadOk = data.value && decodePayload(*data.value, record.data);
+            return true;
         }
         if (key == "sequenceNumber")
-            return readString(field, sequenceNumber, lazyWhere("sequenceNumber"_L1));
+            return readPlainString(field, sequenceNumber, "sequenceNumber"_L1);
         if (key == "partitionKey")
-            return readString(field, partitionKey, lazyWhere("partitionKey"_L1));
+            return readPlainString(field, partitionKey, "partitionKey"_L1);
         if (key == "subSequenceNumber")
             return readInteger(field, subSequenceNumber, lazyWhere("subSequenceNumber"_L1));
         if (key == "approximateArrivalTimestamp")
@@ -344,32 +430,34 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         return fail(u"missing key \"sequenceNumber\" in record %1"_s.arg(index));
     if (!data.present)
         return fail(u"missing key \"data\" in record %1"_s.arg(index));
-    if (sequenceNumber.value) {
-        const std::string_view raw = *sequenceNumber.value;
-        std::optional<SequenceNumber> parsed =
-            SequenceNumber::parse(QByteArrayView(raw.data(), qsizetype(raw.size())), subSequenceNumber.value);
-        if (parsed && parsed->kind() == SequenceNumber::Kind::Digits)
-            record.sequenceNumber = std::move(*parsed);
-    }
-    if (!record.sequenceNumber.isValid())
+    // `record` may be a recycled one: every field is set.
+    if (!sequenceNumber.value
+        || !record.sequenceNumber.assignDigits(QByteArrayView(sequenceNumber.value->data(), qsizetype(sequenceNumber.value->size())),
+                                               subSequenceNumber.value))
         return fail(where("sequenceNumber"_L1) + u" is not a sequence number"_s);
     if (data.value) {
-        const std::string_view raw = *data.value;
-        std::optional<QByteArray> bytes = base64::decode(QByteArrayView(raw.data(), qsizetype(raw.size())));
-        if (!bytes)
+        if (!payloadOk)
             return fail(where("data"_L1) + u" is not base64"_s);
-        record.data = std::move(*bytes);
+    } else {
+        record.data = QByteArray();
     }
-    if (partitionKey.value)
-        record.partitionKey = QByteArray(partitionKey.value->data(), qsizetype(partitionKey.value->size()));
+    if (partitionKey.value) {
+        if (!record.partitionKey)
+            record.partitionKey.emplace();
+        assign(*record.partitionKey, *partitionKey.value);
+    } else {
+        record.partitionKey.reset();
+    }
     record.approximateArrivalTimestamp = arrival.value;
+    record.aggregateIndex.reset();
+    record.aggregateCount.reset();
     return true;
 }
 
 bool Reader::readShutdown(od::object &root)
 {
     Slot<std::string_view> reason;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "reason"); }, [&](std::string_view key, od::value &value) {
         return key == "reason" ? readString(value, reason, [] { return u"\"reason\" in shutdown"_s; }) : true;
     });
     if (!fieldsOk)
@@ -386,7 +474,8 @@ bool Reader::readCheckpointReply(od::object &root)
 {
     Slot<std::string_view> sequenceNumber, legacyCheckpoint, error;
     Slot<std::int64_t> subSequenceNumber;
-    const bool fieldsOk = forEachField(root, [&](std::string_view key, od::value value) {
+    const bool fieldsOk = forEachField(root, [](const char *raw) { return matchName(raw, "sequenceNumber", "subSequenceNumber", "checkpoint", "error"); },
+                                       [&](std::string_view key, od::value &value) {
         if (key == "sequenceNumber")
             return readString(value, sequenceNumber, [] { return u"\"sequenceNumber\" in checkpoint"_s; });
         if (key == "subSequenceNumber")
@@ -417,14 +506,14 @@ bool Reader::readCheckpointReply(od::object &root)
 
 } // namespace
 
-DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding)
+DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled)
 {
     // Per thread: the parser keeps its buffers between lines, and so does the
     // copy of an unpadded line (a fresh allocation per line costs page faults).
     thread_local od::parser parser;
     thread_local QByteArray padded;
     const auto length = std::size_t(line.size());
-    Reader reader;
+    Reader reader(recycled);
     if (padding == LinePadding::Present)
         return reader.decode(parser, line.data(), length, length + simdjson::SIMDJSON_PADDING);
     padded.resize(line.size() + qsizetype(simdjson::SIMDJSON_PADDING));

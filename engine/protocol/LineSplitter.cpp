@@ -36,10 +36,25 @@ bool LineSplitter::append(QByteArrayView bytes)
         return false;
     if (bytes.isEmpty())
         return true;
-    makeRoom(bytes.size());
-    std::memcpy(m_buffer.data() + m_end, bytes.data(), std::size_t(bytes.size()));
+    std::memcpy(reserve(bytes.size()), bytes.data(), std::size_t(bytes.size()));
+    return commit(bytes.size());
+}
+
+char *LineSplitter::reserve(qsizetype bytes)
+{
+    if (m_failed)
+        return nullptr;
+    makeRoom(bytes);
+    return m_buffer.data() + m_end;
+}
+
+bool LineSplitter::commit(qsizetype bytes)
+{
+    if (m_failed)
+        return false;
     const qsizetype from = m_end;
-    m_end += bytes.size();
+    m_end += bytes;
+    m_buffer.resize(m_end + LinePadding); // smaller than reserved: no reallocation
     std::memset(m_buffer.data() + m_end, 0, LinePadding);
     scan(from);
     return !m_failed;

@@ -32,6 +32,13 @@ public:
     // is unusable from then on (every call returns false / nothing).
     bool append(QByteArrayView bytes);
 
+    // The same without a copy, for reading straight into the splitter: room
+    // for up to `bytes` more bytes at the returned pointer (nullptr once
+    // failed), then commit() with how many were written there. Nothing else
+    // may be called in between.
+    char *reserve(qsizetype bytes);
+    bool commit(qsizetype bytes);
+
     // The next complete, non-blank line without its terminator.
     std::optional<QByteArrayView> nextLine();
 

@@ -30,6 +30,17 @@ void ConfirmationTracker::deliver(std::span<const StreamRecord> records, std::in
     if (records.empty())
         return;
     m_lastDelivered = records.back().sequenceNumber;
+    if (!m_explicit) {
+        m_delivered += std::int64_t(records.size());
+        // Plain records (all but those of aggregates unpacked here) need no
+        // entry: only the last checkpointable one is remembered, once per batch.
+        const bool anyUnpacked = std::any_of(records.begin(), records.end(),
+                                             [](const StreamRecord &record) { return record.aggregateCount.has_value(); });
+        if (!anyUnpacked) {
+            m_lastCheckpointable = records.back().sequenceNumber;
+            return;
+        }
+    }
     for (const StreamRecord &record : records) {
         if (record.aggregateIndex == 0 && record.aggregateCount) {
             if (m_unpacked.size() == maxUnpackedAggregates)
@@ -43,8 +54,6 @@ void ConfirmationTracker::deliver(std::span<const StreamRecord> records, std::in
         if (m_explicit)
             m_pending.push_back(Entry{record.sequenceNumber, std::move(checkpointAt), nowMs, false});
     }
-    if (!m_explicit)
-        m_delivered += std::int64_t(records.size());
 }
 
 std::optional<SequenceNumber> ConfirmationTracker::daemonPosition(const SequenceNumber &requested) const

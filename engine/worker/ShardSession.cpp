@@ -9,9 +9,18 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
-#include <QTcpSocket>
+#include <QSocketNotifier>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <exception>
@@ -24,6 +33,13 @@ namespace {
 
 constexpr QByteArrayView authPrefix = "QMLD-CONNECT ";
 constexpr qsizetype maxAuthLine = 256;
+// Bytes asked of the kernel per read at least (more when it has more).
+constexpr qsizetype kReadBytes = qsizetype(64) * 1024;
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
 
 // KPL aggregates become their user records; the common case (none) costs one
 // 4-byte check per record.
@@ -111,22 +127,30 @@ ShardSession::ShardSession(quint64 id, qintptr socketDescriptor, RecordProcessor
 {
 }
 
-ShardSession::~ShardSession() = default;
+ShardSession::~ShardSession()
+{
+    closeConnection();
+}
 
 void ShardSession::start()
 {
-    m_socket = new QTcpSocket(this);
-    if (!m_socket->setSocketDescriptor(m_descriptor)) {
-        fail(u"cannot adopt the connection: %1"_s.arg(m_socket->errorString()));
-        return;
-    }
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_fd = int(m_descriptor);
     m_lines = std::make_unique<protocol::LineSplitter>(m_options.maxLineBytes);
     m_checkpointer = std::make_unique<SessionCheckpointer>(*this);
     m_confirmer = std::make_unique<SessionConfirmer>(*this);
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+        fail(u"cannot adopt the connection: %1"_s.arg(systemError(errno)));
+        return;
+    }
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    connect(m_socket, &QTcpSocket::readyRead, this, &ShardSession::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ShardSession::onDisconnected);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &ShardSession::onReadable);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &ShardSession::flushWrites);
 
     m_authTimer.setSingleShot(true);
     connect(&m_authTimer, &QTimer::timeout, this, [this] {
@@ -158,8 +182,7 @@ void ShardSession::start()
     }
 
     // Data may have arrived before the socket was adopted.
-    if (m_socket->bytesAvailable() > 0)
-        onReadyRead();
+    onReadable();
 }
 
 void ShardSession::severConnection()
@@ -186,29 +209,85 @@ void ShardSession::emitEvent(SessionEvent event)
 
 // ---- input -------------------------------------------------------------------
 
-void ShardSession::onReadyRead()
+// Reads what the kernel has (one read, as QTcpSocket did: calls queued to this
+// thread meanwhile, such as manual checkpoints, run between reads), handling
+// each complete line; at end of input (or a reset) the daemon is gone.
+void ShardSession::onReadable()
 {
-    while (m_state != State::Done && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(std::max<qint64>(m_socket->bytesAvailable(), 64 * 1024));
-        QByteArrayView rest(chunk);
-        if (m_state == State::Authenticating) {
-            m_authBuffer.append(chunk);
-            if (!authenticate())
-                return;
-            rest = QByteArrayView(m_authBuffer);
+    if (m_state == State::Done) {
+        closeConnection();
+        return;
+    }
+    if (m_state == State::Authenticating) {
+        // Back to the event loop after the lines that came with it: the
+        // notifier fires again for whatever else is waiting.
+        readAuthentication();
+        return;
+    }
+    while (m_state != State::Done && m_fd >= 0) { // repeated only after EINTR
+        int available = 0;
+        if (::ioctl(m_fd, FIONREAD, &available) != 0)
+            available = 0;
+        const qsizetype want = std::max<qsizetype>(available, kReadBytes);
+        char *to = m_lines->reserve(want);
+        const ssize_t got = to ? ::recv(m_fd, to, std::size_t(want), 0) : 0;
+        if (got < 0 && errno == EINTR) {
+            m_lines->commit(0);
+            continue;
         }
-        if (!m_lines->append(rest)) {
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_lines->commit(0);
+            return;
+        }
+        if (got <= 0) {
+            m_lines->commit(0);
+            onDisconnected();
+            return;
+        }
+        if (!m_lines->commit(got)) {
             protocolError(u"a line is longer than %1 bytes"_s.arg(m_options.maxLineBytes), m_lines->pendingStart());
             return;
         }
-        if (m_state != State::Authenticating)
-            m_authBuffer.clear();
         while (m_state != State::Done) {
             const std::optional<QByteArrayView> line = m_lines->nextLine();
             if (!line)
                 break;
             handleLine(*line);
         }
+        return;
+    }
+}
+
+// Until the authentication line is complete: reads into m_authBuffer, then
+// hands what followed the line to the splitter and handles it.
+void ShardSession::readAuthentication()
+{
+    char chunk[4096];
+    while (m_state == State::Authenticating) {
+        const ssize_t got = ::recv(m_fd, chunk, sizeof chunk, 0);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (got <= 0) {
+            onDisconnected();
+            return;
+        }
+        m_authBuffer.append(chunk, got);
+        if (!authenticate())
+            return;
+    }
+    const bool fits = m_lines->append(m_authBuffer);
+    m_authBuffer = QByteArray();
+    if (!fits) {
+        protocolError(u"a line is longer than %1 bytes"_s.arg(m_options.maxLineBytes), m_lines->pendingStart());
+        return;
+    }
+    while (m_state != State::Done) {
+        const std::optional<QByteArrayView> line = m_lines->nextLine();
+        if (!line)
+            break;
+        handleLine(*line);
     }
 }
 
@@ -261,7 +340,7 @@ void ShardSession::onDisconnected()
 
 void ShardSession::handleLine(QByteArrayView line)
 {
-    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present);
+    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present, &m_recycledRecords);
     if (!decoded.message) {
         protocolError(decoded.error, line);
         return;
@@ -393,6 +472,8 @@ void ShardSession::onProcessRecords(protocol::ProcessRecordsMessage &&message)
     if (!records.empty())
         done.position = records.back().sequenceNumber;
     emitEvent(std::move(done));
+    // The processor has returned: the next batch overwrites these records in place.
+    m_recycledRecords = std::move(records);
 
     queueManualAndPolicyCheckpoints(false);
     sendNextCheckpointOrStatus();
@@ -659,8 +740,47 @@ void ShardSession::checkWatchdog()
 
 void ShardSession::write(const QByteArray &line)
 {
-    if (m_socket->write(line) != line.size())
-        fail(u"cannot write to the daemon: %1"_s.arg(m_socket->errorString()));
+    if (m_fd < 0) {
+        fail(u"cannot write to the daemon: the connection is closed"_s);
+        return;
+    }
+    m_unsent.append(line);
+    flushWrites();
+}
+
+void ShardSession::flushWrites()
+{
+    qsizetype sent = 0;
+    while (sent < m_unsent.size() && m_fd >= 0) {
+        const ssize_t n = ::send(m_fd, m_unsent.constData() + sent, std::size_t(m_unsent.size() - sent), MSG_NOSIGNAL);
+        if (n >= 0) {
+            sent += n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        const int error = errno;
+        m_unsent.clear();
+        fail(u"cannot write to the daemon: %1"_s.arg(systemError(error)));
+        return;
+    }
+    m_unsent.remove(0, sent);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(!m_unsent.isEmpty() && m_fd >= 0);
+}
+
+void ShardSession::closeConnection()
+{
+    if (m_fd < 0)
+        return;
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    ::close(m_fd);
+    m_fd = -1;
 }
 
 void ShardSession::protocolError(const QString &what, QByteArrayView line)
@@ -685,8 +805,8 @@ void ShardSession::fail(const QString &reason)
     emitEvent(std::move(failed));
     // Abort rather than close: qmld-connect exits non-zero at once, so the
     // daemon learns that this shard failed and nothing more is checkpointed.
-    if (m_socket)
-        m_socket->abort();
+    m_unsent.clear();
+    closeConnection();
     m_processor.reset();
     Q_EMIT finished(m_id);
 }
@@ -697,8 +817,14 @@ void ShardSession::finish()
         return;
     m_state = State::Done;
     m_closeTimer.stop();
-    if (m_socket)
-        m_socket->close();
+    // What the kernel has not taken yet (a status line at most) gets a last,
+    // short chance; then the connection is closed.
+    if (!m_unsent.isEmpty() && m_fd >= 0) {
+        pollfd writable{m_fd, POLLOUT, 0};
+        if (::poll(&writable, 1, 1000) > 0)
+            flushWrites();
+    }
+    closeConnection();
     m_processor.reset();
     emitEvent(eventOf(SessionEvent::Kind::Finished));
     Q_EMIT finished(m_id);

@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-class QTcpSocket;
+class QSocketNotifier;
 
 namespace qmld::protocol {
 class LineSplitter;
@@ -83,8 +83,11 @@ private:
     class SessionCheckpointer;
     class SessionConfirmer;
 
-    void onReadyRead();
+    void onReadable();
+    void readAuthentication();
     void onDisconnected();
+    void flushWrites();
+    void closeConnection();
     bool authenticate();
     void handleLine(QByteArrayView line);
     void handleAction(protocol::DaemonMessage &&message);
@@ -122,7 +125,12 @@ private:
     const ShardServerOptions m_options;
     const QByteArray m_token;
 
-    QTcpSocket *m_socket = nullptr;
+    // The connection, read straight into m_lines (a QTcpSocket would copy
+    // every byte once more through its own buffer). -1 once closed.
+    int m_fd = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_unsent; // what the kernel did not take yet
     std::unique_ptr<protocol::LineSplitter> m_lines;
     QByteArray m_authBuffer;
     QTimer m_authTimer;
@@ -140,6 +148,7 @@ private:
     std::unique_ptr<SessionConfirmer> m_confirmer;
     std::unique_ptr<ConfirmationTracker> m_tracker;
     std::optional<Exchange> m_exchange;
+    std::vector<StreamRecord> m_recycledRecords; // the last batch's, for the decoder to reuse
     std::deque<std::optional<SequenceNumber>> m_manualRequests;
     std::optional<SequenceNumber> m_lastCheckpoint;
     QElapsedTimer m_sinceCheckpoint;

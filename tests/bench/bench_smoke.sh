@@ -89,6 +89,26 @@ else
     fail "daemon: $(tail -n 12 "$work/daemon.log") $(cat "$work/daemon.json" 2>/dev/null)"
 fi
 
+# The relay ceiling: the real qmld-connect in front of qmld-bench-relay-server,
+# which checks qmld-connect's token like qmld does and then answers every line.
+relay=$QMLD_BIN_DIR/qmld-bench-relay-server
+if "$relay" "$driver" --child "$QMLD_BIN_DIR/qmld-connect {port}" --records 300 --batch 100 --seconds 60 \
+    --label relay --result "$work/relay.json" 2>"$work/relay.err" \
+    && grep -q '"records":300,' "$work/relay.json" && grep -q '"child":"[^"]*qmld-connect [0-9]*"' "$work/relay.json"; then
+    echo "PASS: relay: $(cat "$work/relay.json")"
+else
+    fail "relay: $(cat "$work/relay.err") $(cat "$work/relay.json" 2>/dev/null)"
+fi
+# A connection with another token gets no answers: the run fails.
+if "$relay" env QMLD_CONNECT_TOKEN=not-the-token "$driver" --child "$QMLD_BIN_DIR/qmld-connect {port}" \
+    --records 100 --reply-timeout 10 --result "$work/relay-token.json" 2>"$work/relay-token.err" >/dev/null; then
+    fail "relay_wrong_token: the run succeeded with a wrong token"
+elif ! grep -q "wrong token" "$work/relay-token.err"; then
+    fail "relay_wrong_token: unexpected message: $(cat "$work/relay-token.err")"
+else
+    echo "PASS: relay_wrong_token: $(grep "wrong token" "$work/relay-token.err")"
+fi
+
 if [[ $failures -ne 0 ]]; then
     echo "$failures check(s) failed" >&2
     exit 1

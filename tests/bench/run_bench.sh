@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Throughput of one shard's record path: qmld vs the npm aws-kcl child vs the
-# ceiling child, each driven by qmld-bench-driver acting as the MLD.
+# ceiling child vs the relay ceiling (the real qmld-connect in front of a
+# server that only finds newlines and answers: qmld-bench-relay-server), each
+# driven by qmld-bench-driver acting as the MLD.
 #
 # usage: run_bench.sh [BIN_DIR]       (or QMLD_BIN_DIR=...; `cmake --build B --target bench`)
 #
 # Environment:
 #   BENCH_SECONDS           record phase of each run (default 5)
+#   BENCH_RUNS              rounds of the throughput cases, interleaved; each row shows the median round (default 3)
 #   BENCH_PAYLOADS          payload sizes in bytes (default "100 1024")
 #   BENCH_BATCH             records per processRecords (default 1000)
 #   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
@@ -24,6 +27,8 @@ if [[ -z $bin || ! -d $bin ]]; then
 fi
 bin=$(cd "$bin" && pwd)
 seconds=${BENCH_SECONDS:-5}
+runs=${BENCH_RUNS:-3}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run_bench.sh: BENCH_RUNS must be a positive whole number" >&2; exit 2; }
 payloads=${BENCH_PAYLOADS:-100 1024}
 batch=${BENCH_BATCH:-1000}
 checkpoint_every=${BENCH_CHECKPOINT_EVERY:-10000}
@@ -33,7 +38,8 @@ export QMLD_NODE_PEERS=${QMLD_NODE_PEERS:-$here/../peers/node}
 
 driver=$bin/qmld-bench-driver
 ceiling=$bin/qmld-bench-ceiling-child
-for tool in "$driver" "$ceiling"; do
+relay=$bin/qmld-bench-relay-server
+for tool in "$driver" "$ceiling" "$relay"; do
     [[ -x $tool ]] || { echo "run_bench.sh: $tool is not built" >&2; exit 2; }
 done
 command -v jq >/dev/null || { echo "run_bench.sh: jq is needed to read the results" >&2; exit 2; }
@@ -48,15 +54,21 @@ fi
 
 failed=0
 
-# run_case NAME PAYLOAD: leaves $work/NAME-PAYLOAD.json, or prints why not.
+# run_case NAME PAYLOAD [ROUND]: leaves $work/NAME-PAYLOAD[.ROUND].json, or prints why not.
 run_case() {
-    local name=$1 payload=$2
-    local result=$work/$name-$payload.json log=$work/$name-$payload.log
+    local name=$1 payload=$2 key=$1-$2${3:+.$3}
+    local result=$work/$key.json log=$work/$key.log
     local common=(--payload "$payload" --batch "$batch" --seconds "$seconds" --label "$name"
                   --result "$result")
     case $name in
     ceiling)
         "$driver" --child "$ceiling" "${common[@]}" 2>"$log" ;;
+    relay)
+        if [[ ! -x $bin/qmld-connect ]]; then
+            echo "not built" >"$work/$key.status"
+            return 0
+        fi
+        "$relay" "$driver" --child "$bin/qmld-connect {port}" "${common[@]}" 2>"$log" ;;
     node)
         "$driver" --child "node $here/node_noop.js" "${common[@]}" 2>"$log" ;;
     daemon)
@@ -69,12 +81,12 @@ run_case() {
             --records "$daemon_records" --shards "$payload" --payload 100 --result "$result" >"$log" 2>&1 ;;
     qmld)
         if [[ ! -x $bin/qmld || ! -x $bin/qmld-connect ]]; then
-            echo "not built" >"$work/$name-$payload.status"
+            echo "not built" >"$work/$key.status"
             return 0
         fi
         # qmld run puts its own qmld-connect into executableName; a placeholder
         # that cannot start makes a run that skipped that step fail loudly.
-        local properties=$work/qmld-$payload.properties
+        local properties=$work/$key.properties
         printf '%s\n' "applicationName = qmld-bench" "streamName = qmld-bench" \
             "executableName = replaced-by-qmld-run" >"$properties"
         "$bin/qmld" run --properties "$properties" \
@@ -89,11 +101,27 @@ run_case() {
         rm -f "$result"
     fi
     if [[ $status -ne 0 || ! -s $result ]]; then
-        echo "failed" >"$work/$name-$payload.status"
-        echo "run_bench.sh: $name at $payload B failed (exit $status); last lines of its log:" >&2
+        echo "failed" >"$work/$key.status"
+        echo "run_bench.sh: $name at $payload B${3:+ (round $3)} failed (exit $status); last lines of its log:" >&2
         tail -n 5 "$log" | sed 's/^/    /' >&2
         failed=1
     fi
+}
+
+# pick_median NAME PAYLOAD: the round with the median rate becomes NAME-PAYLOAD.json
+# (with an even count, the faster of the middle two).
+pick_median() {
+    local name=$1 payload=$2 round rounds=()
+    for ((round = 1; round <= runs; round++)); do
+        [[ -s $work/$name-$payload.$round.json ]] && rounds+=("$work/$name-$payload.$round.json")
+    done
+    if [[ ${#rounds[@]} -eq 0 ]]; then
+        cat "$work/$name-$payload.1.status" >"$work/$name-$payload.status" 2>/dev/null
+        return
+    fi
+    local median
+    median=$(for f in "${rounds[@]}"; do echo "$(jq -r .recordsPerSecond "$f") $f"; done | sort -g | awk '{ f[NR] = $2 } END { print f[int(NR / 2) + 1] }')
+    cp "$median" "$work/$name-$payload.json"
 }
 
 field() { # field NAME PAYLOAD JQ-EXPRESSION
@@ -121,10 +149,18 @@ echo "machine: $(nproc) cores, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); ${seconds} s per run, batches of $batch records, qmld checkpoints every $checkpoint_every"
 echo
 
+throughput_cases="ceiling relay node qmld"
+for ((round = 1; round <= runs; round++)); do
+    for payload in $payloads; do
+        for name in $throughput_cases; do
+            echo "running $name at $payload B$( ((runs > 1)) && echo " (round $round of $runs)") ..." >&2
+            run_case "$name" "$payload" "$round"
+        done
+    done
+done
 for payload in $payloads; do
-    for name in ceiling node qmld; do
-        echo "running $name at $payload B ..." >&2
-        run_case "$name" "$payload"
+    for name in $throughput_cases; do
+        pick_median "$name" "$payload"
     done
 done
 for shards in $daemon_shards; do
@@ -133,20 +169,34 @@ for shards in $daemon_shards; do
 done
 echo
 
-row='%-8s  %11s  %11s  %13s  %9s  %12s  %10s  %13s  %14s\n'
-printf "$row" case "qmld rec/s" "Node rec/s" "ceiling rec/s" qmld/Node qmld/ceiling "qmld MB/s" "RSS qmld run" "RSS Node child"
+row='%-8s  %11s  %11s  %13s  %11s  %9s  %12s  %10s  %11s  %10s  %13s  %14s\n'
+printf "$row" case "qmld rec/s" "Node rec/s" "ceiling rec/s" "relay rec/s" qmld/Node qmld/ceiling qmld/relay relay/ceiling \
+    "qmld MB/s" "RSS qmld run" "RSS Node child"
 for payload in $payloads; do
     q=$(field qmld "$payload" .recordsPerSecond)
     n=$(field node "$payload" .recordsPerSecond)
     c=$(field ceiling "$payload" .recordsPerSecond)
-    printf "$row" "$payload B" "$(rate "$q")" "$(rate "$n")" "$(rate "$c")" "$(ratio "$q" "$n")" "$(ratio "$q" "$c")" \
+    r=$(field relay "$payload" .recordsPerSecond)
+    printf "$row" "$payload B" "$(rate "$q")" "$(rate "$n")" "$(rate "$c")" "$(rate "$r")" "$(ratio "$q" "$n")" \
+        "$(ratio "$q" "$c")" "$(ratio "$q" "$r")" "$(ratio "$r" "$c")" \
         "$(decimal "$(field qmld "$payload" .payloadMBps)")" "$(mib "$(field qmld "$payload" .parentPeakRssKiB)")" \
         "$(mib "$(field node "$payload" .childPeakRssKiB)")"
 done
 for shards in $daemon_shards; do
-    printf "$row" "daemon/$shards" "$(rate "$(field daemon "$shards" .recordsPerSecond)")" - - - - \
+    printf "$row" "daemon/$shards" "$(rate "$(field daemon "$shards" .recordsPerSecond)")" - - - - - - - \
         "$(decimal "$(field daemon "$shards" .payloadMBps)")" "$(mib "$(field daemon "$shards" .daemonPeakRssKiB)")" -
 done
+if [[ $runs -gt 1 ]]; then
+    echo "each throughput row: the median of $runs rounds (ratios are of those medians); qmld/relay by round:"
+    for payload in $payloads; do
+        shares=()
+        for ((round = 1; round <= runs; round++)); do
+            shares+=("$(ratio "$(field qmld "$payload.$round" .recordsPerSecond)" "$(field relay "$payload.$round" .recordsPerSecond)")")
+        done
+        echo "          $payload B: ${shares[*]}"
+    done
+fi
+echo "relay: the real qmld-connect in front of qmld-bench-relay-server, which only finds newlines and answers"
 if [[ -n $daemon_shards ]]; then
     echo "daemon/N: qmld-daemon, N shards of 100 B records from the store ($daemon_records in all) to the store child;"
     echo "          timed from the first processRecords to the last shardEnded; RSS is qmld-daemon's peak"
@@ -157,7 +207,7 @@ echo "details (MB/s = 10^6 bytes/s of record payload; protocol = bytes written t
 detail='%-8s  %-8s  %11s  %9s  %10s  %12s  %11s  %13s  %14s\n'
 printf "$detail" case run records rec/s "MB/s" "protocol MB/s" checkpoints "RSS child" "RSS parent"
 for payload in $payloads; do
-    for name in ceiling node qmld; do
+    for name in $throughput_cases; do
         printf "$detail" "$payload B" "$name" "$(field "$name" "$payload" .records)" \
             "$(rate "$(field "$name" "$payload" .recordsPerSecond)")" "$(decimal "$(field "$name" "$payload" .payloadMBps)")" \
             "$(decimal "$(field "$name" "$payload" .protocolMBps)")" "$(field "$name" "$payload" .checkpointsAnswered)" \

@@ -39,6 +39,10 @@ public:
     {
         return parse(QByteArrayView(text), subSequence);
     }
+    // Like parse() for a digit string only, into this value: its storage is
+    // reused when no copy shares it (the decoder does this for every record).
+    // Returns false, leaving this value unchanged, for anything but digits.
+    bool assignDigits(QByteArrayView text, std::optional<std::int64_t> subSequence = {});
 
     bool isValid() const { return m_valid; }
     Kind kind() const { return m_kind; }

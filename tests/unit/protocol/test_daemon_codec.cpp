@@ -311,6 +311,28 @@ private Q_SLOTS:
         QCOMPARE(initialize.sequenceNumber->display(), u"12/4"_s);
     }
 
+    // Keys are matched as they stand in the line; one written with escapes
+    // still means its text, and a bad escape in any key is still an error.
+    void escapedKeysMeanTheirText()
+    {
+        const auto batch = std::get<ProcessRecordsMessage>(decodeOk(
+            R"({"action":"processRecords","r\u0065cords":[{"d\u0061ta":"eA==","partitionKey":"k","s\u0065quenceNumber":"7","subSequenceNumber":1}]})"));
+        QCOMPARE(batch.records.size(), 1u);
+        QCOMPARE(batch.records[0].data, "x"_ba);
+        QCOMPARE(batch.records[0].sequenceNumber.display(), u"7/1"_s);
+        const auto initialize = std::get<InitializeMessage>(
+            decodeOk(R"({"action":"initialize","sh\u0061rdId":"s","sequenceNumber":"5","subSequenceNumber":0})"));
+        QCOMPARE(initialize.shardId, u"s"_s);
+        // A key that only starts like a known one is another key.
+        const DaemonDecodeResult longer =
+            decodeDaemonMessage(R"({"action":"processRecords","records":[{"datax":"eA==","sequenceNumber":"7"}]})");
+        QVERIFY(!longer.message);
+        QCOMPARE(longer.error, u"missing key \"data\" in record 0"_s);
+        const DaemonDecodeResult badEscape = decodeDaemonMessage(R"({"action":"leaseLost","a\qb":1})");
+        QVERIFY(!badEscape.message);
+        QVERIFY2(badEscape.error.startsWith(u"not JSON: "_s), qPrintable(badEscape.error));
+    }
+
     void rejectsBadLines_data()
     {
         QTest::addColumn<QByteArray>("line");
@@ -388,6 +410,47 @@ private Q_SLOTS:
         QVERIFY2(!result.message, line.constData());
         QVERIFY2(result.error.startsWith(error), qPrintable(result.error));
         QVERIFY(!result.error.contains(u'\n'));
+    }
+
+    // The session hands the last batch's records back for the next batch to
+    // overwrite: every field must come from the new line, and what a processor
+    // kept of the old records must stay as it was.
+    void recycledRecordsAreOverwrittenWhole()
+    {
+        std::vector<StreamRecord> recycled;
+        const QByteArray first =
+            R"({"action":"processRecords","records":[{"data":"aGVsbG8gd29ybGQ=","partitionKey":"pk-1","sequenceNumber":"1000","approximateArrivalTimestamp":5,"subSequenceNumber":2,"action":"record"},{"data":"eA==","partitionKey":"pk-2","sequenceNumber":"1001","approximateArrivalTimestamp":6,"subSequenceNumber":0,"action":"record"},{"data":"eQ==","partitionKey":"pk-3","sequenceNumber":"1002","approximateArrivalTimestamp":7,"subSequenceNumber":0,"action":"record"}],"millisBehindLatest":0})"_ba;
+        DaemonDecodeResult result = decodeDaemonMessage(first, LinePadding::Absent, &recycled);
+        QVERIFY2(result.message, qPrintable(result.error));
+        std::vector<StreamRecord> batch = std::move(std::get<ProcessRecordsMessage>(*result.message).records);
+        QCOMPARE(batch.size(), 3u);
+        const QByteArray keptData = batch[0].data;
+        const std::optional<QByteArray> keptKey = batch[0].partitionKey;
+        const SequenceNumber keptSequence = batch[0].sequenceNumber;
+        batch[1].aggregateIndex = 0; // as the session leaves records it unpacked
+        batch[1].aggregateCount = 2;
+        recycled = std::move(batch);
+
+        // Other messages leave the recycled records alone.
+        QVERIFY(decodeDaemonMessage(R"({"action":"leaseLost"})", LinePadding::Absent, &recycled).message);
+        QCOMPARE(recycled.size(), 3u);
+
+        const QByteArray second =
+            R"({"action":"processRecords","records":[{"data":"aGk=","partitionKey":null,"sequenceNumber":"2000","approximateArrivalTimestamp":null,"subSequenceNumber":null,"action":"record"},{"data":null,"partitionKey":"k","sequenceNumber":"2001","approximateArrivalTimestamp":8,"subSequenceNumber":1,"action":"record"}],"millisBehindLatest":3})"_ba;
+        result = decodeDaemonMessage(second, LinePadding::Absent, &recycled);
+        QVERIFY2(result.message, qPrintable(result.error));
+        const auto &reused = std::get<ProcessRecordsMessage>(*result.message);
+        const auto fresh = std::get<ProcessRecordsMessage>(decodeOk(second));
+        compareRecords(reused.records, fresh.records);
+        QCOMPARE(reused.millisBehindLatest, 3);
+        QVERIFY(!reused.records[0].partitionKey);
+        QVERIFY(reused.records[1].data.isNull());
+        QVERIFY(!reused.records[1].aggregateIndex);
+        QVERIFY(!reused.records[1].aggregateCount);
+
+        QCOMPARE(keptData, "hello world"_ba);
+        QCOMPARE(keptKey, std::optional("pk-1"_ba));
+        QCOMPARE(keptSequence.display(), u"1000/2"_s);
     }
 
     void tenThousandRecordsThroughTheSplitter()
