@@ -35,6 +35,16 @@ const QString kShard1 = u"shardId-000000000001"_s;
 const QString kShard2 = u"shardId-000000000002"_s;
 const QString kShard3 = u"shardId-000000000003"_s;
 
+qmld::LeaseSource storeSource(const QString &path, std::chrono::milliseconds pollInterval)
+{
+    qmld::LeaseSource source;
+    source.storePath = path;
+    source.tableName = u"app"_s;
+    source.pollInterval = pollInterval;
+    source.failoverTime = 10s;
+    return source;
+}
+
 SequenceNumber digits(const char *text)
 {
     return *SequenceNumber::parse(QByteArray(text));
@@ -165,7 +175,7 @@ private:
             return nullptr;
         }
         o.workerId = workerId;
-        o.leases = qmld::LeaseSource{path, u"app"_s, std::chrono::hours(1), 10s};
+        o.leases = storeSource(path, std::chrono::hours(1));
         return std::make_unique<LeaseTable>(std::move(*table));
     }
 
@@ -489,7 +499,7 @@ private Q_SLOTS:
     void unreadableLeaseTableIsReportedAndSessionsStillShow()
     {
         StreamMonitorOptions o = options();
-        o.leases = qmld::LeaseSource{m_dir.filePath(u"missing.sqlite"_s), u"app"_s, std::chrono::hours(1), 10s};
+        o.leases = storeSource(m_dir.filePath(u"missing.sqlite"_s), std::chrono::hours(1));
         StreamMonitor monitor(o);
         monitor.onSessionEvent(sessionEvent(SessionEvent::Kind::Initialized, kShard0));
         QTRY_VERIFY_WITH_TIMEOUT(monitor.latest() && !monitor.latest()->leaseError.isEmpty()
