@@ -1,4 +1,5 @@
 #include <qmld/LeaseTable.h>
+#include <qmld/StreamStore.h>
 #include <qmld/StreamMonitor.h>
 
 #include <QTemporaryDir>
@@ -444,6 +445,57 @@ private Q_SLOTS:
         QCOMPARE(snapshot->find(kShard1)->leaseCounter, 3);
         QCOMPARE(name(snapshot->find(kShard3)->ownership), name(Ownership::OtherWorker));
         QCOMPARE(snapshot->totals.otherWorkers, 2);
+    }
+
+    // On the embedded store the lag of a shard no session here serves comes
+    // from the store: the age of the first record after the lease's
+    // checkpoint. A shard a session here serves keeps the session's lag.
+    void embeddedStoreGivesTheLagOfOtherWorkersCheckpoints()
+    {
+        StreamMonitorOptions o = options();
+        auto table = leaseTable(o, u"worker-a"_s);
+        QVERIFY(table);
+        o.leases->streamName = u"demo"_s;
+        auto store = qmld::StreamStore::open(o.leases->storePath);
+        QVERIFY(store);
+        QVERIFY(store->createStream(u"demo"_s, 2));
+        const std::int64_t minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60'000;
+        store->setClock([minuteAgo] { return minuteAgo; });
+        std::vector<SequenceNumber> shard0;
+        for (int i = 0; i < 3; ++i) {
+            auto put = store->putRecord(u"demo"_s, {"k", "r" + QByteArray::number(i), qmld::HashKey(0, 0)});
+            QVERIFY(put);
+            shard0.push_back(put->sequenceNumber);
+        }
+        // worker-b is two records behind on shard 0; shard 1 is ours, with a session here.
+        QVERIFY(table->create(lease(kShard0, u"worker-b"_s))->applied());
+        QVERIFY(table->checkpoint(kShard0, 0, u"worker-b"_s, shard0[0])->applied());
+        QVERIFY(table->create(lease(kShard1, u"worker-a"_s))->applied());
+
+        StreamMonitor monitor(o);
+        monitor.onSessionEvent(sessionEvent(SessionEvent::Kind::Initialized, kShard1));
+        monitor.onSessionEvent(records(kShard1, 1, 10, 5, digits("11")));
+        const auto measured = [&] {
+            const ShardRow *row = monitor.latest() ? monitor.latest()->find(kShard0) : nullptr;
+            return row && row->millisBehindLatest;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(measured(), 10000);
+        const MonitorSnapshotPtr snapshot = monitor.latest();
+        const ShardRow *behind = snapshot->find(kShard0);
+        QVERIFY2(*behind->millisBehindLatest >= 60'000 && *behind->millisBehindLatest < 600'000,
+                 qPrintable(QString::number(*behind->millisBehindLatest)));
+        QVERIFY(behind->lagMeasuredAt.isValid());
+        QVERIFY(!behind->sessionHere);
+        QVERIFY(behind->history); // charted though no session here serves it
+        QCOMPARE(snapshot->totals.maxMillisBehindLatest, behind->millisBehindLatest);
+        const ShardRow *ours = snapshot->find(kShard1);
+        QCOMPARE(ours->millisBehindLatest, 5); // the session's, not the store's
+        QVERIFY(!ours->lagMeasuredAt.isValid());
+
+        // worker-b catches up to the tip: the next read says so.
+        QVERIFY(table->checkpoint(kShard0, 1, u"worker-b"_s, shard0[2])->applied());
+        monitor.pollLeasesNow();
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.latest()->find(kShard0)->millisBehindLatest, 0, 10000);
     }
 
     void withoutWorkerIdALeaseIsOursWhileASessionServesIt()
