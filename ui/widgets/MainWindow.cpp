@@ -16,7 +16,7 @@
 #include "widgets/ReplayBar.h"
 #include "widgets/ResetCheckpointDialog.h"
 
-#include <qmld/LeaseReset.h>
+#include <qmld/LeaseSource.h>
 
 #include <QAction>
 #include <QApplication>
@@ -632,11 +632,11 @@ void MainWindow::updateShardSelection()
     m_throughputChart->setChosenShards(chosen);
     // Any lease can be reset; one a live worker holds only by taking it from
     // that worker, which the dialog asks for by name.
-    const StreamSettings *settings = m_streams->settings(m_current);
+    const std::optional<LeaseSource> leases = host ? host->leaseSource() : std::nullopt;
     QString notResettable;
-    if (!settings || !settings->runsEmbedded())
-        notResettable = tr("Resetting a checkpoint needs the lease table, which the console reads only for streams of "
-                           "the embedded store.");
+    if (!leases)
+        notResettable = tr("Resetting a checkpoint needs the lease table, which the console does not know for a "
+                           "custom daemon command.");
     else if (!row)
         notResettable = tr("Select a shard to reset its checkpoint.");
     else if (!row->inLeaseTable)
@@ -959,11 +959,13 @@ void MainWindow::removeCurrentStream()
 void MainWindow::resetCheckpoint()
 {
     const StreamSettings *settings = m_streams->settings(m_current);
+    StreamHost *host = m_streams->host(m_current);
     const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
     const ShardRow *row = snapshot ? snapshot->find(currentShard()) : nullptr;
-    if (!settings || !row || !row->inLeaseTable)
+    if (!settings || !host || !row || !row->inLeaseTable)
         return;
-    const auto source = leaseSourceFor(settings->toProperties());
+    // The table the shard table shows: the embedded store's, or DynamoDB's for a Java daemon.
+    const std::optional<LeaseSource> source = host->leaseSource();
     if (!source)
         return;
     const QString oldValue = row->checkpoint ? row->checkpoint->display() : tr("(none)");
@@ -985,7 +987,7 @@ void MainWindow::resetCheckpoint()
     updateShardSelection();
     statusBar()->showMessage(tr("Resetting the checkpoint of %1…").arg(row->shardId));
     const QString stream = m_current;
-    LeaseReset::start(this, source->storePath, source->tableName, request, [this, stream](const LeaseResetOutcome &done) {
+    startLeaseReset(this, *source, request, [this, stream](const LeaseResetOutcome &done) {
         m_resetting = false;
         updateShardSelection();
         if (!done.applied()) {
@@ -994,8 +996,8 @@ void MainWindow::resetCheckpoint()
             return;
         }
         statusBar()->showMessage(done.message, 10000);
-        if (StreamHost *host = m_streams->host(stream))
-            host->pollLeasesNow();
+        if (StreamHost *resetHost = m_streams->host(stream))
+            resetHost->pollLeasesNow();
     });
 }
 
