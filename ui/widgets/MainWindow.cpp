@@ -10,6 +10,7 @@
 #include "models/StreamListModel.h"
 #include "preview/RecordPreview.h"
 #include "settings/StreamSettingsDialog.h"
+#include "widgets/AttachApplicationDialog.h"
 #include "widgets/CheckpointPanel.h"
 #include "widgets/MetricChart.h"
 #include "widgets/RecordTailView.h"
@@ -192,6 +193,13 @@ void MainWindow::buildActions()
     connect(m_captureAction, &QAction::toggled, this, &MainWindow::toggleCapture);
     m_reset = stream->addAction(tr("Reset &checkpoint…"), this, &MainWindow::resetCheckpoint);
     m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table."));
+    QAction *attach = stream->addAction(tr("&Attach KCL application…"), this, [this] {
+        AttachApplicationDialog dialog(m_defaultStorePath, this);
+        if (dialog.exec() == QDialog::Accepted)
+            attachApplication(dialog.displayName(), dialog.source());
+    });
+    attach->setToolTip(tr("Watch a lease table, in the store or in DynamoDB: every worker's leases, checkpoints "
+                          "and lag, without running a daemon here."));
 
     QToolBar *toolbar = addToolBar(tr("Stream"));
     toolbar->setObjectName(u"streamToolbar"_s);
@@ -461,6 +469,14 @@ void MainWindow::addStream(const StreamSettings &settings, bool persist)
         selectStream(settings.name);
 }
 
+void MainWindow::attachApplication(const QString &name, const LeaseSource &source)
+{
+    m_streams->attach(name, source);
+    if (m_streamModel->rowOf(name) < 0)
+        m_streamModel->addStream(name);
+    selectStream(name);
+}
+
 void MainWindow::loadSavedStreams()
 {
     QSettings settings;
@@ -652,9 +668,16 @@ void MainWindow::updateShardSelection()
                                     .arg(row->shardId, *row->leaseOwner)
                               : notResettable);
     const bool haveStream = host != nullptr;
+    // An attached application's workers run elsewhere: nothing here to start, stop or edit.
+    const bool attached = m_streams->isAttached(m_current);
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
-    m_edit->setEnabled(haveStream && !m_replays.contains(m_current)); // a replay's settings are the capture's
+    for (QAction *action : {m_start, m_stop, m_restart}) {
+        action->setEnabled(haveStream && !attached);
+        action->setStatusTip(attached ? tr("%1 is an attached application: its workers run elsewhere.").arg(m_current)
+                                      : QString());
+    }
+    m_edit->setEnabled(haveStream && !attached && !m_replays.contains(m_current)); // a replay's settings are the capture's
 }
 
 // Every menu action with a shortcut, as the menus name them.
