@@ -5,6 +5,7 @@
 // turns what a user types into the source it watches (AWS: profile, region,
 // endpoint; never credentials).
 
+#include "AwsEmulators.h"
 #include "ConsoleTestMain.h"
 #include "console/ConsoleStreams.h"
 #include "models/ShardTableModel.h"
@@ -19,6 +20,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
@@ -175,6 +182,67 @@ private Q_SLOTS:
         QVERIFY(!table->lease(kShard1)->value().leaseOwner);
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u"; "_s)));
         QTRY_COMPARE_WITH_TIMEOUT(row(kShard1)->checkpoint, std::optional(SequenceNumber::latest()), 10000);
+        streams.stopAll(std::chrono::seconds(10));
+    }
+
+    // The same from a lease table in DynamoDB (dynalite), KCL-shaped items
+    // written as the KCL writes them, the credentials from the environment.
+    void anAttachedDynamoDbTableShowsItsLeases()
+    {
+        qmld::test::AwsEmulators aws;
+        QMLD_START_AWS_EMULATORS(aws);
+        qputenv("AWS_ACCESS_KEY_ID", "AKIDQMLDTESTACCESS01");
+        qputenv("AWS_SECRET_ACCESS_KEY", "qmld-test-secret-key-never-in-logs");
+        qputenv("AWS_EC2_METADATA_DISABLED", "true");
+        // One JSON call; dynalite wants an Authorization header but checks no signature.
+        const auto call = [&](const char *action, const QJsonObject &body) {
+            QNetworkAccessManager network;
+            QNetworkRequest request(aws.dynamoUrl());
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-amz-json-1.0"));
+            request.setRawHeader("X-Amz-Target", QByteArray("DynamoDB_20120810.") + action);
+            request.setRawHeader("X-Amz-Date", "20260101T000000Z");
+            request.setRawHeader("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDQMLDTESTACCESS01/20260101/us-east-1/"
+                                                  "dynamodb/aws4_request, SignedHeaders=host, Signature=00");
+            std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+            QEventLoop loop;
+            connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+            if (!reply->isFinished())
+                loop.exec();
+            return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+        };
+        const auto key = QJsonObject{{u"AttributeName"_s, u"leaseKey"_s}, {u"KeyType"_s, u"HASH"_s}};
+        QVERIFY(call("CreateTable", {{u"TableName"_s, u"kcl-app"_s},
+                             {u"AttributeDefinitions"_s, QJsonArray{QJsonObject{{u"AttributeName"_s, u"leaseKey"_s},
+                                                                                {u"AttributeType"_s, u"S"_s}}}},
+                             {u"KeySchema"_s, QJsonArray{key}},
+                             {u"BillingMode"_s, u"PAY_PER_REQUEST"_s}}));
+        for (const auto &[shard, owner] : {std::pair{kShard0, u"worker-a"_s}, std::pair{kShard1, u"worker-b"_s}})
+            QVERIFY(call("PutItem", {{u"TableName"_s, u"kcl-app"_s},
+                             {u"Item"_s, QJsonObject{{u"leaseKey"_s, QJsonObject{{u"S"_s, shard}}},
+                                                    {u"leaseOwner"_s, QJsonObject{{u"S"_s, owner}}},
+                                                    {u"leaseCounter"_s, QJsonObject{{u"N"_s, u"5"_s}}},
+                                                    {u"checkpoint"_s, QJsonObject{{u"S"_s, u"TRIM_HORIZON"_s}}},
+                                                    {u"checkpointSubSequenceNumber"_s, QJsonObject{{u"N"_s, u"0"_s}}},
+                                                    {u"ownerSwitchesSinceCheckpoint"_s, QJsonObject{{u"N"_s, u"0"_s}}}}}}));
+
+        AttachApplicationDialog dialog(QString{});
+        dialog.findChild<QComboBox *>(u"attachWhere"_s)->setCurrentIndex(1);
+        dialog.findChild<QLineEdit *>(u"attachTable"_s)->setText(u"kcl-app"_s);
+        dialog.findChild<QLineEdit *>(u"attachRegion"_s)->setText(u"us-east-1"_s);
+        dialog.findChild<QLineEdit *>(u"attachEndpoint"_s)->setText(aws.dynamoUrl().toString());
+        ConsoleStreams streams;
+        MainWindow window(&streams, QString{});
+        window.attachApplication(dialog.displayName(), dialog.source());
+        const auto owners = [&window] {
+            QStringList list;
+            const MonitorSnapshotPtr snapshot = window.shardModel()->snapshot();
+            for (const ShardRow &row : snapshot ? snapshot->shards : std::vector<ShardRow>())
+                list << row.leaseOwner.value_or(QString());
+            return list;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(owners(), (QStringList{u"worker-a"_s, u"worker-b"_s}), 20000);
+        QVERIFY(window.shardModel()->snapshot()->leaseError.isEmpty());
         streams.stopAll(std::chrono::seconds(10));
     }
 };
