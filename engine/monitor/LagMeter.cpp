@@ -98,10 +98,15 @@ void LagMeter::probeKinesis(const std::vector<Lease> &leases, const QSet<QString
     }
     if (!m_probe)
         return;
+    // Each shard once per lagInterval, whatever the last answer was (an error too: no retry storm).
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<std::pair<QString, QString>> checkpoints;
     for (const Lease &lease : leases) {
-        if (!skip.contains(lease.leaseKey))
-            checkpoints.append({lease.leaseKey, lease.checkpoint.toString()});
+        const auto probed = m_probedAt.constFind(lease.leaseKey);
+        if (skip.contains(lease.leaseKey)
+            || (probed != m_probedAt.cend() && probed->msecsTo(now) < m_source.lagInterval.count()))
+            continue;
+        checkpoints.append({lease.leaseKey, lease.checkpoint.toString()});
     }
     if (checkpoints.isEmpty())
         return;
@@ -110,6 +115,7 @@ void LagMeter::probeKinesis(const std::vector<Lease> &leases, const QSet<QString
         m_probing = false;
         CheckpointLags lags;
         for (const aws::ShardLag &lag : probed) {
+            m_probedAt.insert(lag.shardId, lag.probedAt.isValid() ? lag.probedAt : QDateTime::currentDateTimeUtc());
             if (lag.millisBehindLatest >= 0)
                 lags.push_back({lag.shardId, lag.millisBehindLatest, lag.probedAt});
             else if (lag.error.isError())

@@ -5,6 +5,7 @@
 #include <qmld/StreamStore.h>
 
 #include <QDateTime>
+#include <QHash>
 #include <QMetaType>
 #include <QObject>
 #include <QSet>
@@ -53,6 +54,7 @@ private:
     std::optional<StreamStore> m_store;
     aws::LagProbe *m_probe = nullptr;
     QString m_probeError; // why there is no probe; said once
+    QHash<QString, QDateTime> m_probedAt; // shard → when its last probe answered
     bool m_probing = false;
 };
 
