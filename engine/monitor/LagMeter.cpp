@@ -28,6 +28,24 @@ StoreResult<std::optional<qint64>> checkpointLagInStore(StreamStore &store, cons
     return std::optional<qint64>(read->millisBehindLatest);
 }
 
+aws::KinesisClient *kinesisClientFor(const LeaseSource &source, QObject *parent, QString *error)
+{
+    if (!source.aws)
+        return nullptr;
+    aws::AwsOptions options;
+    options.profile = source.aws->profile;
+    options.region = source.aws->region;
+    options.endpointUrl = source.aws->kinesisEndpoint;
+    const auto settings = aws::AwsSettings::resolve(options, QProcessEnvironment::systemEnvironment());
+    *error = settings.error;
+    aws::CredentialsProvider *credentials = error->isEmpty() ? aws::defaultCredentials(settings, parent, error) : nullptr;
+    if (!credentials)
+        return nullptr;
+    auto *client = new aws::AwsClient(
+        aws::ServiceEndpoint::kinesis(settings.endpoint(aws::AwsService::Kinesis), settings.region), credentials, parent);
+    return new aws::KinesisClient(client, parent);
+}
+
 LagMeter::LagMeter(LeaseSource source, QObject *parent) : QObject(parent), m_source(std::move(source))
 {
     qRegisterMetaType<CheckpointLags>();
@@ -77,21 +95,13 @@ void LagMeter::probeKinesis(const std::vector<Lease> &leases, const QSet<QString
     if (m_probing)
         return;
     if (!m_probe && m_probeError.isEmpty()) {
-        aws::AwsOptions options;
-        options.profile = m_source.aws->profile;
-        options.region = m_source.aws->region;
-        options.endpointUrl = m_source.aws->kinesisEndpoint;
-        const auto settings = aws::AwsSettings::resolve(options, QProcessEnvironment::systemEnvironment());
-        QString error = settings.error;
-        aws::CredentialsProvider *credentials = error.isEmpty() ? aws::defaultCredentials(settings, this, &error) : nullptr;
-        if (!credentials) {
+        QString error;
+        aws::KinesisClient *kinesis = kinesisClientFor(m_source, this, &error);
+        if (!kinesis) {
             m_probeError = error;
             qCInfo(lcMonitor).noquote() << tr("no lag for the shards of stream %1: %2").arg(m_source.streamName, error);
             return;
         }
-        auto *client = new aws::AwsClient(
-            aws::ServiceEndpoint::kinesis(settings.endpoint(aws::AwsService::Kinesis), settings.region), credentials, this);
-        auto *kinesis = new aws::KinesisClient(client, this);
         m_probe = new aws::LagProbe(kinesis, m_source.streamName, this);
         m_probe->setShardInterval(m_source.lagInterval);
         m_probe->setCallsPerSecond(m_source.lagCallsPerSecond);

@@ -14,6 +14,7 @@
 #include <vector>
 
 namespace qmld::aws {
+class KinesisClient;
 class LagProbe;
 } // namespace qmld::aws
 
@@ -57,6 +58,11 @@ private:
     QHash<QString, QDateTime> m_probedAt; // shard → when its last probe answered
     bool m_probing = false;
 };
+
+// A Kinesis client for the stream of a DynamoDB lease source (its kinesisEndpoint,
+// region, profile; credentials from the default chain), owned by `parent`;
+// null with a one-line reason in *error.
+aws::KinesisClient *kinesisClientFor(const LeaseSource &source, QObject *parent, QString *error);
 
 // The lag of `lease`'s checkpoint in the embedded store, as Kinesis's
 // MillisBehindLatest: the age of the first record after it, 0 at the tip;

@@ -1,6 +1,9 @@
 #include <qmld/LeaseSource.h>
 
+#include "monitor/LagMeter.h"
+
 #include <qmld/DynamoDbLeaseTable.h>
+#include <qmld/KinesisResetTarget.h>
 #include <qmld/aws/AwsSettings.h>
 
 #include <QCoreApplication>
@@ -66,11 +69,29 @@ void startLeaseReset(QObject *context, const LeaseSource &source, LeaseResetRequ
                                           done = std::move(done)] {
         LeaseResetOutcome result;
         auto table = openLeaseTable(source);
+        QObject owner; // of the Kinesis client, on this thread
+        QString kinesisError;
+        aws::KinesisClient *kinesis =
+            source.streamName.isEmpty() ? nullptr : monitor::kinesisClientFor(source, &owner, &kinesisError);
         if (!table) {
             result.result = LeaseResetOutcome::Result::Failed;
             result.message = table.error().message;
-        } else {
+        } else if (!kinesis) {
+            // No stream to check against: TRIM_HORIZON and LATEST only.
             result = LeaseReset::run(*table, LeaseReset::sentinelTargets(), request);
+        } else {
+            // A time or a sequence number resolved on the stream's shard, as `qmld lease reset --aws` does.
+            const auto onKinesis = [&](const LeaseResetRequest &asked) -> std::variant<SequenceNumber, QString> {
+                // A multi-stream lease key ends in the shard id (account:stream:epoch:shardId-…).
+                const KinesisResetTarget resolved = resolveKinesisResetTarget(
+                    *kinesis, source.streamName, asked.leaseKey.section(u':', -1), asked.target);
+                if (resolved.error.isError())
+                    return resolved.error.text();
+                if (!resolved.problem.isEmpty())
+                    return resolved.problem;
+                return resolved.checkpoint;
+            };
+            result = LeaseReset::run(*table, onKinesis, request);
         }
         if (context)
             QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);

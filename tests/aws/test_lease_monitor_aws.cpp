@@ -57,6 +57,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsTheLeasesOfADynamoDbTableAndTheirChanges();
     void aMissingTableIsSaidAndNeverPolledFast();
+    void aResetIsCheckedOnKinesisAndWrittenToDynamoDb();
 
 private:
     LeaseSource source(const QString &table) const
@@ -81,7 +82,8 @@ private:
     StaticCredentialsProvider m_credentials{testCredentials()};
     std::unique_ptr<AwsClient> m_dynamo;
     std::unique_ptr<AwsClient> m_kinesis;
-    QString m_lastSequence0; // the last record of shard 0
+    QString m_firstSequence0; // the first record of shard 0
+    QString m_lastSequence0;  // the last record of shard 0
 };
 
 void TestLeaseMonitorAws::initTestCase()
@@ -111,6 +113,8 @@ void TestLeaseMonitorAws::initTestCase()
                                               {u"PartitionKey"_s, u"k"_s}, {u"ExplicitHashKey"_s, u"0"_s}});
         QVERIFY2(written.ok(), qPrintable(written.error.text()));
         m_lastSequence0 = written.json["SequenceNumber"_L1].toString();
+        if (i == 0)
+            m_firstSequence0 = m_lastSequence0;
     }
 
     // The lease table as the KCL creates it, and two workers' leases in it.
@@ -195,6 +199,43 @@ void TestLeaseMonitorAws::aMissingTableIsSaidAndNeverPolledFast()
     const QString error = monitor.latest()->leaseError;
     QVERIFY2(error.contains(u"no-such-app"_s) && error.contains(u"ResourceNotFoundException"_s), qPrintable(error));
     QVERIFY2(!error.contains(u"qmld-test-secret"_s) && !error.contains(u"AKIDQMLDTESTACCESS01"_s), qPrintable(error));
+}
+
+// The console's reset (startLeaseReset) on a DynamoDB lease table: a
+// sequence number is checked against the Kinesis shard before anything is
+// written, and one outside the shard's range is refused with nothing written.
+void TestLeaseMonitorAws::aResetIsCheckedOnKinesisAndWrittenToDynamoDb()
+{
+    const auto reset = [&](const QString &target) {
+        LeaseResetRequest request;
+        request.streamName = kStream;
+        request.leaseKey = kShard0;
+        request.target = std::get<ShardPosition>(LeaseReset::parseTarget(target));
+        request.failoverTime = std::chrono::milliseconds(500); // worker-a stopped renewing long ago
+        std::optional<LeaseResetOutcome> outcome;
+        QObject context;
+        startLeaseReset(&context, source(kTable), request, [&outcome](const LeaseResetOutcome &done) { outcome = done; });
+        if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000))
+            qWarning("the reset did not answer within 30 s");
+        return outcome.value_or(LeaseResetOutcome{});
+    };
+    const auto checkpointInDynamoDb = [&] {
+        return callJson(*m_dynamo, u"GetItem"_s,
+                        {{u"TableName"_s, kTable}, {u"Key"_s, QJsonObject{{u"leaseKey"_s, s(kShard0)}}},
+                         {u"ConsistentRead"_s, true}})
+            .json["Item"_L1]["checkpoint"_L1]["S"_L1]
+            .toString();
+    };
+    const QString before = checkpointInDynamoDb();
+    // Below the shard's SequenceNumberRange: no place in this shard.
+    const LeaseResetOutcome refused = reset(u"1"_s);
+    QVERIFY2(refused.result == LeaseResetOutcome::Result::BadTarget, qPrintable(refused.message));
+    QCOMPARE(checkpointInDynamoDb(), before);
+
+    const LeaseResetOutcome applied = reset(m_firstSequence0);
+    QVERIFY2(applied.applied(), qPrintable(applied.message));
+    QCOMPARE(applied.checkpoint.toString(), m_firstSequence0);
+    QCOMPARE(checkpointInDynamoDb(), m_firstSequence0);
 }
 
 QTEST_GUILESS_MAIN(TestLeaseMonitorAws)

@@ -69,10 +69,10 @@ StoreResult<LeaseTable> openLeaseTable(const LeaseSource &source,
                                        std::chrono::milliseconds busyTimeout = StreamStore::kDefaultBusyTimeout);
 
 // LeaseReset::run on a thread of the global pool against the table `source`
-// names: on the embedded store every target is checked against the stream;
-// in DynamoDB only TRIM_HORIZON and LATEST (no stream read here to check
-// the others against). `done` is called on `context`'s thread, or not at all
-// when `context` is gone by then.
+// names, every target checked against the stream: in the embedded store, or
+// on Kinesis as `qmld lease reset --aws` does (a time becomes the last record
+// before it; without source.streamName only TRIM_HORIZON and LATEST). `done`
+// is called on `context`'s thread, or not at all when `context` is gone by then.
 void startLeaseReset(QObject *context, const LeaseSource &source, LeaseResetRequest request,
                      std::function<void(const LeaseResetOutcome &)> done);
 
