@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 namespace qmld {
 
@@ -28,19 +29,37 @@ StoreError storeError(const aws::AwsError &error)
             error.text()};
 }
 
-// One call, waited for on this thread's event loop.
+// One call, waited for on this thread's event loop. A loop ended from
+// outside (the thread quitting) is an error, and an answer after that lands
+// in the shared state, never on this stack frame.
 template<typename T, typename Start>
 aws::AwsResult<T> await(Start start)
 {
-    std::optional<aws::AwsResult<T>> result;
-    QEventLoop loop;
-    start([&](const aws::AwsResult<T> &value) {
-        result = value;
-        loop.quit();
+    struct State
+    {
+        std::optional<aws::AwsResult<T>> result;
+        QEventLoop *loop = nullptr;
+    };
+    const auto state = std::make_shared<State>();
+    start([state](const aws::AwsResult<T> &value) {
+        state->result = value;
+        if (state->loop)
+            state->loop->quit();
     });
-    if (!result)
+    if (!state->result) {
+        QEventLoop loop;
+        state->loop = &loop;
         loop.exec();
-    return *result;
+        state->loop = nullptr;
+    }
+    if (!state->result) {
+        aws::AwsResult<T> interrupted;
+        interrupted.error.kind = aws::AwsError::Kind::Timeout;
+        interrupted.error.service = QStringLiteral("DynamoDB");
+        interrupted.error.message = DynamoText::tr("the call was abandoned: its thread is stopping");
+        return interrupted;
+    }
+    return *state->result;
 }
 
 class DynamoDbLeaseTable final : public LeaseTableBackend

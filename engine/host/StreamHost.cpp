@@ -21,6 +21,57 @@ std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties)
     source.storePath = StreamStore::resolvePath(application->qmldStore);
     source.tableName = application->leaseTableName;
     source.failoverTime = application->failoverTime;
+    source.streamName = application->streamName;
+    return source;
+}
+
+namespace {
+
+// KCL 1.x takes an endpoint without a scheme ("kinesis.us-east-1.amazonaws.com").
+QUrl endpointUrl(const QString &property)
+{
+    const QString text = property.trimmed();
+    if (text.isEmpty())
+        return {};
+    return QUrl(text.contains(u"://"_s) ? text : u"https://"_s + text);
+}
+
+// A streamArn (KCL 2.x+) names the stream after "stream/"; Kinesis calls here take the name.
+QString streamNameOf(const QString &nameOrArn)
+{
+    const qsizetype slash = nameOrArn.indexOf(u":stream/"_s);
+    return nameOrArn.startsWith(u"arn:"_s) && slash >= 0 ? nameOrArn.mid(slash + 8) : nameOrArn;
+}
+
+} // namespace
+
+std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties, const DaemonPreset &daemon)
+{
+    switch (daemon.kind()) {
+    case DaemonPreset::Kind::Embedded:
+        return leaseSourceFor(properties);
+    case DaemonPreset::Kind::Custom:
+        return std::nullopt;
+    case DaemonPreset::Kind::KclV1:
+    case DaemonPreset::Kind::KclV2:
+    case DaemonPreset::Kind::DynamoDbStreams:
+        break;
+    }
+    const auto read = KclApplication::fromProperties(properties);
+    const auto *application = std::get_if<KclApplication>(&read);
+    if (!application)
+        return std::nullopt;
+    LeaseSource source;
+    source.tableName = application->leaseTableName;
+    source.failoverTime = application->failoverTime;
+    AwsLeaseLocation aws;
+    aws.region = application->regionName;
+    aws.dynamoDbEndpoint = endpointUrl(application->dynamoDBEndpoint);
+    aws.kinesisEndpoint = endpointUrl(application->kinesisEndpoint);
+    source.aws = aws;
+    // A DynamoDB stream's shards are not Kinesis shards: no lag probe for them.
+    if (daemon.kind() != DaemonPreset::Kind::DynamoDbStreams)
+        source.streamName = streamNameOf(application->streamName);
     return source;
 }
 
@@ -71,10 +122,7 @@ public:
         StreamMonitorOptions monitor;
         monitor.streamName = options.name;
         monitor.workerId = options.properties.value(u"workerId"_s).trimmed(); // as KclApplication reads it
-        if (options.leases)
-            monitor.leases = options.leases;
-        else if (options.runner.daemon.kind() == DaemonPreset::Kind::Embedded)
-            monitor.leases = leaseSourceFor(options.properties);
+        monitor.leases = options.leases ? options.leases : leaseSourceFor(options.properties, options.runner.daemon);
         return monitor;
     }
 
@@ -183,6 +231,7 @@ QString StreamHost::name() const { return m_options.name; }
 const StreamHostOptions &StreamHost::options() const { return m_options; }
 std::shared_ptr<RecordTap> StreamHost::tap() const { return m_tap; }
 MonitorSnapshotPtr StreamHost::latest() const { return m_engine->m_monitor.latest(); }
+std::optional<LeaseSource> StreamHost::leaseSource() const { return m_engine->m_monitor.options().leases; }
 
 void StreamHost::start()
 {

@@ -42,6 +42,8 @@ void ShardActivity::apply(const SessionEvent &event, std::int64_t second, const 
         m_shardEnded = false;
         m_lastError.clear();
         m_millisBehindLatest.reset();
+        m_measuredLag.reset();
+        m_lagMeasuredAt = QDateTime();
         if (event.position)
             m_checkpoint = event.position;
         break;
@@ -116,6 +118,16 @@ void ShardActivity::noteManualCheckpointRequested(const QDateTime &wallNow)
     m_lastCheckpoint = CheckpointStatus{CheckpointStatus::State::Pending, std::nullopt, QString(), true, wallNow};
 }
 
+void ShardActivity::noteMeasuredLag(std::int64_t millisBehindLatest, const QDateTime &measuredAt, std::int64_t second)
+{
+    advance(second);
+    if (live())
+        return;
+    m_measuredLag = millisBehindLatest;
+    m_lagMeasuredAt = measuredAt;
+    m_open.maxMillisBehindLatest = float(millisBehindLatest);
+}
+
 void ShardActivity::checkpointAnswered(const CheckpointResult &result, const QDateTime &wallNow)
 {
     // Without a position the checkpoint was at the latest delivered record,
@@ -150,12 +162,21 @@ bool ShardActivity::advance(std::int64_t second)
         m_history = std::make_shared<ShardHistory>(*m_history);
     m_history->recordsPerSecond.append(m_open.second, float(m_open.records));
     m_history->bytesPerSecond.append(m_open.second, float(m_open.bytes));
-    m_history->millisBehindLatest.append(m_open.second, m_open.maxMillisBehindLatest);
+    // A lag measured from outside holds until the next measurement: a sample every second.
+    const float carried = !live() && m_measuredLag ? float(*m_measuredLag) : MetricSeries::kNoSample;
+    m_history->millisBehindLatest.append(m_open.second,
+                                         std::isnan(m_open.maxMillisBehindLatest) ? carried : m_open.maxMillisBehindLatest);
     if (second - 1 > m_open.second) {
         // Quiet seconds since: the gap values (0 records, no lag sample).
         m_history->recordsPerSecond.append(second - 1, m_history->recordsPerSecond.gapValue());
         m_history->bytesPerSecond.append(second - 1, m_history->bytesPerSecond.gapValue());
-        m_history->millisBehindLatest.append(second - 1, m_history->millisBehindLatest.gapValue());
+        if (std::isnan(carried)) {
+            m_history->millisBehindLatest.append(second - 1, m_history->millisBehindLatest.gapValue());
+        } else {
+            const std::int64_t from = std::max(m_open.second + 1, second - 1 - ShardHistory::kSeconds);
+            for (std::int64_t s = from; s < second; ++s)
+                m_history->millisBehindLatest.append(s, carried);
+        }
     }
     m_open = OpenSecond{};
     m_open.second = second;

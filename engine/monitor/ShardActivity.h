@@ -24,6 +24,11 @@ public:
     // Takes in an event about this shard (event.shardId), at `second`.
     void apply(const SessionEvent &event, std::int64_t second, const QDateTime &wallNow);
     void noteManualCheckpointRequested(const QDateTime &wallNow);
+    // How far the lease's checkpoint is behind the tip, measured from outside
+    // (the store, a Kinesis probe) while no session here serves the shard:
+    // the shard's lag, charted every second until the next measurement.
+    void noteMeasuredLag(std::int64_t millisBehindLatest, const QDateTime &measuredAt, std::int64_t second);
+    const QDateTime &lagMeasuredAt() const { return m_lagMeasuredAt; }
     // Closes every second before `second` into the history. True when that
     // added a point (and so moved the rates).
     bool advance(std::int64_t second);
@@ -33,7 +38,8 @@ public:
     std::optional<ShardState> sessionState() const { return m_state; }
     const std::optional<SequenceNumber> &checkpoint() const { return m_checkpoint; }
     const std::optional<SequenceNumber> &lastProcessed() const { return m_lastProcessed; }
-    const std::optional<std::int64_t> &millisBehindLatest() const { return m_millisBehindLatest; }
+    // The session's while one is live here, else the last measured one.
+    std::optional<std::int64_t> millisBehindLatest() const { return live() ? m_millisBehindLatest : m_measuredLag; }
     std::int64_t recordsProcessed() const { return m_records; }
     std::int64_t bytesProcessed() const { return m_bytes; }
     const CheckpointStatus &lastCheckpoint() const { return m_lastCheckpoint; }
@@ -63,6 +69,8 @@ private:
     std::optional<SequenceNumber> m_checkpoint;
     std::optional<SequenceNumber> m_lastProcessed;
     std::optional<std::int64_t> m_millisBehindLatest;
+    std::optional<std::int64_t> m_measuredLag; // while no session here serves the shard
+    QDateTime m_lagMeasuredAt;
     std::int64_t m_records = 0;
     std::int64_t m_bytes = 0;
     CheckpointStatus m_lastCheckpoint;

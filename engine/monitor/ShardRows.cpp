@@ -73,6 +73,8 @@ ShardRow rowOf(const QString &shardId, const Sources &shard, const LeaseView &ta
             row.checkpoint = activity->checkpoint();
         row.lastProcessed = activity->lastProcessed();
         row.millisBehindLatest = activity->millisBehindLatest();
+        if (!row.sessionHere && row.millisBehindLatest)
+            row.lagMeasuredAt = activity->lagMeasuredAt();
         row.recordsPerSecond = activity->recordsPerSecond(rateWindowSeconds);
         row.bytesPerSecond = activity->bytesPerSecond(rateWindowSeconds);
         row.recordsProcessed = activity->recordsProcessed();
@@ -116,7 +118,7 @@ MonitorTotals totalsOf(const std::vector<ShardRow> &rows)
         totals.recordsPerSecond += row.recordsPerSecond;
         totals.bytesPerSecond += row.bytesPerSecond;
         totals.recordsProcessed += row.recordsProcessed;
-        if (row.sessionHere && row.millisBehindLatest)
+        if (row.millisBehindLatest)
             totals.maxMillisBehindLatest = std::max(totals.maxMillisBehindLatest.value_or(0), *row.millisBehindLatest);
     }
     return totals;

@@ -6,6 +6,7 @@
 #include "monitor/ShardRows.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -33,6 +34,9 @@ public:
     void markChanged();
     void publish();
     void leasesScanned(const LeaseScan &scan);
+    void lagsMeasured(const monitor::CheckpointLags &lags);
+    // Tells the lease reader which shards sessions here serve (their lag is the sessions').
+    void updateShardsHere();
     void updateSecondTimer();
 
     StreamMonitor *q;
@@ -57,6 +61,7 @@ public:
 
     QThread leaseThread;
     LeasePoller *poller = nullptr; // lives on leaseThread, deleted there when it finishes
+    QSet<QString> shardsHere;      // as last told to the poller
 };
 
 StreamMonitor::Private::Private(StreamMonitor *monitor, StreamMonitorOptions opts)
@@ -152,13 +157,43 @@ void StreamMonitor::Private::leasesScanned(const LeaseScan &scan)
         markChanged();
 }
 
+void StreamMonitor::Private::lagsMeasured(const monitor::CheckpointLags &lags)
+{
+    const std::int64_t now = nowSecond();
+    advanceTo(now);
+    for (const monitor::CheckpointLag &lag : lags) {
+        ShardActivity &shard = activityOf(lag.shardId, now);
+        if (!shard.live())
+            shard.noteMeasuredLag(lag.millisBehindLatest, lag.measuredAt, now);
+    }
+    if (!lags.empty())
+        markChanged();
+    updateSecondTimer();
+}
+
+void StreamMonitor::Private::updateShardsHere()
+{
+    if (!poller)
+        return;
+    QSet<QString> here;
+    for (const auto &[shardId, shard] : shards) {
+        if (shard.live())
+            here.insert(shardId);
+    }
+    if (here == shardsHere)
+        return;
+    shardsHere = here;
+    QMetaObject::invokeMethod(poller, [poller = poller, here] { poller->setShardsHere(here); }, Qt::QueuedConnection);
+}
+
 void StreamMonitor::Private::updateSecondTimer()
 {
-    // Time only moves the picture while a session runs or a rate is still decaying.
+    // Time only moves the picture while a session runs, a rate is still
+    // decaying, or a measured lag is charted.
     const bool moving = std::any_of(shards.begin(), shards.end(), [&](const auto &entry) {
         const ShardActivity &shard = entry.second;
         return shard.live() || shard.recordsPerSecond(options.rateWindowSeconds) > 0
-            || shard.bytesPerSecond(options.rateWindowSeconds) > 0;
+            || shard.bytesPerSecond(options.rateWindowSeconds) > 0 || shard.lagMeasuredAt().isValid();
     });
     if (moving && !secondTimer.isActive())
         secondTimer.start();
@@ -175,6 +210,7 @@ StreamMonitor::StreamMonitor(StreamMonitorOptions options, QObject *parent)
     qRegisterMetaType<qmld::DaemonStatus>();
     qRegisterMetaType<qmld::MonitorSnapshotPtr>();
     qRegisterMetaType<qmld::monitor::LeaseScan>();
+    qRegisterMetaType<qmld::monitor::CheckpointLags>();
 
     connect(&d->publishTimer, &QTimer::timeout, this, [this] { d->publish(); });
     connect(&d->secondTimer, &QTimer::timeout, this, &StreamMonitor::refresh);
@@ -185,6 +221,8 @@ StreamMonitor::StreamMonitor(StreamMonitorOptions options, QObject *parent)
         connect(&d->leaseThread, &QThread::started, d->poller, &LeasePoller::start);
         connect(&d->leaseThread, &QThread::finished, d->poller, &QObject::deleteLater);
         connect(d->poller, &LeasePoller::scanned, this, [this](const LeaseScan &scan) { d->leasesScanned(scan); });
+        connect(d->poller, &LeasePoller::lagsMeasured, this,
+                [this](const monitor::CheckpointLags &lags) { d->lagsMeasured(lags); });
         d->leaseThread.setObjectName(u"qmld-leases:"_s + d->options.streamName);
         d->leaseThread.start();
     }
@@ -225,6 +263,7 @@ void StreamMonitor::onSessionEvent(const SessionEvent &event)
     }
     d->markChanged();
     d->updateSecondTimer();
+    d->updateShardsHere();
 }
 
 void StreamMonitor::onDaemonStatus(const DaemonStatus &status)

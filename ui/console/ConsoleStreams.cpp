@@ -59,16 +59,43 @@ void ConsoleStreams::configure(const StreamSettings &settings, RecordProcessorFa
     if (!error.isEmpty())
         Q_EMIT configurationError(settings.name, error);
     auto host = std::make_unique<StreamHost>(std::move(options));
-    const QString name = settings.name;
-    connect(host.get(), &StreamHost::snapshotReady, this,
+    connectHost(settings.name, host.get());
+    m_entries[settings.name] = Entry{settings, std::move(host)};
+}
+
+void ConsoleStreams::attach(const QString &name, const LeaseSource &source)
+{
+    remove(name);
+    // A host that is never started: its monitor reads the lease table, no daemon runs.
+    StreamHostOptions options;
+    options.name = name;
+    options.leases = source;
+    auto host = std::make_unique<StreamHost>(std::move(options));
+    connectHost(name, host.get());
+    StreamSettings settings;
+    settings.name = name;
+    settings.applicationName = source.tableName;
+    settings.streamName = source.streamName;
+    settings.failoverTimeMillis = int(source.failoverTime.count());
+    m_entries[name] = Entry{settings, std::move(host), true};
+}
+
+bool ConsoleStreams::isAttached(const QString &name) const
+{
+    const auto it = m_entries.find(name);
+    return it != m_entries.end() && it->second.attached;
+}
+
+void ConsoleStreams::connectHost(const QString &name, StreamHost *host)
+{
+    connect(host, &StreamHost::snapshotReady, this,
             [this, name](const MonitorSnapshotPtr &snapshot) { Q_EMIT snapshotReady(name, snapshot); });
-    connect(host.get(), &StreamHost::logLine, this,
+    connect(host, &StreamHost::logLine, this,
             [this, name](const QString &line, StreamRunner::LogLevel level) { Q_EMIT logLine(name, line, level); });
-    connect(host.get(), &StreamHost::checkpointRefused, this,
+    connect(host, &StreamHost::checkpointRefused, this,
             [this, name](const QString &shardId, const QString &reason) { Q_EMIT checkpointRefused(name, shardId, reason); });
-    connect(host.get(), &StreamHost::configurationError, this,
+    connect(host, &StreamHost::configurationError, this,
             [this, name](const QString &message) { Q_EMIT configurationError(name, message); });
-    m_entries[name] = Entry{settings, std::move(host)};
 }
 
 void ConsoleStreams::remove(const QString &name)

@@ -36,6 +36,11 @@ public:
     // the host loads on its own thread).
     void configure(const StreamSettings &settings, RecordProcessorFactory processor = {},
                    std::shared_ptr<RecordTap> tap = {});
+    // Watches the lease table `source` names under `name`, without a daemon:
+    // every worker's leases, checkpoints and lag (an attached KCL application).
+    void attach(const QString &name, const LeaseSource &source);
+    // Whether `name` is an attached application (nothing to start or stop).
+    bool isAttached(const QString &name) const;
     // Takes the stream out of the console at once; its daemon stops in the background.
     void remove(const QString &name);
     StreamHost *host(const QString &name) const;
@@ -68,7 +73,9 @@ private:
     {
         StreamSettings settings;
         std::unique_ptr<StreamHost> host;
+        bool attached = false;
     };
+    void connectHost(const QString &name, StreamHost *host);
     void retire(std::unique_ptr<StreamHost> host);
     void destroyOffThisThread(StreamHost *host);
 

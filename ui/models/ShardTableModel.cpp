@@ -235,6 +235,10 @@ QVariant ShardTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Lag && isOverLagAlert(*shard))
             return tr("%1 behind the tip: at or over this stream's lag alert of %2")
                 .arg(lagText(shard->millisBehindLatest), lagText(m_lagAlertMs));
+        if (index.column() == Lag && shard->millisBehindLatest && shard->lagMeasuredAt.isValid())
+            return tr("the lease's checkpoint is %1 behind the tip of the shard (measured at %2: no session in this "
+                      "process serves it)")
+                .arg(lagText(shard->millisBehindLatest), shard->lagMeasuredAt.toLocalTime().toString(u"HH:mm:ss"_s));
         if (index.column() == LastCheckpoint && shard->lastCheckpoint.position)
             return shard->lastCheckpoint.position->display();
         return display(*shard, index.column());

@@ -11,13 +11,14 @@
 #include "models/StreamListModel.h"
 #include "preview/RecordPreview.h"
 #include "settings/StreamSettingsDialog.h"
+#include "widgets/AttachApplicationDialog.h"
 #include "widgets/CheckpointPanel.h"
 #include "widgets/MetricChart.h"
 #include "widgets/RecordTailView.h"
 #include "widgets/ReplayBar.h"
 #include "widgets/ResetCheckpointDialog.h"
 
-#include <qmld/LeaseReset.h>
+#include <qmld/LeaseSource.h>
 
 #include <QAction>
 #include <QApplication>
@@ -196,6 +197,13 @@ void MainWindow::buildActions()
     connect(m_captureAction, &QAction::toggled, this, &MainWindow::toggleCapture);
     m_reset = stream->addAction(tr("Reset &checkpoint…"), this, &MainWindow::resetCheckpoint);
     m_reset->setToolTip(tr("Move the selected shard's checkpoint in the lease table."));
+    QAction *attach = stream->addAction(tr("&Attach KCL application…"), this, [this] {
+        AttachApplicationDialog dialog(m_defaultStorePath, this);
+        if (dialog.exec() == QDialog::Accepted)
+            attachApplication(dialog.displayName(), dialog.source());
+    });
+    attach->setToolTip(tr("Watch a lease table, in the store or in DynamoDB: every worker's leases, checkpoints "
+                          "and lag, without running a daemon here."));
 
     QToolBar *toolbar = addToolBar(tr("Stream"));
     toolbar->setObjectName(u"streamToolbar"_s);
@@ -465,6 +473,14 @@ void MainWindow::addStream(const StreamSettings &settings, bool persist)
         selectStream(settings.name);
 }
 
+void MainWindow::attachApplication(const QString &name, const LeaseSource &source)
+{
+    m_streams->attach(name, source);
+    if (m_streamModel->rowOf(name) < 0)
+        m_streamModel->addStream(name);
+    selectStream(name);
+}
+
 void MainWindow::loadSavedStreams()
 {
     QSettings settings;
@@ -636,11 +652,11 @@ void MainWindow::updateShardSelection()
     m_throughputChart->setChosenShards(chosen);
     // Any lease can be reset; one a live worker holds only by taking it from
     // that worker, which the dialog asks for by name.
-    const StreamSettings *settings = m_streams->settings(m_current);
+    const std::optional<LeaseSource> leases = host ? host->leaseSource() : std::nullopt;
     QString notResettable;
-    if (!settings || !settings->runsEmbedded())
-        notResettable = tr("Resetting a checkpoint needs the lease table, which the console reads only for streams of "
-                           "the embedded store.");
+    if (!leases)
+        notResettable = tr("Resetting a checkpoint needs the lease table, which the console does not know for a "
+                           "custom daemon command.");
     else if (!row)
         notResettable = tr("Select a shard to reset its checkpoint.");
     else if (!row->inLeaseTable)
@@ -656,9 +672,16 @@ void MainWindow::updateShardSelection()
                                     .arg(row->shardId, *row->leaseOwner)
                               : notResettable);
     const bool haveStream = host != nullptr;
+    // An attached application's workers run elsewhere: nothing here to start, stop or edit.
+    const bool attached = m_streams->isAttached(m_current);
     for (QAction *action : {m_start, m_stop, m_restart, m_edit, m_remove})
         action->setEnabled(haveStream);
-    m_edit->setEnabled(haveStream && !m_replays.contains(m_current)); // a replay's settings are the capture's
+    for (QAction *action : {m_start, m_stop, m_restart}) {
+        action->setEnabled(haveStream && !attached);
+        action->setStatusTip(attached ? tr("%1 is an attached application: its workers run elsewhere.").arg(m_current)
+                                      : QString());
+    }
+    m_edit->setEnabled(haveStream && !attached && !m_replays.contains(m_current)); // a replay's settings are the capture's
 }
 
 // Every menu action with a shortcut, as the menus name them.
@@ -963,11 +986,13 @@ void MainWindow::removeCurrentStream()
 void MainWindow::resetCheckpoint()
 {
     const StreamSettings *settings = m_streams->settings(m_current);
+    StreamHost *host = m_streams->host(m_current);
     const MonitorSnapshotPtr snapshot = m_shardModel->snapshot();
     const ShardRow *row = snapshot ? snapshot->find(currentShard()) : nullptr;
-    if (!settings || !row || !row->inLeaseTable)
+    if (!settings || !host || !row || !row->inLeaseTable)
         return;
-    const auto source = leaseSourceFor(settings->toProperties());
+    // The table the shard table shows: the embedded store's, or DynamoDB's for a Java daemon.
+    const std::optional<LeaseSource> source = host->leaseSource();
     if (!source)
         return;
     const QString oldValue = row->checkpoint ? row->checkpoint->display() : tr("(none)");
@@ -989,7 +1014,7 @@ void MainWindow::resetCheckpoint()
     updateShardSelection();
     statusBar()->showMessage(tr("Resetting the checkpoint of %1…").arg(row->shardId));
     const QString stream = m_current;
-    LeaseReset::start(this, source->storePath, source->tableName, request, [this, stream](const LeaseResetOutcome &done) {
+    startLeaseReset(this, *source, request, [this, stream](const LeaseResetOutcome &done) {
         m_resetting = false;
         updateShardSelection();
         if (!done.applied()) {
@@ -998,8 +1023,8 @@ void MainWindow::resetCheckpoint()
             return;
         }
         statusBar()->showMessage(done.message, 10000);
-        if (StreamHost *host = m_streams->host(stream))
-            host->pollLeasesNow();
+        if (StreamHost *resetHost = m_streams->host(stream))
+            resetHost->pollLeasesNow();
     });
 }
 

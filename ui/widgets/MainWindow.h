@@ -1,5 +1,6 @@
 #pragma once
 
+#include <qmld/LeaseSource.h>
 #include <qmld/MonitorSnapshot.h>
 #include <qmld/RecordTap.h>
 
@@ -50,6 +51,8 @@ public:
 
     // Adds the stream to the list, configuring it unless ConsoleStreams has it (and to the saved streams unless `persist` is false).
     void addStream(const StreamSettings &settings, bool persist = true);
+    // Stream → Attach KCL application: watches `source` under `name` (not kept across runs).
+    void attachApplication(const QString &name, const LeaseSource &source);
     void loadSavedStreams();
     // Opens a capture as a stream of its own (File → Replay capture…). False
     // with the reason shown to the user.

@@ -190,8 +190,8 @@ void MetricChart::redraw()
     const char *format = top < 10 ? "%.1f" : "%.0f";
     m_axisY->setLabelFormat(QString::fromLatin1(format) + (m_metric == Metric::Lag ? u" s"_s : QString()));
     if (ids.isEmpty() && !m_chosen.isEmpty()) {
-        m_stats->setText(tr("no history for %1: lag and throughput are measured only for shards this console "
-                            "processes")
+        m_stats->setText(tr("no history for %1 yet: throughput is measured only for shards this console processes, "
+                            "the lag of other workers' shards once their checkpoint has been measured")
                              .arg(m_chosen.join(u", "_s)));
     } else if (samples == 0) {
         m_stats->setText(tr("no data yet"));

@@ -91,14 +91,19 @@ struct ShardRow
 
     // sessions here
     std::optional<SequenceNumber> lastProcessed;
+    // From the session here; for a shard no session here serves, how far the
+    // lease's checkpoint is behind the tip (the store, or a Kinesis probe),
+    // measured at lagMeasuredAt.
     std::optional<std::int64_t> millisBehindLatest;
+    QDateTime lagMeasuredAt; // invalid: the lag is the session's
     double recordsPerSecond = 0; // over the last few complete seconds
     double bytesPerSecond = 0;
     std::int64_t recordsProcessed = 0; // since the monitor started
     std::int64_t bytesProcessed = 0;
     CheckpointStatus lastCheckpoint;
     QString lastError;
-    // Null for a shard no session here has reported on. Shared between
+    // Null for a shard no session here has reported on and no lag was
+    // measured for. Shared between
     // snapshots until the next complete second.
     std::shared_ptr<const ShardHistory> history;
 };
@@ -113,7 +118,8 @@ struct MonitorTotals
     double recordsPerSecond = 0;
     double bytesPerSecond = 0;
     std::int64_t recordsProcessed = 0;
-    std::optional<std::int64_t> maxMillisBehindLatest; // over the shards with a live session here
+    // Over every shard whose lag is known: sessions here, and checkpoints measured for the others.
+    std::optional<std::int64_t> maxMillisBehindLatest;
 };
 
 struct MonitorSnapshot

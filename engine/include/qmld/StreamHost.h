@@ -34,8 +34,8 @@ struct StreamHostOptions
     // configurationError() and the stream runs with the inspector only.
     QString processorPlugin;
     QString processorArgument;
-    // Where the lease table is read; nullopt: derived from the properties for
-    // the embedded daemon (leaseSourceFor), none for the KCL presets.
+    // Where the lease table is read; nullopt: derived from the properties and
+    // the daemon preset (leaseSourceFor).
     std::optional<LeaseSource> leases;
 };
 
@@ -44,6 +44,13 @@ struct StreamHostOptions
 // table; nullopt when the properties are not a valid KCL application (its daemon
 // then fails to start, saying why).
 std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties);
+// The lease table of an application run by `daemon`: the embedded store for
+// the embedded daemon; DynamoDB for the Java presets (kcl-v1/v2/v3,
+// dynamodb-streams), the table named by the properties (tableName, else
+// applicationName) in their regionName, at their dynamoDBEndpoint, its lag
+// probed on Kinesis at their kinesisEndpoint; nullopt for a custom command
+// or properties that are not a valid KCL application.
+std::optional<LeaseSource> leaseSourceFor(const JavaProperties &properties, const DaemonPreset &daemon);
 
 // One stream processed in this process: the ShardServer, the StreamRunner
 // with its daemon and the StreamMonitor, all on a thread of the host's own so
@@ -61,6 +68,8 @@ public:
     const StreamHostOptions &options() const;
     std::shared_ptr<RecordTap> tap() const;
     MonitorSnapshotPtr latest() const;
+    // Where this stream's lease table is read (and reset); nullopt: nowhere.
+    std::optional<LeaseSource> leaseSource() const;
 
     // Asynchronous; the outcome shows in the snapshots (daemon state, last error).
     void start();

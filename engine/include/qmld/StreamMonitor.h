@@ -1,6 +1,7 @@
 #pragma once
 
 #include <qmld/LeaseObserver.h>
+#include <qmld/LeaseSource.h>
 #include <qmld/MonitorSnapshot.h>
 #include <qmld/SessionEvent.h>
 
@@ -13,18 +14,6 @@
 #include <optional>
 
 namespace qmld {
-
-// Where a stream's KCL lease table can be read: the embedded store file and
-// the table (the application's tableName, else its applicationName).
-struct LeaseSource
-{
-    QString storePath;
-    QString tableName;
-    std::chrono::milliseconds pollInterval{2000};
-    // KCL's failoverTimeMillis: a lease whose counter has not changed for
-    // longer is shown as expired.
-    std::chrono::milliseconds failoverTime{10000};
-};
 
 struct StreamMonitorOptions
 {

@@ -1,4 +1,5 @@
 #include <qmld/LeaseTable.h>
+#include <qmld/StreamStore.h>
 #include <qmld/StreamMonitor.h>
 
 #include <QTemporaryDir>
@@ -34,6 +35,16 @@ const QString kShard0 = u"shardId-000000000000"_s;
 const QString kShard1 = u"shardId-000000000001"_s;
 const QString kShard2 = u"shardId-000000000002"_s;
 const QString kShard3 = u"shardId-000000000003"_s;
+
+qmld::LeaseSource storeSource(const QString &path, std::chrono::milliseconds pollInterval)
+{
+    qmld::LeaseSource source;
+    source.storePath = path;
+    source.tableName = u"app"_s;
+    source.pollInterval = pollInterval;
+    source.failoverTime = 10s;
+    return source;
+}
 
 SequenceNumber digits(const char *text)
 {
@@ -165,7 +176,7 @@ private:
             return nullptr;
         }
         o.workerId = workerId;
-        o.leases = qmld::LeaseSource{path, u"app"_s, std::chrono::hours(1), 10s};
+        o.leases = storeSource(path, std::chrono::hours(1));
         return std::make_unique<LeaseTable>(std::move(*table));
     }
 
@@ -436,6 +447,57 @@ private Q_SLOTS:
         QCOMPARE(snapshot->totals.otherWorkers, 2);
     }
 
+    // On the embedded store the lag of a shard no session here serves comes
+    // from the store: the age of the first record after the lease's
+    // checkpoint. A shard a session here serves keeps the session's lag.
+    void embeddedStoreGivesTheLagOfOtherWorkersCheckpoints()
+    {
+        StreamMonitorOptions o = options();
+        auto table = leaseTable(o, u"worker-a"_s);
+        QVERIFY(table);
+        o.leases->streamName = u"demo"_s;
+        auto store = qmld::StreamStore::open(o.leases->storePath);
+        QVERIFY(store);
+        QVERIFY(store->createStream(u"demo"_s, 2));
+        const std::int64_t minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60'000;
+        store->setClock([minuteAgo] { return minuteAgo; });
+        std::vector<SequenceNumber> shard0;
+        for (int i = 0; i < 3; ++i) {
+            auto put = store->putRecord(u"demo"_s, {"k", "r" + QByteArray::number(i), qmld::HashKey(0, 0)});
+            QVERIFY(put);
+            shard0.push_back(put->sequenceNumber);
+        }
+        // worker-b is two records behind on shard 0; shard 1 is ours, with a session here.
+        QVERIFY(table->create(lease(kShard0, u"worker-b"_s))->applied());
+        QVERIFY(table->checkpoint(kShard0, 0, u"worker-b"_s, shard0[0])->applied());
+        QVERIFY(table->create(lease(kShard1, u"worker-a"_s))->applied());
+
+        StreamMonitor monitor(o);
+        monitor.onSessionEvent(sessionEvent(SessionEvent::Kind::Initialized, kShard1));
+        monitor.onSessionEvent(records(kShard1, 1, 10, 5, digits("11")));
+        const auto measured = [&] {
+            const ShardRow *row = monitor.latest() ? monitor.latest()->find(kShard0) : nullptr;
+            return row && row->millisBehindLatest;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(measured(), 10000);
+        const MonitorSnapshotPtr snapshot = monitor.latest();
+        const ShardRow *behind = snapshot->find(kShard0);
+        QVERIFY2(*behind->millisBehindLatest >= 60'000 && *behind->millisBehindLatest < 600'000,
+                 qPrintable(QString::number(*behind->millisBehindLatest)));
+        QVERIFY(behind->lagMeasuredAt.isValid());
+        QVERIFY(!behind->sessionHere);
+        QVERIFY(behind->history); // charted though no session here serves it
+        QCOMPARE(snapshot->totals.maxMillisBehindLatest, behind->millisBehindLatest);
+        const ShardRow *ours = snapshot->find(kShard1);
+        QCOMPARE(ours->millisBehindLatest, 5); // the session's, not the store's
+        QVERIFY(!ours->lagMeasuredAt.isValid());
+
+        // worker-b catches up to the tip: the next read says so.
+        QVERIFY(table->checkpoint(kShard0, 1, u"worker-b"_s, shard0[2])->applied());
+        monitor.pollLeasesNow();
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.latest()->find(kShard0)->millisBehindLatest, 0, 10000);
+    }
+
     void withoutWorkerIdALeaseIsOursWhileASessionServesIt()
     {
         StreamMonitorOptions o = options();
@@ -489,7 +551,7 @@ private Q_SLOTS:
     void unreadableLeaseTableIsReportedAndSessionsStillShow()
     {
         StreamMonitorOptions o = options();
-        o.leases = qmld::LeaseSource{m_dir.filePath(u"missing.sqlite"_s), u"app"_s, std::chrono::hours(1), 10s};
+        o.leases = storeSource(m_dir.filePath(u"missing.sqlite"_s), std::chrono::hours(1));
         StreamMonitor monitor(o);
         monitor.onSessionEvent(sessionEvent(SessionEvent::Kind::Initialized, kShard0));
         QTRY_VERIFY_WITH_TIMEOUT(monitor.latest() && !monitor.latest()->leaseError.isEmpty()
