@@ -182,6 +182,13 @@
     </message>
 </context>
 <context>
+    <name>LagMeter</name>
+    <message>
+        <source>no lag for the shards of stream %1: %2</source>
+        <translation>keine Verzögerung für die Shards von Stream %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>LeaseReset</name>
     <message>
         <source>%1 is in the future: records that arrive before it would be processed too</source>
@@ -663,6 +670,25 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     </message>
 </context>
 <context>
+    <name>qmld::LeaseSource</name>
+    <message>
+        <source>lease table &quot;%1&quot; in store %2</source>
+        <translation>Lease-Tabelle „%1“ im Speicher %2</translation>
+    </message>
+    <message>
+        <source>profile %1</source>
+        <translation>Profil %1</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; in DynamoDB</source>
+        <translation>Lease-Tabelle „%1“ in DynamoDB</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; in DynamoDB (%2)</source>
+        <translation>Lease-Tabelle „%1“ in DynamoDB (%2)</translation>
+    </message>
+</context>
+<context>
     <name>qmld::LeaseTable</name>
     <message>
         <source>no lease table name (applicationName or tableName) given for store %1</source>
@@ -1083,6 +1109,93 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
     <message>
         <source>Record %1: %2 holds user records outside the shard&apos;s hash key range [%3, %4]; dropped, as the KCL does</source>
         <translation>Datensatz %1: %2 enthält Benutzerdatensätze außerhalb des Hash-Schlüsselbereichs des Shards [%3, %4]; verworfen, wie es die KCL tut</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AttachApplicationDialog</name>
+    <message>
+        <source>Attach KCL application</source>
+        <translation>KCL-Anwendung anbinden</translation>
+    </message>
+    <message>
+        <source>Watch the leases of a KCL application that runs elsewhere: every worker&apos;s leases, checkpoints and lag, live. Nothing runs here, and nothing is written unless you reset a checkpoint.</source>
+        <translation>Die Leases einer KCL-Anwendung beobachten, die anderswo läuft: Leases, Checkpoints und Verzögerung jedes Workers, live. Hier läuft nichts, und nichts wird geschrieben, außer Sie setzen einen Checkpoint zurück.</translation>
+    </message>
+    <message>
+        <source>Embedded store</source>
+        <translation>Eingebetteter Speicher</translation>
+    </message>
+    <message>
+        <source>AWS (DynamoDB and Kinesis)</source>
+        <translation>AWS (DynamoDB und Kinesis)</translation>
+    </message>
+    <message>
+        <source>Lease table in:</source>
+        <translation>Lease-Tabelle in:</translation>
+    </message>
+    <message>
+        <source>the application&apos;s tableName, else its applicationName</source>
+        <translation>tableName der Anwendung, sonst ihr applicationName</translation>
+    </message>
+    <message>
+        <source>Lease table:</source>
+        <translation>Lease-Tabelle:</translation>
+    </message>
+    <message>
+        <source>optional: the stream, for each shard&apos;s lag</source>
+        <translation>optional: der Stream, für die Verzögerung jedes Shards</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>Stream:</translation>
+    </message>
+    <message>
+        <source>Store file:</source>
+        <translation>Speicherdatei:</translation>
+    </message>
+    <message>
+        <source>AWS_PROFILE, else default</source>
+        <translation>AWS_PROFILE, sonst default</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <source>AWS_REGION, else the profile&apos;s</source>
+        <translation>AWS_REGION, sonst die des Profils</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>optional: http://localhost:4566 for a local emulator</source>
+        <translation>optional: http://localhost:4566 für einen lokalen Emulator</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>Endpunkt:</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Anbinden</translation>
+    </message>
+    <message>
+        <source>Name the lease table.</source>
+        <translation>Geben Sie die Lease-Tabelle an.</translation>
+    </message>
+    <message>
+        <source>Name the store file.</source>
+        <translation>Geben Sie die Speicherdatei an.</translation>
+    </message>
+    <message>
+        <source>The endpoint is not a URL: %1</source>
+        <translation>Der Endpunkt ist keine URL: %1</translation>
+    </message>
+    <message>
+        <source>%1 (attached)</source>
+        <translation>%1 (angebunden)</translation>
     </message>
 </context>
 <context>
@@ -1777,10 +1890,6 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <translation>Verschiebt den Checkpoint des ausgewählten Shards in der Lease-Tabelle.</translation>
     </message>
     <message>
-        <source>Resetting a checkpoint needs the lease table, which the console reads only for streams of the embedded store.</source>
-        <translation>Zum Zurücksetzen eines Checkpoints wird die Lease-Tabelle benötigt, die die Konsole nur für Streams des eingebetteten Stores liest.</translation>
-    </message>
-    <message>
         <source>Select a shard to reset its checkpoint.</source>
         <translation>Wählen Sie einen Shard, um seinen Checkpoint zurückzusetzen.</translation>
     </message>
@@ -1808,6 +1917,22 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         <source>Browse the Kinesis streams of an AWS account and tail any shard, without a daemon.</source>
         <translation>Die Kinesis-Streams eines AWS-Kontos durchsehen und jeden Shard mitlesen, ohne Daemon.</translation>
     </message>
+    <message>
+        <source>&amp;Attach KCL application…</source>
+        <translation>KCL-Anwendung an&amp;binden…</translation>
+    </message>
+    <message>
+        <source>Watch a lease table, in the store or in DynamoDB: every worker&apos;s leases, checkpoints and lag, without running a daemon here.</source>
+        <translation>Eine Lease-Tabelle beobachten, im Speicher oder in DynamoDB: Leases, Checkpoints und Verzögerung jedes Workers, ohne hier einen Daemon auszuführen.</translation>
+    </message>
+    <message>
+        <source>Resetting a checkpoint needs the lease table, which the console does not know for a custom daemon command.</source>
+        <translation>Zum Zurücksetzen eines Checkpoints braucht es die Lease-Tabelle, die die Konsole bei einem eigenen Daemon-Befehl nicht kennt.</translation>
+    </message>
+    <message>
+        <source>%1 is an attached application: its workers run elsewhere.</source>
+        <translation>%1 ist eine angebundene Anwendung: ihre Worker laufen anderswo.</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::MetricChart</name>
@@ -1830,8 +1955,8 @@ dann endet die Konsole mit Status 0. Ein zweites Signal beendet sie sofort.</tra
         </translation>
     </message>
     <message>
-        <source>no history for %1: lag and throughput are measured only for shards this console processes</source>
-        <translation>kein Verlauf für %1: Lag und Durchsatz werden nur für Shards gemessen, die diese Konsole verarbeitet</translation>
+        <source>no history for %1 yet: throughput is measured only for shards this console processes, the lag of other workers&apos; shards once their checkpoint has been measured</source>
+        <translation>noch kein Verlauf für %1: der Durchsatz wird nur für Shards gemessen, die diese Konsole verarbeitet, die Verzögerung der Shards anderer Worker, sobald ihr Checkpoint gemessen wurde</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2542,10 @@ Der nächste Worker, der den Lease übernimmt, setzt dort fort; Datensätze kön
     <message>
         <source>%1 behind the tip: at or over this stream&apos;s lag alert of %2</source>
         <translation>%1 hinter der Spitze: auf oder über der Lag-Warnung dieses Streams von %2</translation>
+    </message>
+    <message>
+        <source>the lease&apos;s checkpoint is %1 behind the tip of the shard (measured at %2: no session in this process serves it)</source>
+        <translation>der Checkpoint des Lease liegt %1 hinter dem Ende des Shards (gemessen um %2: keine Sitzung in diesem Prozess bedient ihn)</translation>
     </message>
 </context>
 <context>

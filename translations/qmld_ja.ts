@@ -182,6 +182,13 @@
     </message>
 </context>
 <context>
+    <name>LagMeter</name>
+    <message>
+        <source>no lag for the shards of stream %1: %2</source>
+        <translation>ストリーム %1 のシャードの遅延を取得できません: %2</translation>
+    </message>
+</context>
+<context>
     <name>LeaseReset</name>
     <message>
         <source>%1 is in the future: records that arrive before it would be processed too</source>
@@ -662,6 +669,25 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     </message>
 </context>
 <context>
+    <name>qmld::LeaseSource</name>
+    <message>
+        <source>lease table &quot;%1&quot; in store %2</source>
+        <translation>ストア %2 のリーステーブル「%1」</translation>
+    </message>
+    <message>
+        <source>profile %1</source>
+        <translation>プロファイル %1</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; in DynamoDB</source>
+        <translation>DynamoDB のリーステーブル「%1」</translation>
+    </message>
+    <message>
+        <source>lease table &quot;%1&quot; in DynamoDB (%2)</source>
+        <translation>DynamoDB のリーステーブル「%1」(%2)</translation>
+    </message>
+</context>
+<context>
     <name>qmld::LeaseTable</name>
     <message>
         <source>no lease table name (applicationName or tableName) given for store %1</source>
@@ -1081,6 +1107,93 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
     <message>
         <source>Record %1: %2 holds user records outside the shard&apos;s hash key range [%3, %4]; dropped, as the KCL does</source>
         <translation>レコード %1: %2 にシャードのハッシュキー範囲 [%3, %4] 外のユーザーレコードが含まれています。KCL と同様に破棄しました</translation>
+    </message>
+</context>
+<context>
+    <name>qmld::ui::AttachApplicationDialog</name>
+    <message>
+        <source>Attach KCL application</source>
+        <translation>KCL アプリケーションを接続</translation>
+    </message>
+    <message>
+        <source>Watch the leases of a KCL application that runs elsewhere: every worker&apos;s leases, checkpoints and lag, live. Nothing runs here, and nothing is written unless you reset a checkpoint.</source>
+        <translation>別の場所で動作する KCL アプリケーションのリースを監視します: すべてのワーカーのリース、チェックポイント、遅延をライブで表示します。ここでは何も実行されず、チェックポイントをリセットしない限り何も書き込まれません。</translation>
+    </message>
+    <message>
+        <source>Embedded store</source>
+        <translation>組み込みストア</translation>
+    </message>
+    <message>
+        <source>AWS (DynamoDB and Kinesis)</source>
+        <translation>AWS (DynamoDB と Kinesis)</translation>
+    </message>
+    <message>
+        <source>Lease table in:</source>
+        <translation>リーステーブルの場所:</translation>
+    </message>
+    <message>
+        <source>the application&apos;s tableName, else its applicationName</source>
+        <translation>アプリケーションの tableName、なければ applicationName</translation>
+    </message>
+    <message>
+        <source>Lease table:</source>
+        <translation>リーステーブル:</translation>
+    </message>
+    <message>
+        <source>optional: the stream, for each shard&apos;s lag</source>
+        <translation>任意: 各シャードの遅延を測るためのストリーム</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>ストリーム:</translation>
+    </message>
+    <message>
+        <source>Store file:</source>
+        <translation>ストアファイル:</translation>
+    </message>
+    <message>
+        <source>AWS_PROFILE, else default</source>
+        <translation>AWS_PROFILE、なければ default</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>プロファイル:</translation>
+    </message>
+    <message>
+        <source>AWS_REGION, else the profile&apos;s</source>
+        <translation>AWS_REGION、なければプロファイルのリージョン</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>リージョン:</translation>
+    </message>
+    <message>
+        <source>optional: http://localhost:4566 for a local emulator</source>
+        <translation>任意: ローカルエミュレーターなら http://localhost:4566</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>エンドポイント:</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Name the lease table.</source>
+        <translation>リーステーブル名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Name the store file.</source>
+        <translation>ストアファイルを指定してください。</translation>
+    </message>
+    <message>
+        <source>The endpoint is not a URL: %1</source>
+        <translation>エンドポイントが URL ではありません: %1</translation>
+    </message>
+    <message>
+        <source>%1 (attached)</source>
+        <translation>%1 (接続済み)</translation>
     </message>
 </context>
 <context>
@@ -1771,10 +1884,6 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <translation>選択したシャードのチェックポイントをリーステーブル上で移動します。</translation>
     </message>
     <message>
-        <source>Resetting a checkpoint needs the lease table, which the console reads only for streams of the embedded store.</source>
-        <translation>チェックポイントのリセットにはリーステーブルが必要ですが、コンソールがリーステーブルを読むのは組み込みストアのストリームだけです。</translation>
-    </message>
-    <message>
         <source>Select a shard to reset its checkpoint.</source>
         <translation>チェックポイントをリセットするシャードを選択してください。</translation>
     </message>
@@ -1802,6 +1911,22 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         <source>Browse the Kinesis streams of an AWS account and tail any shard, without a daemon.</source>
         <translation>AWS アカウントの Kinesis ストリームを閲覧し、任意のシャードをデーモンなしで追跡します。</translation>
     </message>
+    <message>
+        <source>&amp;Attach KCL application…</source>
+        <translation>KCL アプリケーションを接続(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Watch a lease table, in the store or in DynamoDB: every worker&apos;s leases, checkpoints and lag, without running a daemon here.</source>
+        <translation>ストアまたは DynamoDB のリーステーブルを監視します: ここでデーモンを実行せずに、すべてのワーカーのリース、チェックポイント、遅延を表示します。</translation>
+    </message>
+    <message>
+        <source>Resetting a checkpoint needs the lease table, which the console does not know for a custom daemon command.</source>
+        <translation>チェックポイントのリセットにはリーステーブルが必要ですが、カスタムのデーモンコマンドではコンソールはそれを知りません。</translation>
+    </message>
+    <message>
+        <source>%1 is an attached application: its workers run elsewhere.</source>
+        <translation>%1 は接続されたアプリケーションです: ワーカーは別の場所で動作しています。</translation>
+    </message>
 </context>
 <context>
     <name>qmld::ui::MetricChart</name>
@@ -1822,8 +1947,8 @@ SIGTERM、SIGINT、SIGHUP では「ファイル &gt; 終了」と同じように
         </translation>
     </message>
     <message>
-        <source>no history for %1: lag and throughput are measured only for shards this console processes</source>
-        <translation>%1 の履歴はありません: 遅延とスループットはこのコンソールが処理するシャードについてのみ計測されます</translation>
+        <source>no history for %1 yet: throughput is measured only for shards this console processes, the lag of other workers&apos; shards once their checkpoint has been measured</source>
+        <translation>%1 の履歴はまだありません: スループットはこのコンソールが処理するシャードについてのみ、他のワーカーのシャードの遅延はチェックポイントが測定されてから記録されます</translation>
     </message>
 </context>
 <context>
@@ -2409,6 +2534,10 @@ The next worker to take the lease resumes from there; records may be processed a
     <message>
         <source>%1 behind the tip: at or over this stream&apos;s lag alert of %2</source>
         <translation>先端から %1 遅れ: このストリームの遅延アラート %2 以上です</translation>
+    </message>
+    <message>
+        <source>the lease&apos;s checkpoint is %1 behind the tip of the shard (measured at %2: no session in this process serves it)</source>
+        <translation>リースのチェックポイントはシャードの末尾から %1 遅れています (%2 に測定: このプロセスのセッションはこのシャードを処理していません)</translation>
     </message>
 </context>
 <context>
