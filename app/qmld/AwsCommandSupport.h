@@ -56,20 +56,7 @@ private:
     aws::KinesisClient *m_kinesis = nullptr;
 };
 
-// Runs the event loop until the call's callback ran.
-template<typename T, typename Start>
-aws::AwsResult<T> await(Start start)
-{
-    std::optional<aws::AwsResult<T>> result;
-    QEventLoop loop;
-    start([&](const aws::AwsResult<T> &value) {
-        result = value;
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return *result;
-}
+using aws::await;
 
 // --calls-per-second: GetRecords calls a second on one shard, 0.1 to 5 (Kinesis
 // allows 5, shared with the application's own consumers), default 1.

@@ -19,19 +19,7 @@ class ResetText
     Q_DECLARE_TR_FUNCTIONS(qmld::KinesisResetTarget)
 };
 
-template<typename T, typename Start>
-aws::AwsResult<T> await(Start start)
-{
-    std::optional<aws::AwsResult<T>> result;
-    QEventLoop loop;
-    start([&](const aws::AwsResult<T> &value) {
-        result = value;
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return *result;
-}
+using aws::await;
 
 struct ShardRead
 {

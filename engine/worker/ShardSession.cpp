@@ -248,12 +248,7 @@ void ShardSession::onReadable()
             protocolError(u"a line is longer than %1 bytes"_s.arg(m_options.maxLineBytes), m_lines->pendingStart());
             return;
         }
-        while (m_state != State::Done) {
-            const std::optional<QByteArrayView> line = m_lines->nextLine();
-            if (!line)
-                break;
-            handleLine(*line);
-        }
+        handleCompleteLines();
         return;
     }
 }
@@ -283,6 +278,11 @@ void ShardSession::readAuthentication()
         protocolError(u"a line is longer than %1 bytes"_s.arg(m_options.maxLineBytes), m_lines->pendingStart());
         return;
     }
+    handleCompleteLines();
+}
+
+void ShardSession::handleCompleteLines()
+{
     while (m_state != State::Done) {
         const std::optional<QByteArrayView> line = m_lines->nextLine();
         if (!line)

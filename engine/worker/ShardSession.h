@@ -85,6 +85,7 @@ private:
 
     void onReadable();
     void readAuthentication();
+    void handleCompleteLines();
     void onDisconnected();
     void flushWrites();
     void closeConnection();

@@ -9,6 +9,7 @@
 #include "ConsoleTestMain.h"
 #include "JavaKclPeers.h"
 #include "QmldRun.h"
+#include "ResetDriver.h"
 #include "console/ConsoleStreams.h"
 #include "models/ShardTableModel.h"
 #include "widgets/CheckpointPanel.h"
@@ -42,54 +43,6 @@ namespace {
 // A JVM start, KCL 3's wait for its lease table and lease assignment on a busy 2-core machine.
 constexpr int JavaTimeout = 180000;
 const QString kConsoleWorker = u"console-worker"_s;
-
-// Goes through Reset checkpoint as a user does: TRIM_HORIZON, "take the
-// lease" ticked or not if offered, Reset…, Yes. Other message boxes are
-// written down and closed.
-class ResetDriver : public QObject
-{
-public:
-    explicit ResetDriver(bool takeFromLiveOwner) : m_take(takeFromLiveOwner)
-    {
-        connect(&m_timer, &QTimer::timeout, this, [this] { poll(); });
-        m_timer.start(20);
-    }
-
-    bool offeredToTakeTheLease = false;
-    bool confirmed = false;
-    QStringList warnings;
-
-private:
-    void poll()
-    {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (auto *dialog = qobject_cast<ResetCheckpointDialog *>(modal); dialog && dialog != m_answered) {
-            m_answered = dialog;
-            dialog->findChild<QComboBox *>(u"resetKind"_s)->setCurrentIndex(0); // TRIM_HORIZON
-            if (auto *take = dialog->findChild<QCheckBox *>(u"resetForce"_s)) {
-                offeredToTakeTheLease = true;
-                take->setChecked(m_take);
-            }
-            QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-            if (ok->isEnabled())
-                QTimer::singleShot(0, ok, &QPushButton::click);
-            else
-                QTimer::singleShot(0, dialog, &QDialog::reject);
-        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
-            if (box->objectName() == u"resetConfirmation"_s) {
-                confirmed = true;
-                box->button(QMessageBox::Yes)->click();
-            } else {
-                warnings << box->text();
-                box->close();
-            }
-        }
-    }
-
-    bool m_take;
-    QTimer m_timer;
-    QPointer<QWidget> m_answered;
-};
 
 QAction *resetAction(MainWindow &window)
 {
@@ -291,7 +244,7 @@ void TestConsoleJava::consoleOnAKcl3StreamWithASecondWorker()
     QTRY_VERIFY(reset->isEnabled());
     const LeaseRow held = leaseTable(m_aws, application).value(otherShard);
     {
-        ResetDriver leaveIt(false);
+        ResetDriver leaveIt(ResetDriver::trimHorizon(), false);
         reset->trigger();
         QVERIFY(leaveIt.offeredToTakeTheLease);
         QVERIFY(!leaveIt.confirmed);
@@ -321,7 +274,7 @@ void TestConsoleJava::consoleOnAKcl3StreamWithASecondWorker()
     };
     QTRY_VERIFY_WITH_TIMEOUT(released(), 30000);
     QTRY_VERIFY(reset->isEnabled());
-    ResetDriver takeIt(false);
+    ResetDriver takeIt(ResetDriver::trimHorizon(), false);
     reset->trigger();
     QVERIFY(!takeIt.offeredToTakeTheLease); // nobody holds it now
     QVERIFY(takeIt.confirmed);

@@ -7,6 +7,7 @@
 
 #include "AwsEmulators.h"
 #include "ConsoleTestMain.h"
+#include "ResetDriver.h"
 #include "console/ConsoleStreams.h"
 #include "models/ShardTableModel.h"
 #include "widgets/AttachApplicationDialog.h"
@@ -37,6 +38,7 @@
 using namespace Qt::StringLiterals;
 using namespace qmld;
 using namespace qmld::ui;
+using namespace qmld::test;
 
 namespace {
 
@@ -157,30 +159,12 @@ private Q_SLOTS:
         window.selectShard(kShard1);
         QAction *reset = action(window, MainWindow::tr("Reset &checkpoint…"));
         QTRY_VERIFY(reset->isEnabled());
-        bool confirmed = false;
-        QStringList warnings;
-        QTimer answer;
-        connect(&answer, &QTimer::timeout, this, [&] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (auto *dialog = qobject_cast<ResetCheckpointDialog *>(modal)) {
-                dialog->findChild<QComboBox *>(u"resetKind"_s)->setCurrentIndex(1); // LATEST
-                QTimer::singleShot(0, dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), &QPushButton::click);
-            } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
-                if (box->objectName() == u"resetConfirmation"_s) {
-                    confirmed = true;
-                    box->button(QMessageBox::Yes)->click();
-                } else {
-                    warnings << box->text();
-                    box->close();
-                }
-            }
-        });
-        answer.start(20);
+        ResetDriver driver(ResetDriver::latest(), false);
         reset->trigger();
-        QVERIFY(confirmed);
+        QVERIFY(driver.confirmed);
         QTRY_COMPARE_WITH_TIMEOUT(table->lease(kShard1)->value().checkpoint, SequenceNumber::latest(), 10000);
         QVERIFY(!table->lease(kShard1)->value().leaseOwner);
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u"; "_s)));
+        QVERIFY2(driver.warnings.isEmpty(), qPrintable(driver.warnings.join(u"; "_s)));
         QTRY_COMPARE_WITH_TIMEOUT(row(kShard1)->checkpoint, std::optional(SequenceNumber::latest()), 10000);
         streams.stopAll(std::chrono::seconds(10));
     }

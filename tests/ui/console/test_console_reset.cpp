@@ -5,6 +5,7 @@
 // taking it from that worker by name.
 
 #include "ConsoleTestMain.h"
+#include "ResetDriver.h"
 #include "console/ConsoleStreams.h"
 #include "models/ShardTableModel.h"
 #include "widgets/MainWindow.h"
@@ -31,63 +32,12 @@
 
 using namespace Qt::StringLiterals;
 using namespace qmld;
+using namespace qmld::test;
 using namespace qmld::ui;
 
 namespace {
 
 const QString kShard = u"shardId-000000000000"_s;
-
-// Goes through the reset dialog and its confirmation as a user does: a
-// sequence number typed, "take the lease" ticked if offered, Reset…, Yes.
-// Any other message box is written down and closed.
-class ResetDriver : public QObject
-{
-public:
-    ResetDriver(QString sequence, bool takeFromLiveOwner)
-        : m_sequence(std::move(sequence)), m_take(takeFromLiveOwner)
-    {
-        connect(&m_timer, &QTimer::timeout, this, [this] { poll(); });
-        m_timer.start(20);
-    }
-
-    bool offeredToTakeTheLease = false;
-    bool confirmed = false;
-    QStringList warnings;
-
-private:
-    void poll()
-    {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (auto *dialog = qobject_cast<ResetCheckpointDialog *>(modal); dialog && dialog != m_answered) {
-            m_answered = dialog;
-            dialog->findChild<QComboBox *>(u"resetKind"_s)->setCurrentIndex(3); // a sequence number
-            dialog->findChild<QLineEdit *>(u"resetSequence"_s)->setText(m_sequence);
-            if (auto *take = dialog->findChild<QCheckBox *>(u"resetForce"_s)) {
-                offeredToTakeTheLease = true;
-                take->setChecked(m_take);
-            }
-            QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-            // Later, from the dialog's own loop: this timer must go on to answer the confirmation.
-            if (ok->isEnabled())
-                QTimer::singleShot(0, ok, &QPushButton::click);
-            else
-                QTimer::singleShot(0, dialog, &QDialog::reject);
-        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
-            if (box->objectName() == u"resetConfirmation"_s) {
-                confirmed = true;
-                box->button(QMessageBox::Yes)->click();
-            } else {
-                warnings << box->text();
-                box->close();
-            }
-        }
-    }
-
-    QString m_sequence;
-    bool m_take;
-    QTimer m_timer;
-    QPointer<QWidget> m_answered;
-};
 
 } // namespace
 
@@ -171,7 +121,7 @@ private Q_SLOTS:
         QSqlQuery lock(locker);
         QVERIFY(lock.exec(u"BEGIN IMMEDIATE"_s));
 
-        ResetDriver driver(m_sequences[4], false);
+        ResetDriver driver(ResetDriver::sequenceNumber(m_sequences[4]), false);
         reset->trigger(); // returns when the dialogs are answered
         QVERIFY(driver.confirmed);
         QVERIFY(!driver.offeredToTakeTheLease); // its owner is gone
@@ -224,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(reset->statusTip().contains(u"live-worker"_s));
 
         {
-            ResetDriver leaveIt(m_sequences[7], false);
+            ResetDriver leaveIt(ResetDriver::sequenceNumber(m_sequences[7]), false);
             reset->trigger();
             QVERIFY(leaveIt.offeredToTakeTheLease);
             QVERIFY(!leaveIt.confirmed); // without taking the lease there is nothing to confirm
@@ -232,7 +182,7 @@ private Q_SLOTS:
         QCOMPARE(table->lease(kShard)->value().leaseOwner, std::optional(u"live-worker"_s));
 
         renew.stop();
-        ResetDriver takeIt(m_sequences[7], true);
+        ResetDriver takeIt(ResetDriver::sequenceNumber(m_sequences[7]), true);
         reset->trigger();
         QVERIFY(takeIt.offeredToTakeTheLease && takeIt.confirmed);
         QTRY_COMPARE_WITH_TIMEOUT(table->lease(kShard)->value().checkpoint.toString(), m_sequences[7], 10000);

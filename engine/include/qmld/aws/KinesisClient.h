@@ -11,6 +11,7 @@
 #include <qmld/StreamRecord.h>
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonArray>
 
 #include <optional>
@@ -28,6 +29,22 @@ struct AwsResult
 
 template<typename T>
 using Callback = std::function<void(const AwsResult<T> &)>;
+
+// For command-line tools and worker threads, never a UI thread: starts a call
+// with a callback and runs this thread's event loop until it answered.
+template<typename T, typename Start>
+AwsResult<T> await(Start start)
+{
+    std::optional<AwsResult<T>> result;
+    QEventLoop loop;
+    start([&](const AwsResult<T> &value) {
+        result = value;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return *result;
+}
 
 // Where a shard iterator starts.
 struct StartingPosition
