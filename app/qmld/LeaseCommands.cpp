@@ -109,18 +109,10 @@ QHash<QString, qint64> lagInStore(StreamStore &store, const QString &stream, con
 {
     QHash<QString, qint64> lags;
     for (const Lease &lease : leases) {
-        ShardPosition from = ShardPosition::afterSequenceNumber(lease.checkpoint);
-        switch (lease.checkpoint.kind()) {
-        case SequenceNumber::Kind::Digits: break;
-        case SequenceNumber::Kind::TrimHorizon: from = ShardPosition::trimHorizon(); break;
-        case SequenceNumber::Kind::Latest:
-        case SequenceNumber::Kind::ShardEnd: lags.insert(lease.leaseKey, 0); continue;
-        case SequenceNumber::Kind::AtTimestamp: lags.insert(lease.leaseKey, -1); continue;
-        }
-        auto read = store.readRecords(stream, lease.leaseKey, from, 1);
-        lags.insert(lease.leaseKey, read ? read->millisBehindLatest : -1);
-        if (!read)
-            standardError() << "qmld: " << tr("no lag for %1: %2").arg(lease.leaseKey, read.error().message) << Qt::endl;
+        auto lag = store.checkpointLag(stream, lease.leaseKey, lease.checkpoint);
+        lags.insert(lease.leaseKey, lag && *lag ? qint64(**lag) : -1);
+        if (!lag)
+            standardError() << "qmld: " << tr("no lag for %1: %2").arg(lease.leaseKey, lag.error().message) << Qt::endl;
     }
     return lags;
 }

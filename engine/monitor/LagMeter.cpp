@@ -12,22 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace qmld::monitor {
 
-StoreResult<std::optional<qint64>> checkpointLagInStore(StreamStore &store, const QString &stream, const Lease &lease)
-{
-    ShardPosition from = ShardPosition::afterSequenceNumber(lease.checkpoint);
-    switch (lease.checkpoint.kind()) {
-    case SequenceNumber::Kind::Digits: break;
-    case SequenceNumber::Kind::TrimHorizon: from = ShardPosition::trimHorizon(); break;
-    case SequenceNumber::Kind::Latest:
-    case SequenceNumber::Kind::ShardEnd: return std::optional<qint64>(0);
-    case SequenceNumber::Kind::AtTimestamp: return std::optional<qint64>();
-    }
-    auto read = store.readRecords(stream, lease.leaseKey, from, 1);
-    if (!read)
-        return read.error();
-    return std::optional<qint64>(read->millisBehindLatest);
-}
-
 aws::KinesisClient *kinesisClientFor(const LeaseSource &source, QObject *parent, QString *error)
 {
     if (!source.aws)
@@ -79,7 +63,7 @@ void LagMeter::measureInStore(const std::vector<Lease> &leases, const QSet<QStri
     for (const Lease &lease : leases) {
         if (skip.contains(lease.leaseKey))
             continue;
-        auto lag = checkpointLagInStore(*m_store, m_source.streamName, lease);
+        auto lag = m_store->checkpointLag(m_source.streamName, lease.leaseKey, lease.checkpoint);
         if (!lag) {
             qCDebug(lcMonitor).noquote() << lag.error().message;
             continue;

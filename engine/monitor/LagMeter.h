@@ -64,11 +64,6 @@ private:
 // null with a one-line reason in *error.
 aws::KinesisClient *kinesisClientFor(const LeaseSource &source, QObject *parent, QString *error);
 
-// The lag of `lease`'s checkpoint in the embedded store, as Kinesis's
-// MillisBehindLatest: the age of the first record after it, 0 at the tip;
-// nullopt where no record tells (AT_TIMESTAMP).
-StoreResult<std::optional<qint64>> checkpointLagInStore(StreamStore &store, const QString &stream, const Lease &lease);
-
 } // namespace qmld::monitor
 
 Q_DECLARE_METATYPE(qmld::monitor::CheckpointLags)

@@ -738,6 +738,23 @@ StoreResult<std::vector<PutResult>> StreamStore::putRecords(const QString &strea
     return results;
 }
 
+StoreResult<std::optional<std::int64_t>> StreamStore::checkpointLag(const QString &stream, const QString &shardId,
+                                                                    const SequenceNumber &checkpoint)
+{
+    ShardPosition from = ShardPosition::afterSequenceNumber(checkpoint);
+    switch (checkpoint.kind()) {
+    case SequenceNumber::Kind::Digits: break;
+    case SequenceNumber::Kind::TrimHorizon: from = ShardPosition::trimHorizon(); break;
+    case SequenceNumber::Kind::Latest:
+    case SequenceNumber::Kind::ShardEnd: return std::optional<std::int64_t>(0);
+    case SequenceNumber::Kind::AtTimestamp: return std::optional<std::int64_t>();
+    }
+    auto read = readRecords(stream, shardId, from, 1);
+    if (!read)
+        return read.error();
+    return std::optional<std::int64_t>(read->millisBehindLatest);
+}
+
 StoreResult<SequenceNumber> StreamStore::checkpointBefore(const QString &streamName, const QString &shardId,
                                                           std::int64_t timestampMs)
 {

@@ -234,6 +234,12 @@ public:
     StoreResult<SequenceNumber> checkpointBefore(const QString &stream, const QString &shardId,
                                                  std::int64_t timestampMs);
 
+    // How far a lease's checkpoint is behind the shard's tip, as Kinesis's
+    // MillisBehindLatest: the age of the first record after it, 0 at the tip
+    // (and for LATEST and SHARD_END); nullopt where no record tells (AT_TIMESTAMP).
+    StoreResult<std::optional<std::int64_t>> checkpointLag(const QString &stream, const QString &shardId,
+                                                           const SequenceNumber &checkpoint);
+
     // Kinesis SplitShard: the parent closes; two children open, holding
     // [start, newStartingHashKey - 1] and [newStartingHashKey, end]. The default
     // split point halves the range.
