@@ -475,10 +475,24 @@ void MainWindow::addStream(const StreamSettings &settings, bool persist)
 
 void MainWindow::attachApplication(const QString &name, const LeaseSource &source)
 {
+    showAttached(name, source);
+    selectStream(name);
+    m_attached.removeIf([&name](const AttachedApplication &application) { return application.name == name; });
+    m_attached << AttachedApplication{name, source};
+    saveAttached();
+}
+
+void MainWindow::showAttached(const QString &name, const LeaseSource &source)
+{
     m_streams->attach(name, source);
     if (m_streamModel->rowOf(name) < 0)
         m_streamModel->addStream(name);
-    selectStream(name);
+}
+
+void MainWindow::saveAttached()
+{
+    QSettings settings;
+    saveAttachedApplications(settings, m_attached);
 }
 
 void MainWindow::loadSavedStreams()
@@ -490,6 +504,14 @@ void MainWindow::loadSavedStreams()
             continue; // the demo of this run
         addStream(stream, false);
         m_persisted << stream.name;
+    }
+    for (const AttachedApplication &application : loadAttachedApplications(settings)) {
+        if (m_streams->host(application.name))
+            continue;
+        showAttached(application.name, application.source);
+        m_attached << application;
+        if (m_current.isEmpty())
+            selectStream(application.name);
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings/AttachedApplications.h"
+
 #include <qmld/LeaseSource.h>
 #include <qmld/MonitorSnapshot.h>
 #include <qmld/RecordTap.h>
@@ -52,6 +54,7 @@ public:
     // Adds the stream to the list, configuring it unless ConsoleStreams has it (and to the saved streams unless `persist` is false).
     void addStream(const StreamSettings &settings, bool persist = true);
     // Stream → Attach KCL application: watches `source` under `name` (not kept across runs).
+    // Shows and remembers (QSettings) an attached application.
     void attachApplication(const QString &name, const LeaseSource &source);
     void loadSavedStreams();
     // Opens a capture as a stream of its own (File → Replay capture…). False
@@ -111,6 +114,8 @@ private:
     void toggleCapture(bool on);
     void updateCaptureStatus();
     void saveStreams();
+    void showAttached(const QString &name, const LeaseSource &source);
+    void saveAttached();
     void editRecordBuffers();
     void showShortcuts();
     void showAbout();
@@ -123,6 +128,7 @@ private:
     ConsoleStreams *m_streams;
     QString m_defaultStorePath;
     QStringList m_persisted; // the streams saved with QSettings
+    QList<AttachedApplication> m_attached; // the attached applications saved with QSettings
     QString m_current;
     bool m_firstShow = true;
     bool m_shareOutOnShow = false; // the docks and splitter get their default shares when shown

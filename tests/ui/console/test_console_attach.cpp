@@ -31,6 +31,8 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -61,6 +63,14 @@ class TestConsoleAttach : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Settings of this run's own: attaching remembers the application there.
+        QCoreApplication::setApplicationName(u"qmld-console-test-attach-%1"_s.arg(QCoreApplication::applicationPid()));
+    }
+
+    void cleanupTestCase() { QFile::remove(QSettings().fileName()); }
+
     void theDialogGivesTheSourceToWatch()
     {
         AttachApplicationDialog dialog(u"/tmp/store.qmld"_s);
@@ -167,6 +177,21 @@ private Q_SLOTS:
         QVERIFY2(driver.warnings.isEmpty(), qPrintable(driver.warnings.join(u"; "_s)));
         QTRY_COMPARE_WITH_TIMEOUT(row(kShard1)->checkpoint, std::optional(SequenceNumber::latest()), 10000);
         streams.stopAll(std::chrono::seconds(10));
+
+        // The next console run shows it again, watching the same table.
+        ConsoleStreams nextStreams;
+        MainWindow next(&nextStreams, QString());
+        next.loadSavedStreams();
+        QVERIFY(nextStreams.isAttached(name));
+        QCOMPARE(next.currentStream(), name);
+        const auto nextRow = [&next](const QString &shard) -> const ShardRow * {
+            const MonitorSnapshotPtr snapshot = next.shardModel()->snapshot();
+            return snapshot ? snapshot->find(shard) : nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(nextRow(kShard0) && nextRow(kShard0)->millisBehindLatest, 20000);
+        QCOMPARE(nextRow(kShard0)->leaseOwner, std::optional(u"worker-a"_s));
+        QVERIFY(*nextRow(kShard0)->millisBehindLatest >= 60'000);
+        nextStreams.stopAll(std::chrono::seconds(10));
     }
 
     // The same from a lease table in DynamoDB (dynalite), KCL-shaped items
