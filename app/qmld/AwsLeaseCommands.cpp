@@ -161,40 +161,25 @@ int resetCommand(const QStringList &arguments)
                               "with an owner is watched for failoverTimeMillis first: refused while that worker is "
                               "alive (its lease counter moves) unless --force, and then it loses the lease."));
     const QCommandLineOption table = tableOption();
-    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number."), u"VALUE"_s);
+    const ResetOptions reset;
     const QCommandLineOption stream(u"stream"_s, tr("The application's Kinesis stream (for AT_TIMESTAMP and sequence "
                                                     "numbers)."),
                                     u"NAME"_s);
-    const QCommandLineOption failover(u"failover-time"_s, tr("The application's failoverTimeMillis (default 10000)."),
-                                      u"MS"_s, u"10000"_s);
-    const QCommandLineOption force(u"force"_s, tr("Reset even while a live worker owns the lease; it loses the lease."));
     const QCommandLineOption yes(u"yes"_s, tr("Do not ask before resetting to AT_TIMESTAMP (for scripts)."));
-    command.parser().addOptions({table, to, stream, failover, force, yes});
+    command.parser().addOptions({table, reset.to, stream, reset.failover, reset.force, yes});
     if (auto exit = command.parse(arguments, 2, 2))
         return *exit;
-    if (!command.parser().isSet(to))
-        return command.usageError(tr("--to is required"));
-    const auto target = LeaseReset::parseTarget(command.parser().value(to));
-    if (const QString *problem = std::get_if<QString>(&target))
-        return command.usageError(u"--to: "_s + *problem);
-    bool ok = false;
-    const qint64 failoverMs = command.parser().value(failover).toLongLong(&ok);
-    if (!ok || failoverMs < KclApplication::kMinimumFailoverMillis)
-        return command.usageError(tr("--failover-time takes milliseconds, at least %1, not '%2'")
-                                      .arg(KclApplication::kMinimumFailoverMillis)
-                                      .arg(command.parser().value(failover)));
     const QStringList positional = command.parser().positionalArguments();
-    LeaseResetRequest request;
-    request.leaseKey = shardIdArgument(positional.at(1));
-    request.target = std::get<ShardPosition>(target);
+    auto parsed = resetRequest(command.parser(), reset, positional.at(1));
+    if (const QString *problem = std::get_if<QString>(&parsed))
+        return command.usageError(*problem);
+    LeaseResetRequest &request = std::get<LeaseResetRequest>(parsed);
     request.streamName = command.parser().value(stream);
-    request.force = command.parser().isSet(force);
-    request.failoverTime = std::chrono::milliseconds(failoverMs);
     const bool onStream = request.target.type != ShardPosition::Type::TrimHorizon
         && request.target.type != ShardPosition::Type::Latest;
     if (onStream && request.streamName.isEmpty())
         return command.usageError(tr("--to %1 is looked up on the application's Kinesis stream: give --stream NAME")
-                                      .arg(command.parser().value(to)));
+                                      .arg(command.parser().value(reset.to)));
 
     int exit = ExitOk;
     auto session = AwsSession::open(command.options(), &exit);

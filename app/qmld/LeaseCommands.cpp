@@ -199,35 +199,17 @@ int resetCommand(const QStringList &arguments)
     SubcommandParser command(resetSpec(), false, group);
     command.parser().addPositionalArgument(u"APP"_s, tr("The application (its lease table name)."));
     command.parser().addPositionalArgument(u"SHARD"_s, tr("The shard: shardId-000000000000, or just 0."));
-    const QCommandLineOption to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number."), u"VALUE"_s);
+    const ResetOptions reset;
     const QCommandLineOption stream(u"stream"_s, tr("The application's stream (default: the store's only stream)."),
                                     u"NAME"_s);
-    const QCommandLineOption failover(u"failover-time"_s,
-                                      tr("The application's failoverTimeMillis: how long an owner's lease counter must "
-                                         "stand still for the owner to count as gone (default 10000)."),
-                                      u"MS"_s, u"10000"_s);
-    const QCommandLineOption force(u"force"_s, tr("Reset even while a live worker owns the lease; it loses the lease."));
-    command.parser().addOptions({to, stream, failover, force});
+    command.parser().addOptions({reset.to, stream, reset.failover, reset.force});
     if (const auto exit = command.parse(arguments, 2))
         return *exit;
-    if (!command.parser().isSet(to))
-        return command.usageError(tr("--to is required"));
-    const auto target = LeaseReset::parseTarget(command.parser().value(to));
-    if (const QString *problem = std::get_if<QString>(&target))
-        return command.usageError(u"--to: "_s + *problem);
-    bool ok = false;
-    const qint64 failoverMs = command.parser().value(failover).toLongLong(&ok);
-    if (!ok || failoverMs < KclApplication::kMinimumFailoverMillis)
-        return command.usageError(tr("--failover-time takes milliseconds, at least %1, not '%2'")
-                                      .arg(KclApplication::kMinimumFailoverMillis)
-                                      .arg(command.parser().value(failover)));
-
+    auto parsed = resetRequest(command.parser(), reset, command.positional().at(1));
+    if (const QString *problem = std::get_if<QString>(&parsed))
+        return command.usageError(*problem);
+    LeaseResetRequest &request = std::get<LeaseResetRequest>(parsed);
     const QString app = command.positional().at(0);
-    LeaseResetRequest request;
-    request.leaseKey = shardIdArgument(command.positional().at(1));
-    request.target = std::get<ShardPosition>(target);
-    request.force = command.parser().isSet(force);
-    request.failoverTime = std::chrono::milliseconds(failoverMs);
 
     auto store = StreamStore::open(command.storePath(), StreamStore::OpenMode::MustExist);
     if (!store)

@@ -4,6 +4,8 @@
 #include "StreamCommandSupport.h"
 #include "TextTable.h"
 
+#include <qmld/KclApplication.h>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,6 +92,38 @@ int reportResetOutcome(const LeaseResetOutcome &done)
         break;
     }
     return reportError(done.message, ExitFailure);
+}
+
+ResetOptions::ResetOptions()
+    : to(u"to"_s, tr("TRIM_HORIZON, LATEST, AT_TIMESTAMP:T or a sequence number."), u"VALUE"_s)
+    , failover(u"failover-time"_s,
+               tr("The application's failoverTimeMillis: how long an owner's lease counter must stand still for the "
+                  "owner to count as gone (default 10000)."),
+               u"MS"_s, u"10000"_s)
+    , force(u"force"_s, tr("Reset even while a live worker owns the lease; it loses the lease."))
+{
+}
+
+std::variant<LeaseResetRequest, QString> resetRequest(const QCommandLineParser &parser, const ResetOptions &options,
+                                                      const QString &shardArgument)
+{
+    if (!parser.isSet(options.to))
+        return tr("--to is required");
+    const auto target = LeaseReset::parseTarget(parser.value(options.to));
+    if (const QString *problem = std::get_if<QString>(&target))
+        return u"--to: "_s + *problem;
+    bool ok = false;
+    const qint64 failoverMs = parser.value(options.failover).toLongLong(&ok);
+    if (!ok || failoverMs < KclApplication::kMinimumFailoverMillis)
+        return tr("--failover-time takes milliseconds, at least %1, not '%2'")
+            .arg(KclApplication::kMinimumFailoverMillis)
+            .arg(parser.value(options.failover));
+    LeaseResetRequest request;
+    request.leaseKey = shardIdArgument(shardArgument);
+    request.target = std::get<ShardPosition>(target);
+    request.force = parser.isSet(options.force);
+    request.failoverTime = std::chrono::milliseconds(failoverMs);
+    return request;
 }
 
 } // namespace qmld::cli

@@ -1,12 +1,17 @@
 #pragma once
 
-// How `qmld lease list` prints leases, wherever the table lives.
+// What `qmld lease list` and `qmld lease reset` share, wherever the table lives:
+// how leases and reset outcomes are printed, and reset's options.
 
 #include <qmld/Lease.h>
 #include <qmld/LeaseObserver.h>
 #include <qmld/LeaseReset.h>
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QHash>
+
+#include <variant>
 
 #include <vector>
 
@@ -23,5 +28,19 @@ void printLeases(const std::vector<Lease> &leases, const LeaseColumns &columns, 
 
 // Prints what a reset did (stdout) or why not (stderr); the exit code.
 int reportResetOutcome(const LeaseResetOutcome &done);
+
+// `lease reset`'s --to, --failover-time and --force.
+struct ResetOptions
+{
+    ResetOptions();
+    QCommandLineOption to;
+    QCommandLineOption failover;
+    QCommandLineOption force;
+};
+
+// The request these options give for the shard argument; else the usage
+// problem, one line (no stream set: each command finds its own).
+std::variant<LeaseResetRequest, QString> resetRequest(const QCommandLineParser &parser, const ResetOptions &options,
+                                                      const QString &shardArgument);
 
 } // namespace qmld::cli
