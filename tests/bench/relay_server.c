@@ -34,32 +34,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char kLeaseLostPrefix[] = "{\"action\":\"leaseLost\"";
-#define PREFIX_LENGTH (sizeof kLeaseLostPrefix - 1)
+#include "answer_lines.h"
 
-static const char kInitialize[] = "{\"action\":\"status\",\"responseFor\":\"initialize\"}\n";
-static const char kProcessRecords[] = "{\"action\":\"status\",\"responseFor\":\"processRecords\"}\n";
-static const char kLeaseLost[] = "{\"action\":\"status\",\"responseFor\":\"leaseLost\"}\n";
 static const char kAuthPrefix[] = "QMLD-CONNECT ";
 
 static void die(const char *what)
 {
     fprintf(stderr, "qmld-bench-relay-server: %s: %s\n", what, strerror(errno));
     exit(1);
-}
-
-static void writeAll(int fd, const char *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t written = write(fd, data, size);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            die("cannot write to the connection");
-        }
-        data += written;
-        size -= (size_t)written;
-    }
 }
 
 /* 32 hex digits from the kernel's random pool. */
@@ -181,9 +163,7 @@ int main(int argc, char **argv)
     char auth[128];
     size_t authLength = 0;
     int refused = 0;
-    unsigned long long lines = 0;
-    char prefix[PREFIX_LENGTH]; /* the current line's first bytes, across reads */
-    size_t prefixLength = 0;
+    struct LineAnswerer answerer = {connection, "qmld-bench-relay-server", 0, {0}, 0};
 
     for (;;) {
         const ssize_t got = read(connection, buffer, BufferBytes);
@@ -220,27 +200,7 @@ int main(int argc, char **argv)
             authenticated = 1;
             p = newline + 1;
         }
-        while (p < end) {
-            const char *newline = memchr(p, '\n', (size_t)(end - p));
-            const char *stop = newline ? newline : end;
-            if (prefixLength < PREFIX_LENGTH) {
-                size_t take = (size_t)(stop - p);
-                if (take > PREFIX_LENGTH - prefixLength)
-                    take = PREFIX_LENGTH - prefixLength;
-                memcpy(prefix + prefixLength, p, take);
-                prefixLength += take;
-            }
-            if (!newline)
-                break;
-            if (lines++ == 0)
-                writeAll(connection, kInitialize, sizeof kInitialize - 1);
-            else if (prefixLength == PREFIX_LENGTH && memcmp(prefix, kLeaseLostPrefix, PREFIX_LENGTH) == 0)
-                writeAll(connection, kLeaseLost, sizeof kLeaseLost - 1);
-            else
-                writeAll(connection, kProcessRecords, sizeof kProcessRecords - 1);
-            prefixLength = 0;
-            p = newline + 1;
-        }
+        answerLines(&answerer, p, end);
     }
     close(connection); /* qmld-connect sees EOF and exits (0 unless refused) */
     free(buffer);
