@@ -26,7 +26,7 @@ PARTS = [
 
 
 def self_costs(path):
-    out = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", path],
+    out = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", "--auto=no", path],
                          capture_output=True, text=True, check=True).stdout
     costs = {}
     for line in out.splitlines():
