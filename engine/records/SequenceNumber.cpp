@@ -1,5 +1,6 @@
 #include <qmld/SequenceNumber.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace qmld {
@@ -67,16 +68,37 @@ qsizetype significantDigitsStart(const Char *text, qsizetype size)
     return size - start > kMaxDigits ? -1 : start;
 }
 
-// The same for bytes, in one branch-free pass the compiler vectorizes: every
-// record the daemon delivers carries a digit string (56 digits today).
+// Whether every byte is an ASCII digit, eight bytes at a time (GCC does not
+// vectorize the byte loop at -O2, and every record the daemon delivers carries
+// a digit string, 56 digits today). A byte is a digit when its high nibble is
+// 3 and stays 3 once 6 is added; with every high nibble 3 no carry crosses a byte.
+bool allDigits(const char *text, qsizetype size)
+{
+    constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0, kThrees = 0x3030303030303030,
+                            kSixes = 0x0606060606060606;
+    const auto digits = [&](qsizetype at) {
+        std::uint64_t word;
+        std::memcpy(&word, text + at, sizeof word);
+        return (word & kHighNibbles) == kThrees && ((word + kSixes) & kHighNibbles) == kThrees;
+    };
+    if (size < 8) {
+        for (qsizetype i = 0; i < size; ++i) {
+            if (static_cast<unsigned char>(static_cast<unsigned char>(text[i]) - '0') > 9)
+                return false;
+        }
+        return true;
+    }
+    for (qsizetype at = 0; at + 8 < size; at += 8) {
+        if (!digits(at))
+            return false;
+    }
+    return digits(size - 8); // the last eight, overlapping the words before
+}
+
+// The same for bytes.
 qsizetype significantDigitsStart(QByteArrayView text)
 {
-    if (text.isEmpty())
-        return -1;
-    unsigned char nonDigit = 0;
-    for (const char c : text)
-        nonDigit |= static_cast<unsigned char>(static_cast<unsigned char>(c) - '0') > 9;
-    if (nonDigit)
+    if (text.isEmpty() || !allDigits(text.data(), text.size()))
         return -1;
     qsizetype start = 0;
     while (start + 1 < text.size() && text[start] == '0')

@@ -102,6 +102,25 @@ private Q_SLOTS:
         QVERIFY(!SequenceNumber::parse(QString::fromLatin1(input)));
     }
 
+    // Digits are checked eight bytes at a time: a non-digit is found at every
+    // position of every length, including the bytes whose high nibble is 3
+    // (":" to "?") and those just outside the digits ("/" and "@").
+    void rejectsANonDigitAnywhere()
+    {
+        for (const char bad : {'/', ':', '?', '@', 'p', 'y', '\x00', '\xB0', '\xFF'}) {
+            for (qsizetype size = 1; size <= 70; ++size) {
+                for (qsizetype at = 0; at < size; ++at) {
+                    QByteArray digits(size, '7');
+                    digits[at] = bad;
+                    QVERIFY2(!SequenceNumber::parse(digits), digits.toHex().constData());
+                    SequenceNumber reused = *SequenceNumber::parse("1"_ba);
+                    QVERIFY2(!reused.assignDigits(digits), digits.toHex().constData());
+                }
+                QVERIFY(SequenceNumber::parse(QByteArray(size, '7')));
+            }
+        }
+    }
+
     void rejectsNonLatin1Digits()
     {
         // Arabic-Indic digit one, fullwidth digit one: digits to Unicode, not to Kinesis.
