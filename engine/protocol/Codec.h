@@ -41,6 +41,11 @@ struct DaemonDecodeResult
 DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding = LinePadding::Absent,
                                        std::vector<StreamRecord> *recycled = nullptr);
 
+// The same without the shortcut for processRecords lines as the Java daemon
+// writes them (PlainRecordsDecoder.h): the general decoder alone, which the
+// shortcut must match line for line (the tests compare the two).
+DaemonDecodeResult decodeDaemonMessageGenerally(QByteArrayView line);
+
 struct ChildDecodeOptions
 {
     // Accept the KCL 1.x < 1.7.2 request {"action":"checkpoint","checkpoint":S}.

@@ -4,6 +4,8 @@
 #include "protocol/Base64.h"
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
+#include "protocol/PlainRecordsDecoder.h"
+#include "protocol/RecordFields.h"
 
 #include <simdjson.h>
 
@@ -65,10 +67,6 @@ std::string_view matchName(const char *raw, const char (&...names)[N])
 
 constexpr auto kNoNames = [](const char *) { return std::string_view(); };
 
-// A recycled record keeps a payload buffer up to this much larger than it needs,
-// so that one big record does not pin its memory in that slot for good.
-constexpr qsizetype kKeepSlack = 1024;
-
 // The text between the quotes of a string value as it stands in the line,
 // escapes and all; a view without data (nullptr) for a value that is not a
 // string. Stage 1 has already checked the string's UTF-8 and control
@@ -95,26 +93,6 @@ std::string_view withoutEscapes(od::value &value)
     return raw;
 }
 
-// A record's payload: base64 straight from the line. A backslash is not in
-// the base64 alphabet, so a payload with escapes fails here and is decoded
-// again once unescaped.
-bool decodePayload(std::string_view text, QByteArray &out)
-{
-    if (out.capacity() > qsizetype(text.size()) + kKeepSlack)
-        out = QByteArray();
-    return base64::decodeInto(QByteArrayView(text.data(), qsizetype(text.size())), out);
-}
-
-// `bytes` with the allocation of `target` where it can (see decodeDaemonMessage).
-void assign(QByteArray &target, std::string_view bytes)
-{
-    const auto size = qsizetype(bytes.size());
-    if (target.capacity() > 2 * size + kKeepSlack)
-        target = QByteArray();
-    target.resize(size);
-    std::memcpy(target.data(), bytes.data(), bytes.size());
-}
-
 // A value read from a key that may be absent, null, or hold a value.
 template<typename T>
 struct Slot
@@ -128,7 +106,8 @@ class Reader
 {
 public:
     explicit Reader(std::vector<StreamRecord> *recycled) : m_recycled(recycled) {}
-    DaemonDecodeResult decode(od::parser &parser, const char *json, std::size_t length, std::size_t capacity);
+    // Not inlined: GCC 12 then takes m_message for uninitialized (-Wmaybe-uninitialized).
+    [[gnu::noinline]] DaemonDecodeResult decode(od::parser &parser, const char *json, std::size_t length, std::size_t capacity);
 
 private:
     bool fail(QString error)
@@ -404,13 +383,13 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
             if (const std::string_view raw = rawString(field); raw.data()) {
                 data.present = true;
                 data.value = raw;
-                payloadOk = decodePayload(raw, record.data);
+                payloadOk = record_fields::decodePayload(raw, record.data);
                 if (payloadOk || !std::memchr(raw.data(), '\\', raw.size()))
                     return true;
             }
             if (!readString(field, data, lazyWhere("data"_L1)))
                 return false;
-            payloadOk = data.value && decodePayload(*data.value, record.data);
+            payloadOk = data.value && record_fields::decodePayload(*data.value, record.data);
             return true;
         }
         if (key == "sequenceNumber")
@@ -432,8 +411,7 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
         return fail(u"missing key \"data\" in record %1"_s.arg(index));
     // `record` may be a recycled one: every field is set.
     if (!sequenceNumber.value
-        || !record.sequenceNumber.assignDigits(QByteArrayView(sequenceNumber.value->data(), qsizetype(sequenceNumber.value->size())),
-                                               subSequenceNumber.value))
+        || !record_fields::finish(record, *sequenceNumber.value, subSequenceNumber.value, partitionKey.value, arrival.value))
         return fail(where("sequenceNumber"_L1) + u" is not a sequence number"_s);
     if (data.value) {
         if (!payloadOk)
@@ -441,16 +419,6 @@ bool Reader::readRecord(od::value &value, std::size_t index, StreamRecord &recor
     } else {
         record.data = QByteArray();
     }
-    if (partitionKey.value) {
-        if (!record.partitionKey)
-            record.partitionKey.emplace();
-        assign(*record.partitionKey, *partitionKey.value);
-    } else {
-        record.partitionKey.reset();
-    }
-    record.approximateArrivalTimestamp = arrival.value;
-    record.aggregateIndex.reset();
-    record.aggregateCount.reset();
     return true;
 }
 
@@ -506,23 +474,50 @@ bool Reader::readCheckpointReply(od::object &root)
 
 } // namespace
 
-DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled)
+namespace {
+
+enum class PlainShortcut : bool { Skip, Try };
+
+DaemonDecodeResult decode(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled,
+                          PlainShortcut shortcut)
 {
     // Per thread: the parser keeps its buffers between lines, and so does the
     // copy of an unpadded line (a fresh allocation per line costs page faults).
     thread_local od::parser parser;
     thread_local QByteArray padded;
     const auto length = std::size_t(line.size());
-    Reader reader(recycled);
-    if (padding == LinePadding::Present)
-        return reader.decode(parser, line.data(), length, length + simdjson::SIMDJSON_PADDING);
-    padded.resize(line.size() + qsizetype(simdjson::SIMDJSON_PADDING));
-    std::memcpy(padded.data(), line.data(), length);
-    std::memset(padded.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
-    DaemonDecodeResult result = reader.decode(parser, padded.constData(), length, std::size_t(padded.size()));
-    if (padded.capacity() > kKeepPaddedCopy)
-        padded = QByteArray();
+    const char *json = line.data();
+    if (padding == LinePadding::Absent) {
+        padded.resize(line.size() + LineSplitter::LinePadding);
+        std::memcpy(padded.data(), line.data(), length);
+        std::memset(padded.data() + line.size(), 0, LineSplitter::LinePadding);
+        json = padded.constData();
+    }
+    const auto dropLargeCopy = [] {
+        if (padded.capacity() > kKeepPaddedCopy)
+            padded = QByteArray();
+    };
+    if (shortcut == PlainShortcut::Try) {
+        if (std::optional<ProcessRecordsMessage> plain = decodePlainProcessRecords({json, length}, recycled)) {
+            dropLargeCopy();
+            return {DaemonMessage(std::move(*plain)), {}};
+        }
+    }
+    DaemonDecodeResult result = Reader(recycled).decode(parser, json, length, length + simdjson::SIMDJSON_PADDING);
+    dropLargeCopy();
     return result;
+}
+
+} // namespace
+
+DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled)
+{
+    return decode(line, padding, recycled, PlainShortcut::Try);
+}
+
+DaemonDecodeResult decodeDaemonMessageGenerally(QByteArrayView line)
+{
+    return decode(line, LinePadding::Absent, nullptr, PlainShortcut::Skip);
 }
 
 } // namespace qmld::protocol

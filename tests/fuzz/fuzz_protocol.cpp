@@ -23,6 +23,9 @@ void decodeEverywhere(QByteArrayView line, LinePadding padding)
 {
     const DaemonDecodeResult daemon = decodeDaemonMessage(line, padding);
     check(daemon.message.has_value() == daemon.error.isEmpty());
+    // The shortcut for plain processRecords lines decides nothing on its own.
+    const DaemonDecodeResult general = decodeDaemonMessageGenerally(line);
+    check(general.error == daemon.error && general.message.has_value() == daemon.message.has_value());
     if (daemon.message) {
         const DaemonDecodeResult again = decodeDaemonMessage(encodeDaemonMessage(*daemon.message));
         check(again.message && actionOf(*again.message) == actionOf(*daemon.message));

@@ -4,6 +4,7 @@
 #include "protocol/Base64.h"
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
+#include "protocol/PlainRecordsDecoder.h"
 
 #include <QTest>
 
@@ -331,6 +332,89 @@ private Q_SLOTS:
         const DaemonDecodeResult badEscape = decodeDaemonMessage(R"({"action":"leaseLost","a\qb":1})");
         QVERIFY(!badEscape.message);
         QVERIFY2(badEscape.error.startsWith(u"not JSON: "_s), qPrintable(badEscape.error));
+    }
+
+    // processRecords lines as the Java daemon writes them take a shortcut
+    // (PlainRecordsDecoder.h) that must decode them as the general decoder
+    // does and leave it every line it cannot read exactly: each one-byte
+    // change, deletion and cut of such a line decodes to the same records or
+    // the same error either way.
+    void plainLinesDecodeAsTheGeneralDecoderDoes()
+    {
+        const std::vector<StreamRecord> records = {
+            record("hello"_ba, "pk-1"_ba, seq(kSeq, 0), 1733900000123),
+            record(QByteArray(), std::nullopt, seq("100000000003498069978", std::nullopt), std::nullopt),
+            record(QByteArray(40, 'x'), ""_ba, seq("7", 12), 0),
+            record("\xFF\xFE"_ba, "k"_ba, seq(kSeq, 3), -5),
+        };
+        QByteArray line;
+        appendProcessRecords(line, records, 42);
+        line.chop(1); // the newline
+        const auto plain = [](const QByteArray &text) {
+            const QByteArray padded = text + QByteArray(LineSplitter::LinePadding, '\0');
+            return decodePlainProcessRecords({padded.constData(), std::size_t(text.size())}, nullptr);
+        };
+        const auto taken = plain(line);
+        QVERIFY(taken);
+        compareRecords(taken->records, records);
+        QCOMPARE(taken->millisBehindLatest, 42);
+
+        int variants = 0, takenByShortcut = 0;
+        const auto same = [&](const QByteArray &variant) {
+            ++variants;
+            if (plain(variant))
+                ++takenByShortcut;
+            const DaemonDecodeResult general = decodeDaemonMessageGenerally(variant);
+            DaemonDecodeResult result = decodeDaemonMessage(variant);
+            QCOMPARE(result.error, general.error);
+            QCOMPARE(result.message.has_value(), general.message.has_value());
+            if (!result.message)
+                return;
+            QCOMPARE(actionOf(*result.message), actionOf(*general.message));
+            if (const auto *batch = std::get_if<ProcessRecordsMessage>(&*result.message)) {
+                compareRecords(batch->records, std::get<ProcessRecordsMessage>(*general.message).records);
+                QCOMPARE(batch->millisBehindLatest, std::get<ProcessRecordsMessage>(*general.message).millisBehindLatest);
+            }
+        };
+        const QByteArray replacements("019AZaz/+=\"\\,:{}[] -.eEnul\x01\x7F\xC3\xFF"_ba + QByteArray(1, '\0'));
+        for (qsizetype at = 0; at < line.size() && !QTest::currentTestFailed(); ++at) {
+            for (const char c : replacements) {
+                QByteArray variant = line;
+                variant[at] = c;
+                same(variant);
+            }
+            same(QByteArray(line).remove(at, 1));
+            same(line.first(at));
+            same(line.first(at) + ' ' + line.sliced(at));
+        }
+        // What one byte cannot make: repeated keys, other integers, other values.
+        const QByteArray head = R"({"action":"processRecords","records":[{"data":"eA==","sequenceNumber":"5")"_ba;
+        for (const QByteArray &tail : {R"(,"data":"eQ=="}]})"_ba, R"(,"sequenceNumber":"6"}]})"_ba,
+                                       R"(}],"records":[]})"_ba, R"(}],"action":"processRecords"})"_ba,
+                                       R"(,"subSequenceNumber":123456789012345678}]})"_ba,
+                                       R"(,"subSequenceNumber":1234567890123456789}]})"_ba,
+                                       R"(,"subSequenceNumber":-0}]})"_ba, R"(,"subSequenceNumber":12345678}]})"_ba,
+                                       R"(,"subSequenceNumber":90000009}]})"_ba, R"(,"subSequenceNumber":100000000}]})"_ba,
+                                       R"(,"approximateArrivalTimestamp":-999999999999999999}]})"_ba,
+                                       R"(,"approximateArrivalTimestamp":1234567}]})"_ba, R"(,"subSequenceNumber":1e3}]})"_ba,
+                                       R"(,"approximateArrivalTimestamp":1.0}]})"_ba, R"(,"explicitHashKey":"1"}]})"_ba,
+                                       R"(,"action":{"x":1}}]})"_ba, R"(}],"millisBehindLatest":null})"_ba,
+                                       R"(}],"millisBehindLatest":7,"millisBehindLatest":8})"_ba, R"(}]} )"_ba,
+                                       "}]}\r"_ba}) {
+            same(head + tail);
+        }
+        qInfo("%d variants, %d taken by the shortcut", variants, takenByShortcut);
+        QVERIFY(takenByShortcut > variants / 20); // the comparison covers the shortcut, not only the fallback
+
+        // Beyond the shortcut, but still decoded: a non-ASCII partition key, an escape.
+        std::vector<StreamRecord> other = records;
+        other[0].partitionKey = "gr\xC3\xBC\xC3\x9F"_ba;
+        other[1].partitionKey = "tab\there"_ba;
+        QByteArray otherLine;
+        appendProcessRecords(otherLine, other, std::nullopt);
+        otherLine.chop(1);
+        QVERIFY(!plain(otherLine));
+        compareRecords(std::get<ProcessRecordsMessage>(decodeOk(otherLine)).records, other);
     }
 
     void rejectsBadLines_data()

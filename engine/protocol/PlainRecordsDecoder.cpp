@@ -1,0 +1,301 @@
+#include "protocol/PlainRecordsDecoder.h"
+
+#include "protocol/LineSplitter.h"
+#include "protocol/RecordFields.h"
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace qmld::protocol {
+
+namespace {
+
+// The longest fixed text read at once (a key with its quote and colon) and
+// the widest vector load must stay inside the line's padding.
+static_assert(LineSplitter::LinePadding >= 32);
+
+enum Field : unsigned {
+    Data = 1u << 0,
+    PartitionKey = 1u << 1,
+    SequenceNumberField = 1u << 2,
+    SubSequenceNumber = 1u << 3,
+    ArrivalTimestamp = 1u << 4,
+    RecordAction = 1u << 5,
+    Unknown = 0,
+};
+
+class PlainReader
+{
+public:
+    explicit PlainReader(std::string_view line) : m_at(line.data()), m_end(line.data() + line.size()) {}
+
+    bool readLine(ProcessRecordsMessage &message);
+
+private:
+    // Takes `text` if the line goes on with it.
+    template<std::size_t N>
+    bool take(const char (&text)[N])
+    {
+        if (std::size_t(m_end - m_at) < N - 1 || std::memcmp(m_at, text, N - 1) != 0)
+            return false;
+        m_at += N - 1;
+        return true;
+    }
+    bool take(char c)
+    {
+        if (m_at == m_end || *m_at != c)
+            return false;
+        ++m_at;
+        return true;
+    }
+
+    bool readRecords(std::vector<StreamRecord> &records);
+    bool readRecord(StreamRecord &record);
+    Field recordKey();
+    // A value returned in registers: an optional written through a reference
+    // went through memory at every field.
+    struct Integer
+    {
+        std::int64_t value = 0;
+        bool isNull = false;
+        bool ok = false;
+        std::optional<std::int64_t> optional() const;
+    };
+    Integer readInteger();
+    bool readPlainString(std::string_view &value);
+    bool readUpToQuote(std::string_view &value);
+
+    const char *m_at;
+    const char *m_end;
+};
+
+// After the opening quote of a key: which record field it names, with its
+// closing quote and colon taken; Unknown (nothing taken) for any other key.
+Field PlainReader::recordKey()
+{
+    switch (m_at == m_end ? '\0' : *m_at) {
+    case 'd': return take("data\":") ? Data : Unknown;
+    case 'p': return take("partitionKey\":") ? PartitionKey : Unknown;
+    case 's':
+        if (take("sequenceNumber\":"))
+            return SequenceNumberField;
+        return take("subSequenceNumber\":") ? SubSequenceNumber : Unknown;
+    case 'a':
+        if (take("approximateArrivalTimestamp\":"))
+            return ArrivalTimestamp;
+        return take("action\":") ? RecordAction : Unknown;
+    default: return Unknown;
+    }
+}
+
+// Eight ASCII digits as a number, all at once rather than in a chain of
+// eight multiply-adds (Lemire's SWAR method, as in fast_float).
+std::uint64_t eightDigits(const char *text)
+{
+    std::uint64_t value;
+    std::memcpy(&value, text, sizeof value);
+    value -= 0x3030303030303030;
+    value = value * 10 + (value >> 8); // pairs of digits
+    constexpr std::uint64_t kMask = 0x000000FF000000FF;
+    constexpr std::uint64_t kMul1 = 100 + (1000000ULL << 32), kMul2 = 1 + (10000ULL << 32);
+    return (((value & kMask) * kMul1) + (((value >> 16) & kMask) * kMul2)) >> 32;
+}
+
+// null, or an integer of at most 18 digits (it cannot overflow) in JSON's
+// form: no plus sign, no leading zero. A fraction or an exponent is not
+// taken, so the caller finds no comma or brace after it.
+PlainReader::Integer PlainReader::readInteger()
+{
+    if (take("null"))
+        return {0, true, true};
+    const bool negative = take('-');
+    const char *const digits = m_at;
+    const char *end = digits;
+    while (end != m_end && static_cast<unsigned char>(*end - '0') <= 9)
+        ++end;
+    const auto count = end - digits;
+    if (count == 0 || count > 18 || (*digits == '0' && count > 1))
+        return {};
+    std::uint64_t magnitude = 0;
+    const char *at = digits;
+    for (const char *lead = count >= 8 ? end - 8 : end; at != lead; ++at)
+        magnitude = magnitude * 10 + std::uint64_t(*at - '0');
+    if (count >= 8)
+        magnitude = magnitude * 100000000 + eightDigits(at);
+    m_at = end;
+    return {negative ? -std::int64_t(magnitude) : std::int64_t(magnitude), false, true};
+}
+
+std::optional<std::int64_t> PlainReader::Integer::optional() const
+{
+    return isNull ? std::nullopt : std::optional(value);
+}
+
+// A string of printable ASCII without escapes, quotes taken; its contents.
+bool PlainReader::readPlainString(std::string_view &value)
+{
+    if (!take('"'))
+        return false;
+    const char *start = m_at;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a quote, a backslash, or a byte below 0x20 or
+    // above 0x7F (negative as a signed byte) ends the scan.
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+    for (const char *at = start; at < m_end; at += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+        const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                             _mm_cmplt_epi8(bytes, space));
+        if (const int mask = _mm_movemask_epi8(special)) {
+            const char *stop = at + __builtin_ctz(unsigned(mask));
+            if (stop >= m_end || *stop != '"')
+                return false;
+            value = std::string_view(start, std::size_t(stop - start));
+            m_at = stop + 1;
+            return true;
+        }
+    }
+    return false;
+#else
+    for (const char *at = start; at < m_end; ++at) {
+        const auto c = static_cast<unsigned char>(*at);
+        if (c == '"') {
+            value = std::string_view(start, std::size_t(at - start));
+            m_at = at + 1;
+            return true;
+        }
+        if (c == '\\' || c < 0x20 || c > 0x7F)
+            return false;
+    }
+    return false;
+#endif
+}
+
+// A string whose contents the caller checks (base64, digits), quotes taken:
+// everything up to the next quote. A backslash, a control character or a
+// non-ASCII byte in it fails that check, so nothing unchecked gets through.
+bool PlainReader::readUpToQuote(std::string_view &value)
+{
+    if (!take('"'))
+        return false;
+    const void *quote = std::memchr(m_at, '"', std::size_t(m_end - m_at));
+    if (!quote)
+        return false;
+    const char *stop = static_cast<const char *>(quote);
+    value = std::string_view(m_at, std::size_t(stop - m_at));
+    m_at = stop + 1;
+    return true;
+}
+
+bool PlainReader::readRecord(StreamRecord &record)
+{
+    if (!take('{'))
+        return false;
+    unsigned seen = 0;
+    std::string_view sequenceNumber, partitionKeyText, ignored;
+    bool partitionKeyNull = true;
+    Integer subSequenceNumber{0, true, true}, arrival{0, true, true};
+    do {
+        if (!take('"'))
+            return false;
+        const Field field = recordKey();
+        if (field == Unknown || (seen & field))
+            return false;
+        seen |= field;
+        bool ok = false;
+        switch (field) {
+        case Data:
+            if (take("null")) {
+                record.data = QByteArray();
+                ok = true;
+            } else {
+                std::string_view text;
+                ok = readUpToQuote(text) && record_fields::decodePayload(text, record.data);
+            }
+            break;
+        case PartitionKey:
+            partitionKeyNull = take("null");
+            ok = partitionKeyNull || readPlainString(partitionKeyText);
+            break;
+        case SequenceNumberField: ok = readUpToQuote(sequenceNumber); break;
+        case SubSequenceNumber:
+            subSequenceNumber = readInteger();
+            ok = subSequenceNumber.ok;
+            break;
+        case ArrivalTimestamp:
+            arrival = readInteger();
+            ok = arrival.ok;
+            break;
+        case RecordAction: ok = readPlainString(ignored); break;
+        case Unknown: break;
+        }
+        if (!ok)
+            return false;
+    } while (take(','));
+    if (!take('}') || !(seen & Data) || !(seen & SequenceNumberField))
+        return false;
+    return record_fields::finish(record, sequenceNumber, subSequenceNumber.optional(),
+                                 partitionKeyNull ? std::nullopt : std::optional(partitionKeyText), arrival.optional());
+}
+
+bool PlainReader::readRecords(std::vector<StreamRecord> &records)
+{
+    if (!take('['))
+        return false;
+    // Records already in `records` (recycled ones) are overwritten in place.
+    std::size_t count = 0;
+    if (!take(']')) {
+        do {
+            StreamRecord &record = count < records.size() ? records[count] : records.emplace_back();
+            if (!readRecord(record))
+                return false;
+            ++count;
+        } while (take(','));
+        if (!take(']'))
+            return false;
+    }
+    records.resize(count);
+    return true;
+}
+
+bool PlainReader::readLine(ProcessRecordsMessage &message)
+{
+    if (!take('{'))
+        return false;
+    bool action = false, records = false, millis = false;
+    do {
+        bool ok = false;
+        if (!action && take("\"action\":\"processRecords\""))
+            ok = action = true;
+        else if (!records && take("\"records\":"))
+            ok = records = readRecords(message.records);
+        else if (!millis && take("\"millisBehindLatest\":")) {
+            const Integer value = readInteger();
+            message.millisBehindLatest = value.optional();
+            ok = millis = value.ok;
+        }
+        if (!ok)
+            return false;
+    } while (take(','));
+    return take('}') && m_at == m_end && action && records;
+}
+
+} // namespace
+
+std::optional<ProcessRecordsMessage> decodePlainProcessRecords(std::string_view line,
+                                                               std::vector<StreamRecord> *recycled)
+{
+    std::optional<ProcessRecordsMessage> message(std::in_place);
+    if (recycled)
+        message->records = std::move(*recycled);
+    if (PlainReader(line).readLine(*message))
+        return message;
+    if (recycled)
+        *recycled = std::move(message->records);
+    return std::nullopt;
+}
+
+} // namespace qmld::protocol
