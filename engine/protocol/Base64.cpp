@@ -113,6 +113,63 @@ bool hasAvx2()
     static const bool has = __builtin_cpu_supports("avx2");
     return has;
 }
+
+// The value of each ASCII character, 0x80 for one outside the alphabet.
+constexpr std::array<std::uint8_t, 128> makeAsciiValues()
+{
+    std::array<std::uint8_t, 128> values{};
+    for (std::size_t c = 0; c < values.size(); ++c)
+        values[c] = kDecode[c] == kInvalid ? 0x80 : kDecode[c];
+    return values;
+}
+
+// For output byte j of a step: the byte of the 32-bit lanes that holds it
+// (lane j / 3, most significant of the three first), as the AVX2 `pack`.
+constexpr std::array<std::uint8_t, 64> makePack()
+{
+    std::array<std::uint8_t, 64> pack{};
+    for (std::size_t j = 0; j < 48; ++j)
+        pack[j] = std::uint8_t(j / 3 * 4 + 2 - j % 3);
+    return pack;
+}
+
+// 64 characters into 48 bytes per step with AVX-512 VBMI (Mula and Lemire,
+// "Base64 encoding and decoding at almost the speed of a memory copy"): one
+// two-table byte permute looks every character up, so a step is about a
+// quarter of the AVX2 one's instructions. Same contract as decodeAvx2, but
+// each step stores only its 48 bytes.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) bool decodeAvx512(const unsigned char *&in,
+                                                                         const unsigned char *inEnd,
+                                                                         unsigned char *&out,
+                                                                         const unsigned char *outEnd)
+{
+    static constexpr std::array<std::uint8_t, 128> kValues = makeAsciiValues();
+    static constexpr std::array<std::uint8_t, 64> kPack = makePack();
+    const __m512i valuesLo = _mm512_loadu_si512(kValues.data());
+    const __m512i valuesHi = _mm512_loadu_si512(kValues.data() + 64);
+    const __m512i pack = _mm512_loadu_si512(kPack.data());
+    constexpr __mmask64 kFirst48 = (__mmask64(1) << 48) - 1;
+    while (inEnd - in >= 64 && outEnd - out >= 48) {
+        const __m512i text = _mm512_loadu_si512(in);
+        const __m512i values = _mm512_permutex2var_epi8(valuesLo, text, valuesHi);
+        // A character outside the alphabet has 0x80 in its value, a non-ASCII one in itself.
+        if (_mm512_movepi8_mask(_mm512_or_si512(values, text)))
+            return false;
+        const __m512i pairs = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
+        const __m512i triples = _mm512_madd_epi16(pairs, _mm512_set1_epi32(0x00011000));
+        // maskz: GCC 12 warns that the unmasked form uses an uninitialized value.
+        _mm512_mask_storeu_epi8(out, kFirst48, _mm512_maskz_permutexvar_epi8(kFirst48, pack, triples));
+        in += 64;
+        out += 48;
+    }
+    return true;
+}
+
+bool hasAvx512Vbmi()
+{
+    static const bool has = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+    return has;
+}
 #endif
 
 } // namespace
@@ -176,8 +233,9 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
     if (hasAvx2()) {
         const unsigned char *start = in;
         // Not past the last whole group: padding and the tail are decoded below.
-        const bool ok = decodeAvx2(in, in + groups * 4, out,
-                                   reinterpret_cast<const unsigned char *>(bytes.constData()) + size + kVectorSlack);
+        const unsigned char *inEnd = in + groups * 4;
+        const auto *outEnd = reinterpret_cast<const unsigned char *>(bytes.constData()) + size + kVectorSlack;
+        const bool ok = (!hasAvx512Vbmi() || decodeAvx512(in, inEnd, out, outEnd)) && decodeAvx2(in, inEnd, out, outEnd);
         bytes.data()[size] = '\0'; // a store may have run over the terminator
         if (!ok)
             return false;
