@@ -34,6 +34,9 @@ namespace {
 constexpr QByteArrayView authPrefix = "QMLD-CONNECT ";
 constexpr qsizetype maxAuthLine = 256;
 // Bytes asked of the kernel per read at least (more when it has more).
+// At most one Records event per session this often (reportRecords).
+constexpr std::chrono::milliseconds kRecordsEventInterval{20};
+
 constexpr qsizetype kReadBytes = qsizetype(64) * 1024;
 
 QString systemError(int error)
@@ -124,6 +127,7 @@ ShardSession::ShardSession(quint64 id, qintptr socketDescriptor, RecordProcessor
     , m_closeTimer(this)
     , m_retryTimer(this)
     , m_watchdogTimer(this)
+    , m_recordsEventTimer(this)
 {
 }
 
@@ -176,6 +180,9 @@ void ShardSession::start()
         }
     });
 
+    m_recordsEventTimer.setSingleShot(true);
+    connect(&m_recordsEventTimer, &QTimer::timeout, this, &ShardSession::flushRecordsEvent);
+
     if (m_options.policy.watchdog.count() > 0) {
         connect(&m_watchdogTimer, &QTimer::timeout, this, &ShardSession::checkWatchdog);
         m_watchdogTimer.start(std::max<std::int64_t>(100, m_options.policy.watchdog.count() / 4));
@@ -202,9 +209,44 @@ QString ShardSession::who() const
 
 void ShardSession::emitEvent(SessionEvent event)
 {
+    if (event.kind != SessionEvent::Kind::Records)
+        flushRecordsEvent(); // whoever watches sees the batches before what followed them
     event.sessionId = m_id;
     event.shardId = m_shardId;
     Q_EMIT this->event(event);
+}
+
+// A Records event goes out at once unless one went out less than
+// kRecordsEventInterval ago; then the batches until the interval ends are
+// summed into one. Each event wakes the watchers' thread, and one per batch
+// (thousands a second) took a fifth of the time of a 2-core machine.
+void ShardSession::reportRecords(SessionEvent batch)
+{
+    if (m_pendingRecords) {
+        m_pendingRecords->records += batch.records;
+        m_pendingRecords->bytes += batch.bytes;
+        if (batch.position)
+            m_pendingRecords->position = std::move(batch.position);
+        m_pendingRecords->millisBehindLatest = batch.millisBehindLatest;
+    } else {
+        m_pendingRecords = std::move(batch);
+    }
+    const qint64 since = m_sinceRecordsEvent.isValid() ? m_sinceRecordsEvent.elapsed() : kRecordsEventInterval.count();
+    if (since >= kRecordsEventInterval.count())
+        flushRecordsEvent();
+    else if (!m_recordsEventTimer.isActive())
+        m_recordsEventTimer.start(std::chrono::milliseconds(kRecordsEventInterval.count() - since));
+}
+
+void ShardSession::flushRecordsEvent()
+{
+    m_recordsEventTimer.stop();
+    if (!m_pendingRecords)
+        return;
+    SessionEvent records = std::move(*m_pendingRecords);
+    m_pendingRecords.reset();
+    m_sinceRecordsEvent.start();
+    emitEvent(std::move(records));
 }
 
 // ---- input -------------------------------------------------------------------
@@ -471,7 +513,7 @@ void ShardSession::onProcessRecords(protocol::ProcessRecordsMessage &&message)
     done.millisBehindLatest = message.millisBehindLatest;
     if (!records.empty())
         done.position = records.back().sequenceNumber;
-    emitEvent(std::move(done));
+    reportRecords(std::move(done));
     // The processor has returned: the next batch overwrites these records in place.
     m_recycledRecords = std::move(records);
 

@@ -118,6 +118,8 @@ private:
     void fail(const QString &reason);
     void finish();
     void emitEvent(SessionEvent event);
+    void reportRecords(SessionEvent batch);
+    void flushRecordsEvent();
     QString who() const;
 
     const quint64 m_id;
@@ -138,6 +140,7 @@ private:
     QTimer m_closeTimer;
     QTimer m_retryTimer;
     QTimer m_watchdogTimer;
+    QTimer m_recordsEventTimer;
 
     State m_state = State::Authenticating;
     QString m_shardId;
@@ -153,6 +156,9 @@ private:
     std::deque<std::optional<SequenceNumber>> m_manualRequests;
     std::optional<SequenceNumber> m_lastCheckpoint;
     QElapsedTimer m_sinceCheckpoint;
+    // Records events: at most one per kRecordsEventInterval, batches in between summed.
+    std::optional<SessionEvent> m_pendingRecords;
+    QElapsedTimer m_sinceRecordsEvent;
     std::atomic<std::int64_t> m_busySinceMs{0};
     std::atomic<bool> m_severed{false};
 };
