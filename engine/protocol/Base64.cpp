@@ -224,7 +224,8 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
     // loop, not the scalar one, decodes all but the last few characters.
     constexpr qsizetype kVectorSlack = 32;
     bytes.reserve(size + kVectorSlack); // nothing to do when it has the room (and is not shared)
-    bytes.resize(size);
+    if (bytes.size() != size)
+        bytes.resize(size); // out of line in Qt: a recycled buffer mostly has the size already
     const auto *in = reinterpret_cast<const unsigned char *>(text.data());
     auto *out = reinterpret_cast<unsigned char *>(bytes.data());
 

@@ -3,6 +3,8 @@
 #include "protocol/LineSplitter.h"
 #include "protocol/RecordFields.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -14,8 +16,9 @@ namespace qmld::protocol {
 
 namespace {
 
-// The longest fixed text read at once (a key with its quote and colon) and
-// the widest vector load must stay inside the line's padding.
+// What is read past the line's end must stay inside its padding: the longest
+// fixed text (a key with its quote and colon), a 16-byte vector load, and
+// leadingDigits' 24 bytes.
 static_assert(LineSplitter::LinePadding >= 32);
 
 enum Field : unsigned {
@@ -105,6 +108,24 @@ std::uint64_t eightDigits(const char *text)
     return (((value & kMask) * kMul1) + (((value >> 16) & kMask) * kMul2)) >> 32;
 }
 
+// How many ASCII digits `text` starts with, up to 24, eight bytes at a time;
+// reads 24 bytes (the line's padding allows it), so the caller limits the
+// count to the line. Once a byte is not a digit, what follows it does not
+// matter: the carries of the addition only run towards later bytes.
+std::ptrdiff_t leadingDigits(const char *text)
+{
+    for (std::ptrdiff_t at = 0; at < 24; at += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text + at, sizeof word);
+        word ^= 0x3030303030303030; // digits become 0..9
+        // The high bit of each byte that is 10 or more.
+        const std::uint64_t notDigit = ((word + 0x7676767676767676) | word) & 0x8080808080808080;
+        if (notDigit)
+            return at + std::countr_zero(notDigit) / 8;
+    }
+    return 24;
+}
+
 // null, or an integer of at most 18 digits (it cannot overflow) in JSON's
 // form: no plus sign, no leading zero. A fraction or an exponent is not
 // taken, so the caller finds no comma or brace after it.
@@ -114,10 +135,8 @@ PlainReader::Integer PlainReader::readInteger()
         return {0, true, true};
     const bool negative = take('-');
     const char *const digits = m_at;
-    const char *end = digits;
-    while (end != m_end && static_cast<unsigned char>(*end - '0') <= 9)
-        ++end;
-    const auto count = end - digits;
+    const auto count = std::min(leadingDigits(digits), m_end - digits);
+    const char *const end = digits + count;
     if (count == 0 || count > 18 || (*digits == '0' && count > 1))
         return {};
     std::uint64_t magnitude = 0;

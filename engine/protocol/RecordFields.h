@@ -33,7 +33,8 @@ inline void assign(QByteArray &target, std::string_view bytes)
     const auto size = qsizetype(bytes.size());
     if (target.capacity() > 2 * size + kKeepSlack)
         target = QByteArray();
-    target.resize(size);
+    if (target.size() != size)
+        target.resize(size); // out of line in Qt; data() below still detaches a shared buffer
     std::memcpy(target.data(), bytes.data(), bytes.size());
 }
 

@@ -138,7 +138,8 @@ bool SequenceNumber::assignDigits(QByteArrayView text, std::optional<std::int64_
     if (start < 0)
         return false;
     auto size = std::size_t(text.size() - start);
-    m_digits.resize(qsizetype(size)); // keeps the allocation unless it is shared or too small
+    if (m_digits.size() != qsizetype(size))
+        m_digits.resize(qsizetype(size)); // keeps the allocation unless it is shared or too small
     // Hides that size is at most 129: knowing it, GCC inlines this copy as
     // `rep movsq`, whose start-up cost was most of the time of this function,
     // which runs for every record. The C library's memcpy is far quicker here.
