@@ -93,12 +93,19 @@ QByteArrayView LineSplitter::pendingStart() const
 
 void LineSplitter::makeRoom(qsizetype incoming)
 {
-    const qsizetype liveStart = m_lines.empty() ? m_lineStart : m_lines.front().start;
+    qsizetype liveStart = m_lines.empty() ? m_lineStart : m_lines.front().start;
     const qsizetype live = m_end - liveStart;
     const qsizetype required = live + incoming + LinePadding;
 
     if (live == 0 && m_buffer.capacity() > kKeepCapacity && required <= kKeepCapacity)
         m_buffer = QByteArray();
+    if (live == 0) {
+        // Nothing left to keep: start over at the front, so that every read
+        // lands in the same, cache-warm bytes rather than walking through
+        // the whole buffer (a 334 KB line into cold memory cost the kernel's
+        // copy half as much again).
+        m_lineStart = m_end = liveStart = 0;
+    }
 
     if (m_end + incoming + LinePadding <= m_buffer.capacity()) {
         m_buffer.resize(m_end + incoming + LinePadding);

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 using qmld::protocol::LineSplitter;
 
@@ -65,6 +67,25 @@ private Q_SLOTS:
         QCOMPARE(takeAll(splitter), QList<QByteArray>{"{\"a\":1}"_ba});
         QVERIFY(splitter.append("\n{\"b\":2}\n"));
         QCOMPARE(takeAll(splitter), QList<QByteArray>{"{\"b\":2}"_ba});
+    }
+
+    // Once every line is taken, the next read lands at the front of the
+    // buffer again, in bytes still warm in the cache, not further along.
+    void readsStartAtTheFrontOnceEveryLineIsTaken()
+    {
+        LineSplitter splitter;
+        const QByteArray line = QByteArray(1000, 'x') + "\n";
+        char *first = splitter.reserve(64 * 1024); // room for a large read that brought one line
+        std::memcpy(first, line.constData(), std::size_t(line.size()));
+        QVERIFY(splitter.commit(line.size()));
+        QCOMPARE(takeAll(splitter).size(), 1);
+        for (int round = 0; round < 3; ++round) {
+            char *next = splitter.reserve(line.size());
+            QCOMPARE(static_cast<void *>(next), static_cast<void *>(first));
+            std::memcpy(next, line.constData(), std::size_t(line.size()));
+            QVERIFY(splitter.commit(line.size()));
+            QCOMPARE(takeAll(splitter), QList<QByteArray>{QByteArray(1000, 'x')});
+        }
     }
 
     void incompleteLineWaitsForItsTerminator()
