@@ -18,8 +18,9 @@ PARTS = [
                                r"|QArrayData::|qCalculateBlockSize|QByteArray::QByteArray|QByteArray::resize"
                                r"|QByteArray::operator=|QByteArray::~|arena\.c"),
     ("copying bytes (socket chunk -> line buffer, strings)", r"memcpy|memmove"),
-    ("finding line ends", r"memchr|LineSplitter::"),
-    ("JSON walk (simdjson On-Demand, keys, numbers, strings)", r"Reader::|simdjson::|protocol::decodeDaemonMessage"),
+    ("finding line and string ends (memchr)", r"memchr|LineSplitter::"),
+    ("JSON: keys, numbers, strings (plain decoder, or simdjson On-Demand)",
+     r"Reader::|simdjson::|protocol::decodeDaemonMessage|decodePlainProcessRecords|PlainReader|leadingDigits|eightDigits"),
     ("session: tracker, processor call, events, status", r"ShardSession|ConfirmationTracker|NullProcessor|protocol::|qmld::"),
     ("Qt and GLib: event loop, socket, signals", r"Q[A-Z]|g_|libglib|libQt6|qt_"),
 ]
