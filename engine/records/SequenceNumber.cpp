@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace qmld {
 
 namespace {
@@ -68,10 +72,11 @@ qsizetype significantDigitsStart(const Char *text, qsizetype size)
     return size - start > kMaxDigits ? -1 : start;
 }
 
-// Whether every byte is an ASCII digit, eight bytes at a time (GCC does not
-// vectorize the byte loop at -O2, and every record the daemon delivers carries
-// a digit string, 56 digits today). A byte is a digit when its high nibble is
-// 3 and stays 3 once 6 is added; with every high nibble 3 no carry crosses a byte.
+// Whether every byte is an ASCII digit, many bytes at a time: GCC vectorizes
+// the byte loop at -O3 but not at -O2, and every record the daemon delivers
+// carries a digit string (56 digits today). Without SSE2, eight bytes at a
+// time: a byte is a digit when its high nibble is 3 and stays 3 once 6 is
+// added; with every high nibble 3 no carry crosses a byte.
 bool allDigits(const char *text, qsizetype size)
 {
     constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0, kThrees = 0x3030303030303030,
@@ -81,6 +86,21 @@ bool allDigits(const char *text, qsizetype size)
         std::memcpy(&word, text + at, sizeof word);
         return (word & kHighNibbles) == kThrees && ((word + kSixes) & kHighNibbles) == kThrees;
     };
+#if defined(__SSE2__)
+    if (size >= 16) {
+        // Sixteen at a time; a byte of 0x80 or more is negative as a signed byte, so below '0'.
+        const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8('9');
+        const auto sixteenDigits = [&](qsizetype at) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + at));
+            return _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, zero), _mm_cmpgt_epi8(bytes, nine))) == 0;
+        };
+        for (qsizetype at = 0; at + 16 < size; at += 16) {
+            if (!sixteenDigits(at))
+                return false;
+        }
+        return sixteenDigits(size - 16); // the last sixteen, overlapping the ones before
+    }
+#endif
     if (size < 8) {
         for (qsizetype i = 0; i < size; ++i) {
             if (static_cast<unsigned char>(static_cast<unsigned char>(text[i]) - '0') > 9)

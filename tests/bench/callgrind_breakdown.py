@@ -13,7 +13,7 @@ import sys
 PARTS = [
     ("simdjson stage 1 (finding the structure)", r"stage1"),
     ("base64 decoding", r"base64::"),
-    ("sequence numbers (check, copy)", r"SequenceNumber::"),
+    ("sequence numbers (check, copy)", r"SequenceNumber::|significantDigitsStart|allDigits"),
     ("allocation and freeing", r"malloc|free|_int_|unlink_chunk|alloc_perturb|operator new|operator delete"
                                r"|QArrayData::|qCalculateBlockSize|QByteArray::QByteArray|QByteArray::resize"
                                r"|QByteArray::operator=|QByteArray::~|arena\.c"),
