@@ -101,9 +101,9 @@ void LineSplitter::makeRoom(qsizetype incoming)
         m_buffer = QByteArray();
     if (live == 0) {
         // Nothing left to keep: start over at the front, so that every read
-        // lands in the same, cache-warm bytes rather than walking through
-        // the whole buffer (a 334 KB line into cold memory cost the kernel's
-        // copy half as much again).
+        // lands in the same, cache-warm bytes rather than walking on through
+        // a buffer that grew for one long line (100 B batches of 334 KB:
+        // 2.98M -> 3.17M records/s).
         m_lineStart = m_end = liveStart = 0;
     }
 

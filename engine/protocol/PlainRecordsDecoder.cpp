@@ -99,6 +99,12 @@ Field PlainReader::recordKey()
 // eight multiply-adds (Lemire's SWAR method, as in fast_float).
 std::uint64_t eightDigits(const char *text)
 {
+    if constexpr (std::endian::native != std::endian::little) {
+        std::uint64_t value = 0;
+        for (int i = 0; i < 8; ++i)
+            value = value * 10 + std::uint64_t(text[i] - '0');
+        return value;
+    }
     std::uint64_t value;
     std::memcpy(&value, text, sizeof value);
     value -= 0x3030303030303030;
@@ -108,12 +114,19 @@ std::uint64_t eightDigits(const char *text)
     return (((value & kMask) * kMul1) + (((value >> 16) & kMask) * kMul2)) >> 32;
 }
 
-// How many ASCII digits `text` starts with, up to 24, eight bytes at a time;
+// How many ASCII digits `text` starts with, up to 24, eight bytes at a time
+// (on a little-endian machine: the first byte is the lowest);
 // reads 24 bytes (the line's padding allows it), so the caller limits the
 // count to the line. Once a byte is not a digit, what follows it does not
 // matter: the carries of the addition only run towards later bytes.
 std::ptrdiff_t leadingDigits(const char *text)
 {
+    if constexpr (std::endian::native != std::endian::little) {
+        std::ptrdiff_t count = 0;
+        while (count < 24 && static_cast<unsigned char>(text[count] - '0') <= 9)
+            ++count;
+        return count;
+    }
     for (std::ptrdiff_t at = 0; at < 24; at += 8) {
         std::uint64_t word;
         std::memcpy(&word, text + at, sizeof word);
@@ -169,7 +182,7 @@ bool PlainReader::readPlainString(std::string_view &value)
         const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
                                              _mm_cmplt_epi8(bytes, space));
         if (const int mask = _mm_movemask_epi8(special)) {
-            const char *stop = at + __builtin_ctz(unsigned(mask));
+            const char *stop = at + std::countr_zero(unsigned(mask));
             if (stop >= m_end || *stop != '"')
                 return false;
             value = std::string_view(start, std::size_t(stop - start));
