@@ -4,6 +4,7 @@
 #include "aws/AwsSource.h"
 #include "aws/AwsStreamModel.h"
 #include "aws/AwsTailPane.h"
+#include "widgets/ConsoleTable.h"
 
 #include <qmld/aws/KinesisClient.h>
 
@@ -25,16 +26,9 @@ namespace qmld::ui {
 namespace {
 QTableView *makeTable(QWidget *parent, const QString &name, QAbstractItemModel *model)
 {
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
+    QTableView *view = makeConsoleTable(parent, name);
     view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
     return view;
 }
 } // namespace

@@ -13,6 +13,7 @@
 #include "settings/StreamSettingsDialog.h"
 #include "widgets/AttachApplicationDialog.h"
 #include "widgets/CheckpointPanel.h"
+#include "widgets/ConsoleTable.h"
 #include "widgets/MetricChart.h"
 #include "widgets/RecordTailView.h"
 #include "widgets/ReplayBar.h"
@@ -70,18 +71,6 @@ void fitColumnsToTitles(QTableView *view)
         view->setColumnWidth(column, std::max(view->columnWidth(column), header->sectionSizeHint(column)));
 }
 
-QTableView *makeTable(QWidget *parent, const QString &name)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
-    return view;
-}
 } // namespace
 
 MainWindow::MainWindow(ConsoleStreams *streams, QString defaultStorePath, QWidget *parent)
@@ -219,7 +208,7 @@ void MainWindow::buildActions()
 void MainWindow::buildLayout()
 {
     // Streams (left dock)
-    m_streamView = makeTable(this, u"streams"_s);
+    m_streamView = makeConsoleTable(this, u"streams"_s);
     m_streamView->setModel(m_streamModel);
     m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
     // The name gets the room (a replay's is long, longer in German); state and pid fit their text.
@@ -236,7 +225,7 @@ void MainWindow::buildLayout()
     addDockWidget(Qt::LeftDockWidgetArea, streamsDock);
 
     // Shards and leases, charts, record tail (centre)
-    m_shardView = makeTable(this, u"shards"_s);
+    m_shardView = makeConsoleTable(this, u"shards"_s);
     m_shardView->setModel(m_shardFilter);
     m_shardView->setSortingEnabled(true);
     m_shardView->sortByColumn(ShardTableModel::Shard, Qt::AscendingOrder);
@@ -437,7 +426,7 @@ QWidget *MainWindow::buildLogPane()
     filter->setPlaceholderText(tr("Filter the log"));
     filter->setClearButtonEnabled(true);
     connect(filter, &QLineEdit::textChanged, m_logFilter, &LogFilterModel::setText);
-    auto *view = makeTable(pane, u"log"_s);
+    auto *view = makeConsoleTable(pane, u"log"_s);
     view->setModel(m_logFilter);
     view->setColumnWidth(LogModel::Time, 100);
     view->setColumnWidth(LogModel::Level, 70);
