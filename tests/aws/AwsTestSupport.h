@@ -1,11 +1,13 @@
 #pragma once
 
-// Shared by the AWS tests: waiting for an asynchronous call, and fixed test credentials.
+// Shared by the AWS tests: waiting for an asynchronous call, fixed test credentials,
+// and DynamoDB items shaped as the KCL writes its leases.
 
 #include <qmld/aws/AwsClient.h>
 #include <qmld/aws/CredentialsProvider.h>
 
 #include <QEventLoop>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <optional>
@@ -51,6 +53,21 @@ inline aws::AwsCredentials testCredentials(const QByteArray &token = {})
     credentials.sessionToken = token;
     credentials.source = QStringLiteral("the test");
     return credentials;
+}
+
+// DynamoDB attribute values.
+inline QJsonObject s(const QString &value) { return {{QStringLiteral("S"), value}}; }
+inline QJsonObject n(qint64 value) { return {{QStringLiteral("N"), QString::number(value)}}; }
+
+// The attributes every KCL 2.x/3.x lease item has (DynamoDBLeaseSerializer); tests add their own.
+inline QJsonObject kclLeaseItem(const QString &key, const QString &owner, qint64 counter, const QString &checkpoint)
+{
+    return {{QStringLiteral("leaseKey"), s(key)},
+            {QStringLiteral("leaseOwner"), s(owner)},
+            {QStringLiteral("leaseCounter"), n(counter)},
+            {QStringLiteral("checkpoint"), s(checkpoint)},
+            {QStringLiteral("checkpointSubSequenceNumber"), n(0)},
+            {QStringLiteral("ownerSwitchesSinceCheckpoint"), n(0)}};
 }
 
 } // namespace qmld::test

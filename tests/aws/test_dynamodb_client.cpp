@@ -33,23 +33,16 @@ AwsResult<T> wait(Start start)
     return none;
 }
 
-QJsonObject s(const QString &value) { return {{u"S"_s, value}}; }
-QJsonObject n(qint64 value) { return {{u"N"_s, QString::number(value)}}; }
-
 // A lease as KCL 2.x/3.x writes it (DynamoDBLeaseSerializer), plus an attribute no KCL version writes.
 QJsonObject kclLease(const QString &key, const QString &owner, qint64 counter, const QString &checkpoint)
 {
-    return {{u"leaseKey"_s, s(key)},
-            {u"leaseOwner"_s, s(owner)},
-            {u"leaseCounter"_s, n(counter)},
-            {u"checkpoint"_s, s(checkpoint)},
-            {u"checkpointSubSequenceNumber"_s, n(0)},
-            {u"ownerSwitchesSinceCheckpoint"_s, n(0)},
-            {u"parentShardId"_s, QJsonObject{{u"SS"_s, QJsonArray{u"shardId-000000000000"_s}}}},
-            {u"startingHashKey"_s, s(u"0"_s)},
-            {u"endingHashKey"_s, s(u"170141183460469231731687303715884105727"_s)},
-            {u"throughputKBps"_s, n(12)},
-            {u"futureAttribute"_s, QJsonObject{{u"M"_s, QJsonObject{{u"kept"_s, QJsonObject{{u"BOOL"_s, true}}}}}}}};
+    QJsonObject item = kclLeaseItem(key, owner, counter, checkpoint);
+    item.insert(u"parentShardId"_s, QJsonObject{{u"SS"_s, QJsonArray{u"shardId-000000000000"_s}}});
+    item.insert(u"startingHashKey"_s, s(u"0"_s));
+    item.insert(u"endingHashKey"_s, s(u"170141183460469231731687303715884105727"_s));
+    item.insert(u"throughputKBps"_s, n(12));
+    item.insert(u"futureAttribute"_s, QJsonObject{{u"M"_s, QJsonObject{{u"kept"_s, QJsonObject{{u"BOOL"_s, true}}}}}});
+    return item;
 }
 
 } // namespace

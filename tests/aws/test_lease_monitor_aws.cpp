@@ -27,19 +27,12 @@ const QString kStream = u"orders"_s;
 const QString kShard0 = u"shardId-000000000000"_s;
 const QString kShard1 = u"shardId-000000000001"_s;
 
-QJsonObject s(const QString &value) { return {{u"S"_s, value}}; }
-QJsonObject n(qint64 value) { return {{u"N"_s, QString::number(value)}}; }
-
 // A lease item as KCL 2.x/3.x writes it, with an attribute of KCL 3.x's that Lease does not model.
 QJsonObject kclItem(const QString &shard, const QString &owner, qint64 counter, const QString &checkpoint)
 {
-    return {{u"leaseKey"_s, s(shard)},
-            {u"leaseOwner"_s, s(owner)},
-            {u"leaseCounter"_s, n(counter)},
-            {u"checkpoint"_s, s(checkpoint)},
-            {u"checkpointSubSequenceNumber"_s, n(0)},
-            {u"ownerSwitchesSinceCheckpoint"_s, n(0)},
-            {u"throughputKBps"_s, n(12)}};
+    QJsonObject item = kclLeaseItem(shard, owner, counter, checkpoint);
+    item.insert(u"throughputKBps"_s, n(12));
+    return item;
 }
 
 const ShardRow *rowOf(const MonitorSnapshotPtr &snapshot, const QString &shard)

@@ -139,6 +139,8 @@ private:
     void waitActive(const QString &name);
     QStringList put(const QString &stream, const QList<QByteArray> &data);
     AwsOptions emulator() const;
+    // Lists the scripted peer's one-shard stream "busy" (oneShardStream) and opens it.
+    void openBusyStream(AwsBrowser &browser, const QUrl &peer) const;
     static RecordTableModel *tailModel(AwsBrowser &browser) { return browser.tailPane()->recordTail()->model(); }
 
     QTemporaryDir m_awsFiles;
@@ -188,6 +190,15 @@ AwsOptions TestAwsBrowser::emulator() const
     AwsOptions options; // the default profile: us-east-1 and its keys from the files
     options.endpointUrl = m_aws.kinesisUrl();
     return options;
+}
+
+void TestAwsBrowser::openBusyStream(AwsBrowser &browser, const QUrl &peer) const
+{
+    AwsOptions options = emulator();
+    options.endpointUrl = peer;
+    browser.setOptions(options);
+    browser.refresh();
+    browser.openStream(u"busy"_s);
 }
 
 void TestAwsBrowser::waitActive(const QString &name)
@@ -499,11 +510,7 @@ void TestAwsBrowser::throttledTailBacksOffWithoutRetryingAtOnce()
         return getRecords == 3 ? oneRecord(kSequence1, "aGk=") : kAtTheTip;
     });
     AwsBrowser browser;
-    AwsOptions options = emulator();
-    options.endpointUrl = peer.url();
-    browser.setOptions(options);
-    browser.refresh();
-    browser.openStream(u"busy"_s);
+    openBusyStream(browser, peer.url());
     QTRY_COMPARE_WITH_TIMEOUT(browser.shardModel()->rowCount(), 1, 30000);
     QVERIFY(browser.tailShard(kShard0));
     QTRY_COMPARE_WITH_TIMEOUT(tailModel(browser)->rowCount(), 1, 60000);
@@ -535,11 +542,7 @@ void TestAwsBrowser::tailReadsOnAfterAServiceError()
         }
     });
     AwsBrowser browser;
-    AwsOptions options = emulator();
-    options.endpointUrl = peer.url();
-    browser.setOptions(options);
-    browser.refresh();
-    browser.openStream(u"busy"_s);
+    openBusyStream(browser, peer.url());
     QTRY_COMPARE_WITH_TIMEOUT(browser.shardModel()->rowCount(), 1, 30000);
     QVERIFY(browser.tailShard(kShard0));
     RecordTableModel *records = tailModel(browser);
