@@ -21,6 +21,26 @@ namespace {
 // leadingDigits' 24 bytes.
 static_assert(LineSplitter::LinePadding >= 32);
 
+// Whether `at` starts with `text` (without its terminator). GCC calls the C
+// library's memcmp for the longer keys; two overlapping 16-byte compares
+// cover them.
+template<std::size_t N>
+bool sameText(const char *at, const char (&text)[N])
+{
+    constexpr std::size_t size = N - 1;
+#if defined(__SSE2__)
+    if constexpr (size > 16 && size <= 32) {
+        const auto equal16 = [](const char *a, const char *b) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(a));
+            const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b));
+            return _mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) == 0xFFFF;
+        };
+        return equal16(at, text) && equal16(at + size - 16, text + size - 16);
+    }
+#endif
+    return std::memcmp(at, text, size) == 0;
+}
+
 enum Field : unsigned {
     Data = 1u << 0,
     PartitionKey = 1u << 1,
@@ -43,7 +63,7 @@ private:
     template<std::size_t N>
     bool take(const char (&text)[N])
     {
-        if (std::size_t(m_end - m_at) < N - 1 || std::memcmp(m_at, text, N - 1) != 0)
+        if (std::size_t(m_end - m_at) < N - 1 || !sameText(m_at, text))
             return false;
         m_at += N - 1;
         return true;
@@ -58,6 +78,8 @@ private:
 
     bool readRecords(std::vector<StreamRecord> &records);
     bool readRecord(StreamRecord &record);
+    bool readRecordInDaemonOrder(StreamRecord &record);
+    bool readRecordInAnyOrder(StreamRecord &record);
     Field recordKey();
     // A value returned in registers: an optional written through a reference
     // went through memory at every field.
@@ -68,9 +90,11 @@ private:
         bool ok = false;
         std::optional<std::int64_t> optional() const;
     };
-    Integer readInteger();
-    bool readPlainString(std::string_view &value);
-    bool readUpToQuote(std::string_view &value);
+    [[gnu::always_inline]] Integer readInteger();
+    bool readPlainString(std::string_view &value) { return take('"') && plainStringRest(value); }
+    bool readUpToQuote(std::string_view &value) { return take('"') && upToQuoteRest(value); }
+    bool plainStringRest(std::string_view &value);
+    bool upToQuoteRest(std::string_view &value);
 
     const char *m_at;
     const char *m_end;
@@ -95,19 +119,23 @@ Field PlainReader::recordKey()
     }
 }
 
-// Eight ASCII digits as a number, all at once rather than in a chain of
-// eight multiply-adds (Lemire's SWAR method, as in fast_float).
-std::uint64_t eightDigits(const char *text)
+// The number the first `count` (1 to 8) of the ASCII digits at `text` make,
+// all at once rather than in a chain of multiply-adds (Lemire's SWAR method,
+// as in fast_float). Reads 8 bytes. On a little-endian machine the first byte
+// is the lowest: shifted up, the digits leave zeros below them, which the
+// conversion reads as leading zeros. The borrows of the subtraction run only
+// upwards, from the bytes past the digits into the bits shifted out.
+std::uint64_t upToEightDigits(const char *text, std::ptrdiff_t count)
 {
     if constexpr (std::endian::native != std::endian::little) {
         std::uint64_t value = 0;
-        for (int i = 0; i < 8; ++i)
+        for (std::ptrdiff_t i = 0; i < count; ++i)
             value = value * 10 + std::uint64_t(text[i] - '0');
         return value;
     }
     std::uint64_t value;
     std::memcpy(&value, text, sizeof value);
-    value -= 0x3030303030303030;
+    value = (value - 0x3030303030303030) << (8 * (8 - count));
     value = value * 10 + (value >> 8); // pairs of digits
     constexpr std::uint64_t kMask = 0x000000FF000000FF;
     constexpr std::uint64_t kMul1 = 100 + (1000000ULL << 32), kMul2 = 1 + (10000ULL << 32);
@@ -142,7 +170,7 @@ std::ptrdiff_t leadingDigits(const char *text)
 // null, or an integer of at most 18 digits (it cannot overflow) in JSON's
 // form: no plus sign, no leading zero. A fraction or an exponent is not
 // taken, so the caller finds no comma or brace after it.
-PlainReader::Integer PlainReader::readInteger()
+inline PlainReader::Integer PlainReader::readInteger()
 {
     if (take("null"))
         return {0, true, true};
@@ -152,12 +180,16 @@ PlainReader::Integer PlainReader::readInteger()
     const char *const end = digits + count;
     if (count == 0 || count > 18 || (*digits == '0' && count > 1))
         return {};
-    std::uint64_t magnitude = 0;
-    const char *at = digits;
-    for (const char *lead = count >= 8 ? end - 8 : end; at != lead; ++at)
-        magnitude = magnitude * 10 + std::uint64_t(*at - '0');
-    if (count >= 8)
-        magnitude = magnitude * 100000000 + eightDigits(at);
+    // Eight digits at a time from the end; the first group has the rest.
+    constexpr std::uint64_t kEightDigits = 100000000;
+    std::uint64_t magnitude;
+    if (count <= 8)
+        magnitude = upToEightDigits(digits, count);
+    else if (count <= 16)
+        magnitude = upToEightDigits(digits, count - 8) * kEightDigits + upToEightDigits(end - 8, 8);
+    else
+        magnitude = (upToEightDigits(digits, count - 16) * kEightDigits + upToEightDigits(end - 16, 8)) * kEightDigits
+                    + upToEightDigits(end - 8, 8);
     m_at = end;
     return {negative ? -std::int64_t(magnitude) : std::int64_t(magnitude), false, true};
 }
@@ -168,10 +200,9 @@ std::optional<std::int64_t> PlainReader::Integer::optional() const
 }
 
 // A string of printable ASCII without escapes, quotes taken; its contents.
-bool PlainReader::readPlainString(std::string_view &value)
+// The rest of it, after its opening quote.
+bool PlainReader::plainStringRest(std::string_view &value)
 {
-    if (!take('"'))
-        return false;
     const char *start = m_at;
 #if defined(__SSE2__)
     // Sixteen bytes at a time: a quote, a backslash, or a byte below 0x20 or
@@ -209,10 +240,9 @@ bool PlainReader::readPlainString(std::string_view &value)
 // A string whose contents the caller checks (base64, digits), quotes taken:
 // everything up to the next quote. A backslash, a control character or a
 // non-ASCII byte in it fails that check, so nothing unchecked gets through.
-bool PlainReader::readUpToQuote(std::string_view &value)
+// The rest of it, after its opening quote.
+bool PlainReader::upToQuoteRest(std::string_view &value)
 {
-    if (!take('"'))
-        return false;
     const void *quote = std::memchr(m_at, '"', std::size_t(m_end - m_at));
     if (!quote)
         return false;
@@ -223,6 +253,36 @@ bool PlainReader::readUpToQuote(std::string_view &value)
 }
 
 bool PlainReader::readRecord(StreamRecord &record)
+{
+    const char *const start = m_at;
+    if (readRecordInDaemonOrder(record))
+        return true;
+    m_at = start;
+    return readRecordInAnyOrder(record);
+}
+
+// A record as the Java daemon writes it: JsonFriendlyRecord's fields in their
+// order, none of them null. One fixed text between values instead of a key
+// loop; whatever differs (KCL 1.x's fewer keys, a null) goes to the loop,
+// which accepts this order too, so the two cannot disagree.
+bool PlainReader::readRecordInDaemonOrder(StreamRecord &record)
+{
+    std::string_view data, partitionKey, sequenceNumber;
+    if (!take("{\"data\":\"") || !upToQuoteRest(data) || !take(",\"partitionKey\":\"") || !plainStringRest(partitionKey)
+        || !take(",\"sequenceNumber\":\"") || !upToQuoteRest(sequenceNumber)
+        || !take(",\"approximateArrivalTimestamp\":"))
+        return false;
+    const Integer arrival = readInteger();
+    if (!arrival.ok || !take(",\"subSequenceNumber\":"))
+        return false;
+    const Integer subSequenceNumber = readInteger();
+    if (!subSequenceNumber.ok || !take(",\"action\":\"record\"}"))
+        return false;
+    return record_fields::decodePayload(data, record.data)
+           && record_fields::finish(record, sequenceNumber, subSequenceNumber.optional(), partitionKey, arrival.optional());
+}
+
+bool PlainReader::readRecordInAnyOrder(StreamRecord &record)
 {
     if (!take('{'))
         return false;

@@ -404,6 +404,12 @@ private Q_SLOTS:
                                        "}]}\r"_ba}) {
             same(head + tail);
         }
+        // Every integer length the shortcut converts, and the first it leaves.
+        for (qsizetype digits = 1; digits <= 19; ++digits) {
+            const QByteArray number = "9182736450192837465"_ba.first(digits);
+            same(head + R"(,"subSequenceNumber":)" + number + "}]}");
+            same(head + R"(,"approximateArrivalTimestamp":-)" + number + "}]}");
+        }
         qInfo("%d variants, %d taken by the shortcut", variants, takenByShortcut);
         QVERIFY(takenByShortcut > variants / 20); // the comparison covers the shortcut, not only the fallback
 
