@@ -30,12 +30,11 @@ bool sameText(const char *at, const char (&text)[N])
     constexpr std::size_t size = N - 1;
 #if defined(__SSE2__)
     if constexpr (size > 16 && size <= 32) {
-        const auto equal16 = [](const char *a, const char *b) {
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(a));
-            const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b));
-            return _mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) == 0xFFFF;
-        };
-        return equal16(at, text) && equal16(at + size - 16, text + size - 16);
+        const __m128i first = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(at)),
+                                             _mm_loadu_si128(reinterpret_cast<const __m128i *>(text)));
+        const __m128i last = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(at + size - 16)),
+                                            _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + size - 16)));
+        return _mm_movemask_epi8(_mm_and_si128(first, last)) == 0xFFFF;
     }
 #endif
     return std::memcmp(at, text, size) == 0;
