@@ -17,6 +17,8 @@ namespace qmld::protocol {
 
 // ---- decoding --------------------------------------------------------------
 
+class IncomingRecords;
+
 // Whether the caller guarantees that at least LineSplitter::LinePadding
 // readable bytes follow the line in memory (true for LineSplitter's lines).
 // With padding the line is parsed in place; without, it is copied first.
@@ -38,8 +40,12 @@ struct DaemonDecodeResult
 // sequence numbers are reused rather than allocated anew for every record
 // (a buffer a copy still shares is left to that copy). Any other message
 // leaves them where they are.
+//
+// `incoming`, when given, is what was decoded of this line while it arrived
+// (PlainRecordsDecoder.h); the line is decoded the same either way.
 DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding = LinePadding::Absent,
-                                       std::vector<StreamRecord> *recycled = nullptr);
+                                       std::vector<StreamRecord> *recycled = nullptr,
+                                       IncomingRecords *incoming = nullptr);
 
 // The same without the shortcut for processRecords lines as the Java daemon
 // writes them (PlainRecordsDecoder.h): the general decoder alone, which the

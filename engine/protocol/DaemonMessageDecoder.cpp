@@ -479,7 +479,7 @@ namespace {
 enum class PlainShortcut : bool { Skip, Try };
 
 DaemonDecodeResult decode(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled,
-                          PlainShortcut shortcut)
+                          PlainShortcut shortcut, IncomingRecords *incoming = nullptr)
 {
     // Per thread: the parser keeps its buffers between lines, and so does the
     // copy of an unpadded line (a fresh allocation per line costs page faults).
@@ -498,7 +498,9 @@ DaemonDecodeResult decode(QByteArrayView line, LinePadding padding, std::vector<
             padded = QByteArray();
     };
     if (shortcut == PlainShortcut::Try) {
-        if (std::optional<ProcessRecordsMessage> plain = decodePlainProcessRecords({json, length}, recycled)) {
+        std::optional<ProcessRecordsMessage> plain = incoming ? incoming->finish({json, length}, recycled)
+                                                              : decodePlainProcessRecords({json, length}, recycled);
+        if (plain) {
             dropLargeCopy();
             return {DaemonMessage(std::move(*plain)), {}};
         }
@@ -510,9 +512,10 @@ DaemonDecodeResult decode(QByteArrayView line, LinePadding padding, std::vector<
 
 } // namespace
 
-DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled)
+DaemonDecodeResult decodeDaemonMessage(QByteArrayView line, LinePadding padding, std::vector<StreamRecord> *recycled,
+                                       IncomingRecords *incoming)
 {
-    return decode(line, padding, recycled, PlainShortcut::Try);
+    return decode(line, padding, recycled, PlainShortcut::Try, incoming);
 }
 
 DaemonDecodeResult decodeDaemonMessageGenerally(QByteArrayView line)

@@ -51,6 +51,12 @@ public:
     // Bytes held: complete lines not yet taken plus the incomplete last line.
     qsizetype bufferedBytes() const { return m_end - (m_lines.empty() ? m_lineStart : m_lines.front().start); }
 
+    // The incomplete last line so far (padded as the complete ones are).
+    QByteArrayView incompleteLine() const
+    {
+        return m_failed ? QByteArrayView() : QByteArrayView(m_buffer.constData() + m_lineStart, m_end - m_lineStart);
+    }
+
     // The start (at most 256 bytes) of the oversize line after a failure, or
     // else of the oldest line not yet taken: for error messages.
     QByteArrayView pendingStart() const;

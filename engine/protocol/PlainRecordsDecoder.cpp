@@ -40,6 +40,9 @@ bool sameText(const char *at, const char (&text)[N])
     return std::memcmp(at, text, size) == 0;
 }
 
+constexpr char kDaemonLineStart[] = R"({"action":"processRecords","records":[)";
+constexpr std::size_t kDaemonLineStartBytes = sizeof kDaemonLineStart - 1;
+
 enum Field : unsigned {
     Data = 1u << 0,
     PartitionKey = 1u << 1,
@@ -53,9 +56,17 @@ enum Field : unsigned {
 class PlainReader
 {
 public:
-    explicit PlainReader(std::string_view line) : m_at(line.data()), m_end(line.data() + line.size()) {}
+    explicit PlainReader(std::string_view line, std::size_t from = 0)
+        : m_at(line.data() + from), m_end(line.data() + line.size())
+    {
+    }
 
     bool readLine(ProcessRecordsMessage &message);
+    // The daemon's own order: this start, whole records, then the end.
+    bool readDaemonLineStart() { return take(kDaemonLineStart); }
+    std::size_t readWholeRecords(std::vector<StreamRecord> &records, std::size_t count);
+    bool readDaemonLineEnd(ProcessRecordsMessage &message, std::size_t count);
+    const char *position() const { return m_at; }
 
 private:
     // Takes `text` if the line goes on with it.
@@ -332,24 +343,54 @@ bool PlainReader::readRecordInAnyOrder(StreamRecord &record)
                                  partitionKeyNull ? std::nullopt : std::optional(partitionKeyText), arrival.optional());
 }
 
+// Records from here for as long as whole ones follow, into records[count]
+// onwards (recycled ones are overwritten in place); the new count. Stops
+// before whatever does not read as one: the list's end, a record still
+// arriving, or a fault, which the list's end then does not get past.
+std::size_t PlainReader::readWholeRecords(std::vector<StreamRecord> &records, std::size_t count)
+{
+    for (;;) {
+        const char *const before = m_at;
+        if (count > 0 && !take(','))
+            return count;
+        StreamRecord &record = count < records.size() ? records[count] : records.emplace_back();
+        if (!readRecord(record)) {
+            m_at = before;
+            return count;
+        }
+        ++count;
+    }
+}
+
 bool PlainReader::readRecords(std::vector<StreamRecord> &records)
 {
     if (!take('['))
         return false;
-    // Records already in `records` (recycled ones) are overwritten in place.
-    std::size_t count = 0;
-    if (!take(']')) {
-        do {
-            StreamRecord &record = count < records.size() ? records[count] : records.emplace_back();
-            if (!readRecord(record))
-                return false;
-            ++count;
-        } while (take(','));
-        if (!take(']'))
-            return false;
-    }
+    const std::size_t count = readWholeRecords(records, 0);
+    if (!take(']'))
+        return false;
     records.resize(count);
     return true;
+}
+
+// After the last record of a line that began as readDaemonLineStart() reads:
+// what readLine() accepts there once "action" and "records" have been read.
+bool PlainReader::readDaemonLineEnd(ProcessRecordsMessage &message, std::size_t count)
+{
+    if (!take(']'))
+        return false;
+    message.records.resize(count);
+    bool millis = false;
+    while (take(',')) {
+        if (millis || !take("\"millisBehindLatest\":"))
+            return false;
+        const Integer value = readInteger();
+        message.millisBehindLatest = value.optional();
+        if (!value.ok)
+            return false;
+        millis = true;
+    }
+    return take('}') && m_at == m_end;
 }
 
 bool PlainReader::readLine(ProcessRecordsMessage &message)
@@ -387,6 +428,90 @@ std::optional<ProcessRecordsMessage> decodePlainProcessRecords(std::string_view 
     if (recycled)
         *recycled = std::move(message->records);
     return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view kNextRecord = R"(},{"data":")";
+
+// Where the last record in `partial` after `from` ends that the start of
+// another one follows (kNextRecord), or `from` when there is none. A quote
+// inside a string is escaped, so this text occurs nowhere else in a line
+// that is valid JSON; in one that is not, reading just stops sooner.
+std::size_t endOfLastRecordFollowed(std::string_view partial, std::size_t from)
+{
+    std::size_t at = partial.size();
+    while (at > from) {
+        const std::size_t brace = partial.rfind('}', at - 1);
+        if (brace == std::string_view::npos || brace < from)
+            break;
+        if (partial.substr(brace, kNextRecord.size()) == kNextRecord)
+            return brace + 1;
+        at = brace;
+    }
+    return from;
+}
+
+} // namespace
+
+void IncomingRecords::advance(std::string_view partial, std::vector<StreamRecord> *recycled)
+{
+    if (m_state == State::Other)
+        return;
+    if (m_state == State::Waiting) {
+        PlainReader start(partial);
+        if (!start.readDaemonLineStart()) {
+            // Too short to tell yet, or another line: that one waits for its end.
+            if (partial.size() >= kDaemonLineStartBytes)
+                m_state = State::Other;
+            return;
+        }
+        m_message.emplace();
+        if (recycled)
+            m_message->records = std::move(*recycled);
+        m_offset = m_searched = kDaemonLineStartBytes;
+        m_count = 0;
+        m_state = State::Started;
+    }
+    // Only up to the last record that another one follows: a record still
+    // arriving would be read up to where it breaks off at every read, its
+    // payload decoded each time. Each byte is searched once.
+    const std::size_t from = std::max(m_offset, m_searched > kNextRecord.size() ? m_searched - kNextRecord.size() : 0);
+    const std::size_t end = endOfLastRecordFollowed(partial, from);
+    m_searched = partial.size();
+    if (end <= from)
+        return;
+    PlainReader reader(partial.substr(0, end), m_offset);
+    m_count = reader.readWholeRecords(m_message->records, m_count);
+    m_offset = std::size_t(reader.position() - partial.data());
+    if (m_offset != end)
+        m_state = State::Other; // a record the shortcut cannot read: the line waits for its end
+}
+
+std::optional<ProcessRecordsMessage> IncomingRecords::finish(std::string_view line, std::vector<StreamRecord> *recycled)
+{
+    if (m_state != State::Started || line.size() < m_offset) {
+        reset(recycled);
+        return decodePlainProcessRecords(line, recycled);
+    }
+    PlainReader reader(line, m_offset);
+    const std::size_t count = reader.readWholeRecords(m_message->records, m_count);
+    std::optional<ProcessRecordsMessage> message;
+    if (reader.readDaemonLineEnd(*m_message, count)) {
+        message = std::move(m_message);
+        m_message.reset();
+    }
+    reset(recycled);
+    return message;
+}
+
+void IncomingRecords::reset(std::vector<StreamRecord> *recycled)
+{
+    if (m_message && recycled)
+        *recycled = std::move(m_message->records);
+    m_message.reset();
+    m_state = State::Waiting;
+    m_offset = m_count = m_searched = 0;
 }
 
 } // namespace qmld::protocol

@@ -291,6 +291,12 @@ void ShardSession::onReadable()
             return;
         }
         handleCompleteLines();
+        // The records of a long line wholly here already, decoded while the
+        // daemon writes the rest.
+        if (m_state != State::Done) {
+            const QByteArrayView partial = m_lines->incompleteLine();
+            m_incoming.advance({partial.data(), std::size_t(partial.size())}, &m_recycledRecords);
+        }
         return;
     }
 }
@@ -382,7 +388,7 @@ void ShardSession::onDisconnected()
 
 void ShardSession::handleLine(QByteArrayView line)
 {
-    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present, &m_recycledRecords);
+    auto decoded = protocol::decodeDaemonMessage(line, protocol::LinePadding::Present, &m_recycledRecords, &m_incoming);
     if (!decoded.message) {
         protocolError(decoded.error, line);
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Messages.h"
+#include "protocol/PlainRecordsDecoder.h"
 #include "worker/ConfirmationTracker.h"
 
 #include <qmld/RecordProcessor.h>
@@ -153,6 +154,7 @@ private:
     std::unique_ptr<ConfirmationTracker> m_tracker;
     std::optional<Exchange> m_exchange;
     std::vector<StreamRecord> m_recycledRecords; // the last batch's, for the decoder to reuse
+    protocol::IncomingRecords m_incoming;         // the records of the line still arriving
     std::deque<std::optional<SequenceNumber>> m_manualRequests;
     std::optional<SequenceNumber> m_lastCheckpoint;
     QElapsedTimer m_sinceCheckpoint;

@@ -52,6 +52,18 @@ void compareRecords(const std::vector<StreamRecord> &actual, const std::vector<S
     }
 }
 
+// Decodes `line` as ShardSession does when it arrives in reads that end at
+// each of `cuts`: read ahead (IncomingRecords) after every read but the last.
+DaemonDecodeResult decodeReadAhead(const QByteArray &line, std::initializer_list<qsizetype> cuts,
+                                   std::vector<StreamRecord> *recycled = nullptr)
+{
+    const QByteArray padded = line + QByteArray(LineSplitter::LinePadding, '\0');
+    IncomingRecords incoming;
+    for (const qsizetype cut : cuts)
+        incoming.advance({padded.constData(), std::size_t(std::clamp<qsizetype>(cut, 0, line.size()))}, recycled);
+    return decodeDaemonMessage(QByteArrayView(padded.constData(), line.size()), LinePadding::Present, recycled, &incoming);
+}
+
 } // namespace
 
 class TestDaemonCodec : public QObject
@@ -366,15 +378,18 @@ private Q_SLOTS:
             if (plain(variant))
                 ++takenByShortcut;
             const DaemonDecodeResult general = decodeDaemonMessageGenerally(variant);
-            DaemonDecodeResult result = decodeDaemonMessage(variant);
-            QCOMPARE(result.error, general.error);
-            QCOMPARE(result.message.has_value(), general.message.has_value());
-            if (!result.message)
-                return;
-            QCOMPARE(actionOf(*result.message), actionOf(*general.message));
-            if (const auto *batch = std::get_if<ProcessRecordsMessage>(&*result.message)) {
-                compareRecords(batch->records, std::get<ProcessRecordsMessage>(*general.message).records);
-                QCOMPARE(batch->millisBehindLatest, std::get<ProcessRecordsMessage>(*general.message).millisBehindLatest);
+            // Whole, and read ahead as it arrives in thirds.
+            const qsizetype third = variant.size() / 3;
+            for (DaemonDecodeResult result : {decodeDaemonMessage(variant), decodeReadAhead(variant, {third, 2 * third})}) {
+                QCOMPARE(result.error, general.error);
+                QCOMPARE(result.message.has_value(), general.message.has_value());
+                if (!result.message)
+                    continue;
+                QCOMPARE(actionOf(*result.message), actionOf(*general.message));
+                if (const auto *batch = std::get_if<ProcessRecordsMessage>(&*result.message)) {
+                    compareRecords(batch->records, std::get<ProcessRecordsMessage>(*general.message).records);
+                    QCOMPARE(batch->millisBehindLatest, std::get<ProcessRecordsMessage>(*general.message).millisBehindLatest);
+                }
             }
         };
         const QByteArray replacements("019AZaz/+=\"\\,:{}[] -.eEnul\x01\x7F\xC3\xFF"_ba + QByteArray(1, '\0'));
@@ -422,6 +437,53 @@ private Q_SLOTS:
         otherLine.chop(1);
         QVERIFY(!plain(otherLine));
         compareRecords(std::get<ProcessRecordsMessage>(decodeOk(otherLine)).records, other);
+    }
+
+    // However the reads cut a line, reading ahead decodes it as the whole
+    // line decodes: a cut at every byte, and the line a byte at a time.
+    void readingAheadDecodesWhereverReadsEnd()
+    {
+        const auto daemonLine = [](const std::vector<StreamRecord> &records, std::int64_t millis) {
+            QByteArray line;
+            appendProcessRecords(line, records, millis);
+            line.chop(1);
+            return line;
+        };
+        const std::vector<StreamRecord> records = {
+            record("hello"_ba, "pk-1"_ba, seq(kSeq, 0), 1733900000123),
+            record(QByteArray(), std::nullopt, seq("100000000003498069978", std::nullopt), std::nullopt),
+            record(QByteArray(300, 'x'), ""_ba, seq("7", 12), 0),
+        };
+        const QByteArray line = daemonLine(records, 42);
+        std::vector<StreamRecord> recycled;
+        const auto check = [&](const DaemonDecodeResult &result, const std::vector<StreamRecord> &expected, std::int64_t millis) {
+            QVERIFY2(result.message, qPrintable(result.error));
+            const auto &batch = std::get<ProcessRecordsMessage>(*result.message);
+            compareRecords(batch.records, expected);
+            QCOMPARE(batch.millisBehindLatest, millis);
+            recycled = batch.records; // the next line reuses them, as a session's does
+        };
+        for (qsizetype cut = 0; cut <= line.size() && !QTest::currentTestFailed(); ++cut)
+            check(decodeReadAhead(line, {cut}, &recycled), records, 42);
+
+        const QByteArray padded = line + QByteArray(LineSplitter::LinePadding, '\0');
+        IncomingRecords incoming;
+        for (qsizetype size = 0; size < line.size(); ++size)
+            incoming.advance({padded.constData(), std::size_t(size)}, &recycled);
+        check(decodeDaemonMessage(QByteArrayView(padded.constData(), line.size()), LinePadding::Present, &recycled, &incoming),
+              records, 42);
+
+        // The next line, another one, read ahead after a line that was not:
+        // nothing of the earlier lines may show in it.
+        std::vector<StreamRecord> other = {record("other"_ba, "q"_ba, seq("8", 1), 5), records[1], records[0]};
+        const QByteArray otherLine = daemonLine(other, 7);
+        const QByteArray otherPadded = otherLine + QByteArray(LineSplitter::LinePadding, '\0');
+        check(decodeDaemonMessage(QByteArrayView(padded.constData(), line.size()), LinePadding::Present, &recycled, &incoming),
+              records, 42);
+        incoming.advance({otherPadded.constData(), std::size_t(otherLine.size() - 1)}, &recycled);
+        check(decodeDaemonMessage(QByteArrayView(otherPadded.constData(), otherLine.size()), LinePadding::Present, &recycled,
+                                  &incoming),
+              other, 7);
     }
 
     void rejectsBadLines_data()
@@ -558,18 +620,31 @@ private Q_SLOTS:
         const QByteArray line = encodeDaemonMessage(batch);
         QVERIFY(line.size() > 10'000'000);
 
-        LineSplitter splitter;
-        std::optional<DaemonMessage> decoded;
-        for (qsizetype at = 0; at < line.size(); at += 65536) {
-            QVERIFY(splitter.append(QByteArrayView(line).sliced(at, std::min<qsizetype>(65536, line.size() - at))));
-            if (const auto complete = splitter.nextLine()) {
-                DaemonDecodeResult result = decodeDaemonMessage(*complete, LinePadding::Present);
-                QVERIFY2(result.message, qPrintable(result.error));
-                decoded = std::move(result.message);
+        // In reads of 64 KiB, with and without reading ahead as ShardSession does.
+        for (const bool readAhead : {false, true}) {
+            LineSplitter splitter;
+            IncomingRecords incoming;
+            std::size_t decodedAhead = 0;
+            std::optional<DaemonMessage> decoded;
+            for (qsizetype at = 0; at < line.size(); at += 65536) {
+                QVERIFY(splitter.append(QByteArrayView(line).sliced(at, std::min<qsizetype>(65536, line.size() - at))));
+                if (const auto complete = splitter.nextLine()) {
+                    DaemonDecodeResult result =
+                        decodeDaemonMessage(*complete, LinePadding::Present, nullptr, readAhead ? &incoming : nullptr);
+                    QVERIFY2(result.message, qPrintable(result.error));
+                    decoded = std::move(result.message);
+                } else if (readAhead) {
+                    const QByteArrayView partial = splitter.incompleteLine();
+                    incoming.advance({partial.data(), std::size_t(partial.size())}, nullptr);
+                    decodedAhead = incoming.recordsSoFar();
+                }
             }
+            QVERIFY(decoded);
+            // All but the last read's records (about 60 of them) were decoded before the line's end came.
+            if (readAhead)
+                QVERIFY2(decodedAhead > 9900, qPrintable(QString::number(decodedAhead)));
+            compareRecords(std::get<ProcessRecordsMessage>(*decoded).records, batch.records);
         }
-        QVERIFY(decoded);
-        compareRecords(std::get<ProcessRecordsMessage>(*decoded).records, batch.records);
     }
 
     void quotesTheStartOfABadLine()

@@ -244,6 +244,44 @@ private Q_SLOTS:
         QCOMPARE(script->records, 1);
     }
 
+    // A long batch arrives in pieces, as the Java daemon's lines do (it writes
+    // them through a small buffer), and starts in the same read as the end of
+    // the batch before it: the session reads it ahead as it comes and delivers
+    // each batch whole, in order, once.
+    void aBatchArrivingInPiecesIsDeliveredWhole()
+    {
+        startServer();
+        Daemon daemon;
+        initialized(daemon);
+        const auto daemonLine = [](int records) -> QByteArray { // as the Java daemon writes it: this key order, compact
+            QByteArray line = "{\"action\":\"processRecords\",\"records\":[";
+            for (int i = 0; i < records; ++i) {
+                line += (i ? "," : "") + "{\"data\":\""_ba + QByteArray(700, char('a' + i % 26)).toBase64()
+                        + "\",\"partitionKey\":\"pk-" + QByteArray::number(i) + "\",\"sequenceNumber\":\""
+                        + QByteArray::number(1000000 + i)
+                        + "\",\"approximateArrivalTimestamp\":1476889707000,\"subSequenceNumber\":0,\"action\":\"record\"}";
+            }
+            return line + "],\"millisBehindLatest\":5}\n";
+        };
+        const QByteArray small = daemonLine(2), large = daemonLine(400);
+        QVERIFY(large.size() > 100 * 4096);
+        daemon.socket.write(small + large.first(1000));
+        for (qsizetype at = 1000; at < large.size(); at += 4096) {
+            QVERIFY(daemon.socket.waitForBytesWritten(5000));
+            daemon.socket.write(large.sliced(at, std::min<qsizetype>(4096, large.size() - at)));
+        }
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        QVERIFY(isStatus(daemon.next(), u"processRecords"_s));
+        QCOMPARE(script->seen().mid(1), (QStringList{u"processRecords 2"_s, u"processRecords 400"_s}));
+        QCOMPARE(script->lastBatch.size(), 400);
+        for (int i = 0; i < 400; ++i) {
+            const StreamRecord &r = script->lastBatch[i];
+            QCOMPARE(r.data, QByteArray(700, char('a' + i % 26)));
+            QCOMPARE(r.partitionKeyString(), u"pk-%1"_s.arg(i));
+            QCOMPARE(r.sequenceNumber.toByteArray(), QByteArray::number(1000000 + i));
+        }
+    }
+
     void wrongTokenIsDropped()
     {
         startServer();
