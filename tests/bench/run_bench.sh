@@ -220,6 +220,11 @@ for shards in $daemon_shards; do
         - "$(field daemon "$shards" .shards)" \
         "$(mib "$(field daemon "$shards" .childPeakRssKiB)")" "$(mib "$(field daemon "$shards" .daemonPeakRssKiB)")"
 done
+if [[ -x $bin/qmld-bench-decode ]]; then
+    echo
+    echo "the decoder alone (qmld-bench-decode: one line of 1,000 records decoded again and again; steadier than the rounds):"
+    "$bin/qmld-bench-decode" $payloads || failed=1
+fi
 if [[ ${BENCH_CONSOLE:-1} != 0 && -x $bin/qmld-bench-console ]]; then
     echo
     QT_QPA_PLATFORM=offscreen "$bin/qmld-bench-console" 2>/dev/null || failed=1
