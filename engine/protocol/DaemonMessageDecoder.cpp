@@ -1,7 +1,6 @@
 // Decodes daemon -> child lines with simdjson On-Demand: processRecords lines
 // of 10,000 records are this side's hot path.
 
-#include "protocol/Base64.h"
 #include "protocol/Codec.h"
 #include "protocol/LineSplitter.h"
 #include "protocol/PlainRecordsDecoder.h"

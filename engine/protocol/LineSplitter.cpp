@@ -97,9 +97,9 @@ void LineSplitter::makeRoom(qsizetype incoming)
     const qsizetype live = m_end - liveStart;
     const qsizetype required = live + incoming + LinePadding;
 
-    if (live == 0 && m_buffer.capacity() > kKeepCapacity && required <= kKeepCapacity)
-        m_buffer = QByteArray();
     if (live == 0) {
+        if (m_buffer.capacity() > kKeepCapacity && required <= kKeepCapacity)
+            m_buffer = QByteArray();
         // Nothing left to keep: start over at the front, so that every read
         // lands in the same, cache-warm bytes rather than walking on through
         // a buffer that grew for one long line (100 B batches of 334 KB:

@@ -86,6 +86,12 @@ private:
         return true;
     }
 
+    struct LineKeys
+    {
+        bool action = false, records = false, millis = false;
+    };
+    bool readLineKey(ProcessRecordsMessage &message, LineKeys &seen);
+    bool readLineRest(ProcessRecordsMessage &message, LineKeys &seen);
     bool readRecords(std::vector<StreamRecord> &records);
     bool readRecord(StreamRecord &record);
     bool readRecordInDaemonOrder(StreamRecord &record);
@@ -373,46 +379,46 @@ bool PlainReader::readRecords(std::vector<StreamRecord> &records)
     return true;
 }
 
+// One key of the line's object and its value; each key at most once.
+bool PlainReader::readLineKey(ProcessRecordsMessage &message, LineKeys &seen)
+{
+    if (!seen.action && take("\"action\":\"processRecords\""))
+        return seen.action = true;
+    if (!seen.records && take("\"records\":"))
+        return seen.records = readRecords(message.records);
+    if (!seen.millis && take("\"millisBehindLatest\":")) {
+        const Integer value = readInteger();
+        message.millisBehindLatest = value.optional();
+        return seen.millis = value.ok;
+    }
+    return false;
+}
+
+// The keys after the first, and the object's end.
+bool PlainReader::readLineRest(ProcessRecordsMessage &message, LineKeys &seen)
+{
+    while (take(',')) {
+        if (!readLineKey(message, seen))
+            return false;
+    }
+    return take('}') && m_at == m_end && seen.action && seen.records;
+}
+
+bool PlainReader::readLine(ProcessRecordsMessage &message)
+{
+    LineKeys seen;
+    return take('{') && readLineKey(message, seen) && readLineRest(message, seen);
+}
+
 // After the last record of a line that began as readDaemonLineStart() reads:
-// what readLine() accepts there once "action" and "records" have been read.
+// the list's end and the rest of the line, as readLine() reads it there.
 bool PlainReader::readDaemonLineEnd(ProcessRecordsMessage &message, std::size_t count)
 {
     if (!take(']'))
         return false;
     message.records.resize(count);
-    bool millis = false;
-    while (take(',')) {
-        if (millis || !take("\"millisBehindLatest\":"))
-            return false;
-        const Integer value = readInteger();
-        message.millisBehindLatest = value.optional();
-        if (!value.ok)
-            return false;
-        millis = true;
-    }
-    return take('}') && m_at == m_end;
-}
-
-bool PlainReader::readLine(ProcessRecordsMessage &message)
-{
-    if (!take('{'))
-        return false;
-    bool action = false, records = false, millis = false;
-    do {
-        bool ok = false;
-        if (!action && take("\"action\":\"processRecords\""))
-            ok = action = true;
-        else if (!records && take("\"records\":"))
-            ok = records = readRecords(message.records);
-        else if (!millis && take("\"millisBehindLatest\":")) {
-            const Integer value = readInteger();
-            message.millisBehindLatest = value.optional();
-            ok = millis = value.ok;
-        }
-        if (!ok)
-            return false;
-    } while (take(','));
-    return take('}') && m_at == m_end && action && records;
+    LineKeys seen{.action = true, .records = true};
+    return readLineRest(message, seen);
 }
 
 } // namespace
@@ -456,14 +462,13 @@ std::size_t endOfLastRecordFollowed(std::string_view partial, std::size_t from)
 
 void IncomingRecords::advance(std::string_view partial, std::vector<StreamRecord> *recycled)
 {
-    if (m_state == State::Other)
+    if (m_other)
         return;
-    if (m_state == State::Waiting) {
+    if (!m_message) {
         PlainReader start(partial);
         if (!start.readDaemonLineStart()) {
             // Too short to tell yet, or another line: that one waits for its end.
-            if (partial.size() >= kDaemonLineStartBytes)
-                m_state = State::Other;
+            m_other = partial.size() >= kDaemonLineStartBytes;
             return;
         }
         m_message.emplace();
@@ -471,7 +476,6 @@ void IncomingRecords::advance(std::string_view partial, std::vector<StreamRecord
             m_message->records = std::move(*recycled);
         m_offset = m_searched = kDaemonLineStartBytes;
         m_count = 0;
-        m_state = State::Started;
     }
     // Only up to the last record that another one follows: a record still
     // arriving would be read up to where it breaks off at every read, its
@@ -484,13 +488,12 @@ void IncomingRecords::advance(std::string_view partial, std::vector<StreamRecord
     PlainReader reader(partial.substr(0, end), m_offset);
     m_count = reader.readWholeRecords(m_message->records, m_count);
     m_offset = std::size_t(reader.position() - partial.data());
-    if (m_offset != end)
-        m_state = State::Other; // a record the shortcut cannot read: the line waits for its end
+    m_other = m_offset != end; // a record the shortcut cannot read: the line waits for its end
 }
 
 std::optional<ProcessRecordsMessage> IncomingRecords::finish(std::string_view line, std::vector<StreamRecord> *recycled)
 {
-    if (m_state != State::Started || line.size() < m_offset) {
+    if (!m_message || m_other || line.size() < m_offset) {
         reset(recycled);
         return decodePlainProcessRecords(line, recycled);
     }
@@ -510,7 +513,7 @@ void IncomingRecords::reset(std::vector<StreamRecord> *recycled)
     if (m_message && recycled)
         *recycled = std::move(m_message->records);
     m_message.reset();
-    m_state = State::Waiting;
+    m_other = false;
     m_offset = m_count = m_searched = 0;
 }
 

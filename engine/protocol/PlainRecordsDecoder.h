@@ -45,9 +45,8 @@ public:
     std::size_t recordsSoFar() const { return m_count; }
 
 private:
-    enum class State { Waiting, Started, Other };
-    State m_state = State::Waiting;
-    std::optional<ProcessRecordsMessage> m_message; // the records so far
+    std::optional<ProcessRecordsMessage> m_message; // the records so far, once the line's start was seen
+    bool m_other = false;                            // a line not read ahead: it waits for its end
     std::size_t m_offset = 0;                        // where reading stopped in the line
     std::size_t m_count = 0;                         // records read
     std::size_t m_searched = 0;                      // where the search for a record's end got to
