@@ -33,10 +33,9 @@ namespace {
 
 constexpr QByteArrayView authPrefix = "QMLD-CONNECT ";
 constexpr qsizetype maxAuthLine = 256;
-// Bytes asked of the kernel per read at least (more when it has more).
 // At most one Records event per session this often (reportRecords).
 constexpr std::chrono::milliseconds kRecordsEventInterval{20};
-
+// Bytes asked of the kernel per read at least (more when it has more).
 constexpr qsizetype kReadBytes = qsizetype(64) * 1024;
 
 QString systemError(int error)
