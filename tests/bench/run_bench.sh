@@ -14,6 +14,7 @@
 #   BENCH_CHECKPOINT_EVERY  qmld's checkpoint policy (default 10000)
 #   BENCH_DAEMON_SHARDS     shard counts of the embedded-daemon cases (default "1 2 4"; "" skips them)
 #   BENCH_DAEMON_RECORDS    records in the store of each embedded-daemon case (default 1000000, 100 B each)
+#   BENCH_CPU=0             skip the CPU per batch of each thread, relay against qmld run (cpu_per_batch.py)
 #   BENCH_CONSOLE=0         skip the console-at-scale case (qmld-bench-console, offscreen)
 #   BENCH_KEEP=1            keep the result JSON and logs (their folder is printed)
 #   QMLD_NODE_PEERS         folder with node_modules/aws-kcl (default tests/peers/node)
@@ -224,6 +225,11 @@ if [[ -x $bin/qmld-bench-decode ]]; then
     echo
     echo "the decoder alone (qmld-bench-decode: one line of 1,000 records decoded again and again; steadier than the rounds):"
     "$bin/qmld-bench-decode" $payloads || failed=1
+fi
+if [[ ${BENCH_CPU:-1} != 0 ]]; then
+    echo
+    echo "where a batch's time goes: CPU per batch of each thread, relay against qmld run (cpu_per_batch.py):"
+    "$here/cpu_per_batch.py" "$bin" $payloads || failed=1
 fi
 if [[ ${BENCH_CONSOLE:-1} != 0 && -x $bin/qmld-bench-console ]]; then
     echo
