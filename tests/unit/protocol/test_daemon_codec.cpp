@@ -439,6 +439,27 @@ private Q_SLOTS:
         compareRecords(std::get<ProcessRecordsMessage>(decodeOk(otherLine)).records, other);
     }
 
+    // The plain decoder first looks for a payload's and a sequence number's
+    // closing quote where the record before had it. A shorter value with a
+    // quote at that distance must still end at its own quote.
+    void aShorterValueEndsAtItsOwnQuote()
+    {
+        const std::vector<StreamRecord> records = {
+            record(QByteArray(18, 'x'), "x"_ba, seq("123"), 1), // 24 base64 characters
+            // "QUJD" then `","partitionKey":"ab"`: that last quote is 24 on;
+            // `1","approximateArrivalTimestamp"`: a quote 3 on.
+            record("ABC"_ba, "ab"_ba, seq("1"), 2),
+            record(QByteArray(18, 'y'), "c"_ba, seq("4567"), 3),
+        };
+        QByteArray line;
+        appendProcessRecords(line, records, 0);
+        line.chop(1); // the newline
+        const QByteArray padded = line + QByteArray(LineSplitter::LinePadding, '\0');
+        const auto taken = decodePlainProcessRecords({padded.constData(), std::size_t(line.size())}, nullptr);
+        QVERIFY(taken);
+        compareRecords(taken->records, records);
+    }
+
     // However the reads cut a line, reading ahead decodes it as the whole
     // line decodes: a cut at every byte, and the line a byte at a time.
     void readingAheadDecodesWhereverReadsEnd()
