@@ -108,12 +108,6 @@ __attribute__((target("avx2"))) bool decodeAvx2(const unsigned char *&in, const 
     return true;
 }
 
-bool hasAvx2()
-{
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
-
 // The value of each ASCII character, 0x80 for one outside the alphabet.
 constexpr std::array<std::uint8_t, 128> makeAsciiValues()
 {
@@ -133,46 +127,79 @@ constexpr std::array<std::uint8_t, 64> makePack()
     return pack;
 }
 
-// 64 characters into 48 bytes per step with AVX-512 VBMI (Mula and Lemire,
-// "Base64 encoding and decoding at almost the speed of a memory copy"): one
-// two-table byte permute looks every character up, so a step is about a
-// quarter of the AVX2 one's instructions. Same contract as decodeAvx2, but
-// each step stores only its 48 bytes.
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) bool decodeAvx512(const unsigned char *&in,
-                                                                         const unsigned char *inEnd,
-                                                                         unsigned char *&out,
-                                                                         const unsigned char *outEnd)
+#define QMLD_AVX512_VBMI __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi2")))
+
+// One step: the characters `present` selects into the bytes `written` selects.
+QMLD_AVX512_VBMI __attribute__((always_inline)) inline bool avx512Step(const unsigned char *in, unsigned char *out,
+                                                                __mmask64 present, __mmask64 written,
+                                                                __m512i valuesLo, __m512i valuesHi, __m512i pack)
+{
+    const __m512i text = _mm512_maskz_loadu_epi8(present, in);
+    const __m512i values = _mm512_maskz_permutex2var_epi8(present, valuesLo, text, valuesHi);
+    // A character outside the alphabet has 0x80 in its value, a non-ASCII one in itself.
+    if (_mm512_movepi8_mask(_mm512_or_si512(values, text)))
+        return false;
+    const __m512i pairs = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
+    const __m512i triples = _mm512_madd_epi16(pairs, _mm512_set1_epi32(0x00011000));
+    _mm512_mask_storeu_epi8(out, written, _mm512_maskz_permutexvar_epi8(written, pack, triples));
+    return true;
+}
+
+// The whole text with AVX-512 VBMI, 64 characters into 48 bytes per step
+// (Mula and Lemire, "Base64 encoding and decoding at almost the speed of a
+// memory copy"): one two-table byte permute looks every character up, so a
+// step is about a quarter of the AVX2 one's instructions. The last, partial
+// step loads only the characters there are, checks only those, and stores
+// only the bytes they make: no scalar tail, no room needed past the end.
+// `length` excludes the padding; `length % 4` is not 1. A partial last group
+// decodes as the scalar tail does (the missing characters count as zero bits).
+QMLD_AVX512_VBMI bool decodeWholeAvx512(const unsigned char *in, qsizetype length, unsigned char *out)
 {
     static constexpr std::array<std::uint8_t, 128> kValues = makeAsciiValues();
     static constexpr std::array<std::uint8_t, 64> kPack = makePack();
     const __m512i valuesLo = _mm512_loadu_si512(kValues.data());
     const __m512i valuesHi = _mm512_loadu_si512(kValues.data() + 64);
     const __m512i pack = _mm512_loadu_si512(kPack.data());
-    constexpr __mmask64 kFirst48 = (__mmask64(1) << 48) - 1;
-    while (inEnd - in >= 64 && outEnd - out >= 48) {
-        const __m512i text = _mm512_loadu_si512(in);
-        const __m512i values = _mm512_permutex2var_epi8(valuesLo, text, valuesHi);
-        // A character outside the alphabet has 0x80 in its value, a non-ASCII one in itself.
-        if (_mm512_movepi8_mask(_mm512_or_si512(values, text)))
+    constexpr __mmask64 kAll = ~__mmask64(0), kFirst48 = (__mmask64(1) << 48) - 1;
+    for (; length > 64; length -= 64, in += 64, out += 48) {
+        if (!avx512Step(in, out, kAll, kFirst48, valuesLo, valuesHi, pack))
             return false;
-        const __m512i pairs = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
-        const __m512i triples = _mm512_madd_epi16(pairs, _mm512_set1_epi32(0x00011000));
-        // maskz: GCC 12 warns that the unmasked form uses an uninitialized value.
-        _mm512_mask_storeu_epi8(out, kFirst48, _mm512_maskz_permutexvar_epi8(kFirst48, pack, triples));
-        in += 64;
-        out += 48;
     }
-    return true;
+    const qsizetype bytes = length / 4 * 3 + (length % 4 ? length % 4 - 1 : 0);
+    return avx512Step(in, out, _bzhi_u64(kAll, unsigned(length)), _bzhi_u64(kAll, unsigned(bytes)), valuesLo,
+                      valuesHi, pack);
 }
-
-bool hasAvx512Vbmi()
-{
-    static const bool has = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
-    return has;
-}
+#undef QMLD_AVX512_VBMI
 #endif
 
+DecodePath fastestPath()
+{
+#ifdef QMLD_BASE64_AVX2
+    // This runs before main, maybe before libgcc's own constructor has read the CPU's features.
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2"))
+        return DecodePath::Avx512Vbmi;
+    if (__builtin_cpu_supports("avx2"))
+        return DecodePath::Avx2;
+#endif
+    return DecodePath::Portable;
+}
+
+// Found once at start-up: a function-local static's guard was checked on
+// every call, once per record.
+const DecodePath kFastestPath = fastestPath();
+
 } // namespace
+
+std::vector<DecodePath> decodePathsOfThisCpu()
+{
+    std::vector<DecodePath> paths{DecodePath::Portable};
+    if (kFastestPath != DecodePath::Portable)
+        paths.push_back(DecodePath::Avx2);
+    if (kFastestPath == DecodePath::Avx512Vbmi)
+        paths.push_back(DecodePath::Avx512Vbmi);
+    return paths;
+}
 
 void encode(QByteArrayView bytes, char *out)
 {
@@ -211,6 +238,11 @@ std::optional<QByteArray> decode(QByteArrayView text)
 
 bool decodeInto(QByteArrayView text, QByteArray &bytes)
 {
+    return decodeInto(text, bytes, kFastestPath);
+}
+
+bool decodeInto(QByteArrayView text, QByteArray &bytes, DecodePath path)
+{
     qsizetype length = text.size();
     if (length % 4 == 0 && length > 0 && text[length - 1] == '=')
         length -= text[length - 2] == '=' ? 2 : 1;
@@ -220,6 +252,14 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
 
     const qsizetype groups = length / 4;
     const qsizetype size = groups * 3 + (tail ? tail - 1 : 0);
+#ifdef QMLD_BASE64_AVX2
+    if (path == DecodePath::Avx512Vbmi) {
+        if (bytes.size() != size)
+            bytes.resize(size); // out of line in Qt: a recycled buffer mostly has the size already
+        return decodeWholeAvx512(reinterpret_cast<const unsigned char *>(text.data()), length,
+                                 reinterpret_cast<unsigned char *>(bytes.data()));
+    }
+#endif
     // Room for one more 32-byte AVX2 store past the end, so that the vector
     // loop, not the scalar one, decodes all but the last few characters.
     constexpr qsizetype kVectorSlack = 32;
@@ -231,12 +271,12 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes)
 
     qsizetype g = 0;
 #ifdef QMLD_BASE64_AVX2
-    if (hasAvx2()) {
+    if (path == DecodePath::Avx2) {
         const unsigned char *start = in;
         // Not past the last whole group: padding and the tail are decoded below.
         const unsigned char *inEnd = in + groups * 4;
         const auto *outEnd = reinterpret_cast<const unsigned char *>(bytes.constData()) + size + kVectorSlack;
-        const bool ok = (!hasAvx512Vbmi() || decodeAvx512(in, inEnd, out, outEnd)) && decodeAvx2(in, inEnd, out, outEnd);
+        const bool ok = decodeAvx2(in, inEnd, out, outEnd);
         bytes.data()[size] = '\0'; // a store may have run over the terminator
         if (!ok)
             return false;

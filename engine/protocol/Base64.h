@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 
 #include <optional>
+#include <vector>
 
 namespace qmld::protocol::base64 {
 
@@ -25,5 +26,12 @@ std::optional<QByteArray> decode(QByteArrayView text);
 // The same into `out`, whose allocation is reused when no copy shares it and
 // it is large enough. On false, `out` holds garbage.
 bool decodeInto(QByteArrayView text, QByteArray &out);
+
+// The ways decodeInto can run; it takes the fastest this CPU has. The others
+// are there for CPUs without it, and for the tests, which run each of
+// decodePathsOfThisCpu() (only those: another would stop on an illegal instruction).
+enum class DecodePath { Portable, Avx2, Avx512Vbmi };
+std::vector<DecodePath> decodePathsOfThisCpu();
+bool decodeInto(QByteArrayView text, QByteArray &out, DecodePath path);
 
 } // namespace qmld::protocol::base64
