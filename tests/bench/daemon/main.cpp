@@ -55,6 +55,10 @@ QString logTail(const QString &path)
     return QString::fromUtf8(lines.mid(std::max<qsizetype>(0, lines.size() - 8)).join("\n    "));
 }
 
+const QString kUsage =
+    u"usage: qmld-bench-daemon --daemon QMLD_DAEMON --child STORE_CHILD [--records N] [--shards S] "
+    "[--payload BYTES] [--put-chunk N] [--label L] [--result R.json] [--timeout S]"_s;
+
 std::optional<Options> parseOptions(const QStringList &arguments, QString *error)
 {
     Options options;
@@ -93,8 +97,7 @@ std::optional<Options> parseOptions(const QStringList &arguments, QString *error
     }
     if (options.daemon.isEmpty() || options.child.isEmpty() || options.records < 1 || options.shards < 1
         || options.payload < 1 || options.putChunk < 1) {
-        *error = u"usage: qmld-bench-daemon --daemon QMLD_DAEMON --child STORE_CHILD [--records N] [--shards S] "
-                 "[--payload BYTES] [--put-chunk N] [--label L] [--result R.json] [--timeout S]"_s;
+        *error = kUsage;
         return std::nullopt;
     }
     return options;
@@ -142,6 +145,12 @@ QList<ChildResult> childResults(const QString &dir)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (app.arguments().contains(u"--help"_s) || app.arguments().contains(u"-h"_s)) {
+        QTextStream(stdout) << kUsage << "\n\nFills a temporary store with N records over S shards, splits every shard, runs\n"
+                               "qmld-daemon on it with STORE_CHILD as executableName, and times from the first\n"
+                               "processRecords to the last shardEnded. See tests/bench/README.md.\n";
+        return 0;
+    }
     QString error;
     const std::optional<Options> parsed = parseOptions(app.arguments().mid(1), &error);
     if (!parsed)
