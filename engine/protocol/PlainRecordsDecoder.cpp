@@ -308,8 +308,9 @@ bool PlainReader::readRecord(StreamRecord &record)
 bool PlainReader::readRecordInDaemonOrder(StreamRecord &record)
 {
     std::string_view data, partitionKey, sequenceNumber;
-    if (!take("{\"data\":\"") || !guessedStringRest(m_dataLength, data) || !take(",\"partitionKey\":\"")
-        || !plainStringRest(partitionKey) || !take(",\"sequenceNumber\":\"") || !guessedStringRest(m_sequenceLength, sequenceNumber)
+    if (!take("{\"data\":\"") || !guessedStringRest(m_dataLength, data)
+        || !take(",\"partitionKey\":\"") || !plainStringRest(partitionKey)
+        || !take(",\"sequenceNumber\":\"") || !guessedStringRest(m_sequenceLength, sequenceNumber)
         || !take(",\"approximateArrivalTimestamp\":"))
         return false;
     const Integer arrival = readInteger();

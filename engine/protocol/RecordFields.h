@@ -40,8 +40,10 @@ inline void assign(QByteArray &target, std::string_view bytes)
 
 // Every field but the payload, which is decoded where it is read. False when
 // `sequenceNumber` is not a sequence number.
-[[gnu::always_inline]] inline bool finish(StreamRecord &record, std::string_view sequenceNumber, std::optional<std::int64_t> subSequenceNumber,
-                   const std::optional<std::string_view> &partitionKey, std::optional<std::int64_t> arrival)
+[[gnu::always_inline]] inline bool finish(StreamRecord &record, std::string_view sequenceNumber,
+                                          std::optional<std::int64_t> subSequenceNumber,
+                                          const std::optional<std::string_view> &partitionKey,
+                                          std::optional<std::int64_t> arrival)
 {
     if (!record.sequenceNumber.assignDigits(QByteArrayView(sequenceNumber.data(), qsizetype(sequenceNumber.size())),
                                             subSequenceNumber))

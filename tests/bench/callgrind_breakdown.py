@@ -20,7 +20,7 @@ PARTS = [
     ("copying bytes (socket chunk -> line buffer, strings)", r"memcpy|memmove"),
     ("finding line and string ends (memchr)", r"memchr|LineSplitter::"),
     ("JSON: keys, numbers, strings, record fields (plain decoder, or simdjson On-Demand)",
-     r"Reader::|simdjson::|protocol::decodeDaemonMessage|decodePlainProcessRecords|PlainReader|leadingDigits|eightDigits"
+     r"Reader::|simdjson::|protocol::decodeDaemonMessage|decodePlainProcessRecords|PlainReader|leadingDigits|upToEightDigits"
      r"|record_fields::"),
     ("session: tracker, processor call, events, status", r"ShardSession|ConfirmationTracker|NullProcessor|protocol::|qmld::"),
     ("Qt and GLib: event loop, socket, signals", r"Q[A-Z]|g_|libglib|libQt6|qt_"),

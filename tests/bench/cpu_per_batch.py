@@ -87,8 +87,9 @@ def measure(command, result_path, seconds):
         time.sleep(seconds - 2)
         after, end = thread_times(run.pid), time.monotonic()
     finally:
-        if run.wait(timeout=seconds + 60) != 0:
-            sys.exit(f"cpu_per_batch.py: {' '.join(command[:2])} exited with {run.returncode}")
+        returncode = run.wait(timeout=seconds + 60)
+    if returncode != 0:
+        sys.exit(f"cpu_per_batch.py: {' '.join(command[:2])} exited with {returncode}")
     with open(result_path) as f:
         rate = json.load(f)["recordsPerSecond"]
     cpu = {}
