@@ -6,10 +6,11 @@ usage: tests/bench/cpu_per_batch.py BIN_DIR [PAYLOAD_BYTES ...]   (default: 100 
 Runs each case as run_bench.sh does (the driver as the daemon of one shard,
 1,000-record batches, each status awaited), reads the CPU time of every
 thread of the run's processes from /proc/PID/task/TID/schedstat over the
-middle of the run, and prints the microseconds of CPU each one spends per
-batch beside the batch's wall time. The throughput rounds move by a tenth
-between runs on a small machine; what each thread costs a batch shows where
-the engine's time goes. CPU_SECONDS sets the run length (default 5; the first
+middle of the run, and prints per batch, beside the batch's wall time, the
+microseconds of CPU each one spends, how long it waited runnable for a CPU,
+and how many times it was put on one (a wake-up, mostly). The throughput
+rounds move by a tenth between runs on a small machine; what each thread
+costs a batch shows where the engine's time goes. CPU_SECONDS sets the run length (default 5; the first
 and the last second are left out).
 """
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import namedtuple
 
 BATCH = 1000
 
@@ -57,8 +59,16 @@ def read(path):
         return None
 
 
+class Sched(namedtuple("Sched", "cpu_ns wait_ns runs")):
+    def __sub__(self, other):
+        return Sched(*(a - b for a, b in zip(self, other)))
+
+    def __add__(self, other):
+        return Sched(*(a + b for a, b in zip(self, other)))
+
+
 def thread_times(root):
-    """{(pid, tid): (label, nanoseconds on CPU)} for every thread under `root`."""
+    """{(pid, tid): (label, Sched)} for every thread under `root`."""
     times = {}
     for pid in descendants(root):
         # The program's name: a command name (comm) is cut at 15 characters.
@@ -74,12 +84,13 @@ def thread_times(root):
             if process is None or name is None or schedstat is None:
                 continue
             label = process if process.startswith(name) else f"{process}: {name}"
-            times[(pid, int(tid))] = (label, int(schedstat.split()[0]))
+            # schedstat: time on a CPU (ns), time waiting for one (ns), times run.
+            times[(pid, int(tid))] = (label, Sched(*(int(field) for field in schedstat.split()[:3])))
     return times
 
 
 def measure(command, result_path, seconds):
-    """Runs `command`; returns (records per second, {label: CPU seconds}, window in seconds)."""
+    """Runs `command`; returns (records per second, {label: Sched over the window}, window in seconds)."""
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1)
@@ -93,9 +104,9 @@ def measure(command, result_path, seconds):
     with open(result_path) as f:
         rate = json.load(f)["recordsPerSecond"]
     cpu = {}
-    for key, (label, ns) in after.items():
+    for key, (label, sched) in after.items():
         if key in before:
-            cpu[label] = cpu.get(label, 0) + (ns - before[key][1]) / 1e9
+            cpu[label] = cpu.get(label, Sched(0, 0, 0)) + (sched - before[key][1])
     return rate, cpu, end - start
 
 
@@ -104,11 +115,12 @@ def report(payload, case, rate, cpu, window):
     batch_us = BATCH / rate * 1e6
     print(f"{payload} B, {case}: {rate / 1e6:.2f}M records/s, a batch every {batch_us:.0f} us")
     total = 0.0
-    for label, seconds in sorted(cpu.items(), key=lambda item: -item[1]):
-        per_batch = seconds / batches * 1e6
+    for label, sched in sorted(cpu.items(), key=lambda item: -item[1].cpu_ns):
+        per_batch = sched.cpu_ns / 1e3 / batches
         total += per_batch
         if per_batch >= 0.5:
-            print(f"    {label:<36} {per_batch:7.1f} us CPU a batch")
+            print(f"    {label:<36} {per_batch:7.1f} us CPU a batch, waited {sched.wait_ns / 1e3 / batches:5.1f} us"
+                  f" for a CPU, run {sched.runs / batches:4.2f} times")
     print(f"    {'all':<36} {total:7.1f} us ({total / batch_us:.2f} CPUs busy)")
 
 
