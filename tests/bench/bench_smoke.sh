@@ -62,6 +62,10 @@ expect_run node_noop_from_properties '"checkpointsAnswered":0' --properties-file
 # kcl_minimal.js checkpoints after every batch: each request gets its reply.
 expect_run node_checkpointing '"checkpointsAnswered":3' --child "node $QMLD_NODE_PEERS/kcl_minimal.js"
 
+# Each message in 8 KiB write(2)s, as the Java daemon's buffered stdout writes
+# it: the aws-kcl child must still read whole batches of 1 KB records.
+expect_run node_in_8k_pieces '"payloadBytes":1024' --child "node $here/node_noop.js" --payload 1024 --write-bytes 8192
+
 expect_run parent_rss '"parentPeakRssKiB":[0-9]+' --child "$ceiling" --report-parent-rss
 
 # A child that exits at once is a protocol surprise: non-zero, one clear line

@@ -36,7 +36,10 @@ const char *driverUsage()
            "  --result FILE              write the result JSON there instead of stdout\n"
            "  --label TEXT               copied into the result\n"
            "  --report-parent-rss        also report the peak RSS of this driver's parent\n"
-           "  --reply-timeout S          longest wait for one reply (default 60)\n";
+           "  --reply-timeout S          longest wait for one reply (default 60)\n"
+           "  --write-bytes N            write each message in pieces of at most N bytes, one\n"
+           "                             write(2) each, as the Java daemon's buffered stdout\n"
+           "                             does (8192); default: the whole message at once\n";
 }
 
 ParseOutcome parseDriverOptions(int argc, char **argv, DriverOptions *options, std::string *error)
@@ -84,6 +87,9 @@ ParseOutcome parseDriverOptions(int argc, char **argv, DriverOptions *options, s
             options->resultFile = value;
         } else if (option == "--label") {
             options->label = value;
+        } else if (option == "--write-bytes") {
+            if (!parseNumber(value, &options->writeBytes) || options->writeBytes == 0)
+                return bad();
         } else if (option == "--reply-timeout") {
             if (!parseNumber(value, &options->replyTimeoutSeconds) || !(options->replyTimeoutSeconds > 0))
                 return bad();

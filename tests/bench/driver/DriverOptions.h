@@ -21,6 +21,7 @@ struct DriverOptions
     std::string label;
     bool reportParentRss = false;
     double replyTimeoutSeconds = 60;      // longest wait for any one status line
+    std::size_t writeBytes = 0;           // each message in write(2)s of at most this; 0: one write
 };
 
 enum class ParseOutcome { Run, Help, Error };

@@ -2,6 +2,7 @@
 
 #include "ChildMessage.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace qmld::bench {
@@ -50,10 +51,11 @@ std::string echoSubSequenceNumber(const JsonScalar *value)
 
 } // namespace
 
-OneShardDaemon::OneShardDaemon(ChildProcess *child, std::chrono::milliseconds replyTimeout)
+OneShardDaemon::OneShardDaemon(ChildProcess *child, std::chrono::milliseconds replyTimeout, std::size_t writeBytes)
     : m_child(child)
     , m_reader(child->stdoutFd())
     , m_replyTimeout(replyTimeout)
+    , m_writeBytes(writeBytes)
 {
 }
 
@@ -65,8 +67,12 @@ bool OneShardDaemon::exchange(std::string_view line, std::string_view action)
 bool OneShardDaemon::write(std::string_view bytes, std::string_view what)
 {
     std::string error;
-    if (!m_child->writeAll(bytes.data(), bytes.size(), m_replyTimeout, &error))
-        return fail("cannot write " + std::string(what) + ": " + error);
+    const std::size_t piece = m_writeBytes ? m_writeBytes : bytes.size();
+    for (std::size_t at = 0; at < bytes.size(); at += piece) {
+        const std::size_t size = std::min(piece, bytes.size() - at);
+        if (!m_child->writeAll(bytes.data() + at, size, m_replyTimeout, &error))
+            return fail("cannot write " + std::string(what) + ": " + error);
+    }
     m_bytesWritten += bytes.size();
     return true;
 }

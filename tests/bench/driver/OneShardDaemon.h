@@ -4,6 +4,7 @@
 #include "LineReader.h"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,7 +18,8 @@ namespace qmld::bench {
 class OneShardDaemon
 {
 public:
-    OneShardDaemon(ChildProcess *child, std::chrono::milliseconds replyTimeout);
+    // `writeBytes`: each message in write(2)s of at most this many bytes (0: one).
+    OneShardDaemon(ChildProcess *child, std::chrono::milliseconds replyTimeout, std::size_t writeBytes = 0);
 
     // Writes `line` (which ends in '\n') and waits for the status answering
     // `action`.
@@ -36,6 +38,7 @@ private:
     ChildProcess *m_child;
     LineReader m_reader;
     std::chrono::milliseconds m_replyTimeout;
+    std::size_t m_writeBytes;
     std::string m_reply;
     std::string m_error;
     std::uint64_t m_bytesWritten = 0;

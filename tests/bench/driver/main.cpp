@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     if (!child)
         return failure(error);
     const auto replyTimeout = std::chrono::milliseconds(std::int64_t(options.replyTimeoutSeconds * 1000));
-    OneShardDaemon daemon(&*child, replyTimeout);
+    OneShardDaemon daemon(&*child, replyTimeout, options.writeBytes);
 
     if (!daemon.exchange(
             R"({"action":"initialize","shardId":"shardId-000000000000","sequenceNumber":"TRIM_HORIZON","subSequenceNumber":0})"
