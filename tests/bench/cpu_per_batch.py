@@ -10,8 +10,8 @@ middle of the run, and prints per batch, beside the batch's wall time, the
 microseconds of CPU each one spends, how long it waited runnable for a CPU,
 and how many times it was put on one (a wake-up, mostly). The throughput
 rounds move by a tenth between runs on a small machine; what each thread
-costs a batch shows where the engine's time goes. CPU_SECONDS sets the run length (default 5; the first
-and the last second are left out).
+costs a batch shows where the engine's time goes. CPU_SECONDS sets the run
+length (default 5; the first and the last second are left out).
 """
 
 import json
@@ -59,12 +59,9 @@ def read(path):
         return None
 
 
-class Sched(namedtuple("Sched", "cpu_ns wait_ns runs")):
-    def __sub__(self, other):
-        return Sched(*(a - b for a, b in zip(self, other)))
-
-    def __add__(self, other):
-        return Sched(*(a + b for a, b in zip(self, other)))
+# A thread's /proc/PID/task/TID/schedstat: time on a CPU (ns), time waiting
+# runnable for one (ns), times put on one.
+Sched = namedtuple("Sched", "cpu_ns wait_ns runs")
 
 
 def thread_times(root):
@@ -84,7 +81,6 @@ def thread_times(root):
             if process is None or name is None or schedstat is None:
                 continue
             label = process if process.startswith(name) else f"{process}: {name}"
-            # schedstat: time on a CPU (ns), time waiting for one (ns), times run.
             times[(pid, int(tid))] = (label, Sched(*(int(field) for field in schedstat.split()[:3])))
     return times
 
@@ -106,7 +102,9 @@ def measure(command, result_path, seconds):
     cpu = {}
     for key, (label, sched) in after.items():
         if key in before:
-            cpu[label] = cpu.get(label, Sched(0, 0, 0)) + (sched - before[key][1])
+            so_far = cpu.get(label, Sched(0, 0, 0))
+            earlier = before[key][1]
+            cpu[label] = Sched(*(total + now - then for total, now, then in zip(so_far, sched, earlier)))
     return rate, cpu, end - start
 
 
