@@ -499,6 +499,16 @@ private Q_SLOTS:
                                           {{u"StreamName"_s, stream}, {u"ShardToSplit"_s, parent},
                                            {u"NewStartingHashKey"_s, u"170141183460469231731687303715884105728"_s}});
         QVERIFY2(split.isEmpty(), QJsonDocument(split).toJson().constData()); // an error would have a __type
+        // SplitShard answers while the stream is UPDATING; the children are
+        // listed once it is ACTIVE again (kinesalite adds them after its reply).
+        const auto status = [&] {
+            return kinesis(m_aws, "DescribeStreamSummary", {{u"StreamName"_s, stream}})
+                .value(u"StreamDescriptionSummary"_s)
+                .toObject()
+                .value(u"StreamStatus"_s)
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(status(), u"ACTIVE"_s, 20000);
         QStringList children = shardIds(m_aws, stream);
         children.removeAll(parent);
         QCOMPARE(children.size(), 2);
