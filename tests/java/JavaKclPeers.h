@@ -102,6 +102,24 @@ inline QByteArray kplAggregate(const QList<PutRecord> &records)
     return QByteArray::fromBase64(QJsonDocument::fromJson(node.readAllStandardOutput()).object().value(QStringLiteral("data")).toString().toLatin1());
 }
 
+// Whether the stream is ACTIVE within `timeoutMs`. kinesalite answers
+// CreateStream and SplitShard at once and makes the change on a timer after
+// its reply (the stream is CREATING or UPDATING until then), so a call made
+// right after the reply may not see the new shards.
+inline bool waitUntilActive(const AwsEmulators &aws, const QString &stream, int timeoutMs = 20000)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return kinesis(aws, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}})
+                       .value(QStringLiteral("StreamDescriptionSummary"))
+                       .toObject()
+                       .value(QStringLiteral("StreamStatus"))
+                       .toString()
+                   == QLatin1StringView("ACTIVE");
+        },
+        timeoutMs);
+}
+
 inline QStringList shardIds(const AwsEmulators &aws, const QString &stream)
 {
     QStringList ids;

@@ -100,6 +100,7 @@ void TestConsoleJava::consoleOnAKcl3StreamWithASecondWorker()
     const QString application = u"console-v3"_s;
     const QString stream = u"console-stream-v3"_s;
     kinesis(m_aws, "CreateStream", {{u"StreamName"_s, stream}, {u"ShardCount"_s, 4}});
+    QVERIFY2(waitUntilActive(m_aws, stream), "the stream is not ACTIVE 20 s after CreateStream");
     QList<PutRecord> records;
     for (int i = 0; i < 40; ++i)
         records.append({u"key-%1"_s.arg(i), "record-" + QByteArray::number(i)});
