@@ -252,20 +252,19 @@ bool decodeInto(QByteArrayView text, QByteArray &bytes, DecodePath path)
 
     const qsizetype groups = length / 4;
     const qsizetype size = groups * 3 + (tail ? tail - 1 : 0);
-#ifdef QMLD_BASE64_AVX2
-    if (path == DecodePath::Avx512Vbmi) {
-        if (bytes.size() != size)
-            bytes.resize(size); // out of line in Qt: a recycled buffer mostly has the size already
-        return decodeWholeAvx512(reinterpret_cast<const unsigned char *>(text.data()), length,
-                                 reinterpret_cast<unsigned char *>(bytes.data()));
-    }
-#endif
     // Room for one more 32-byte AVX2 store past the end, so that the vector
-    // loop, not the scalar one, decodes all but the last few characters.
+    // loop, not the scalar one, decodes all but the last few characters
+    // (AVX-512's masked stores need none).
     constexpr qsizetype kVectorSlack = 32;
-    bytes.reserve(size + kVectorSlack); // nothing to do when it has the room (and is not shared)
+    if (path != DecodePath::Avx512Vbmi)
+        bytes.reserve(size + kVectorSlack); // nothing to do when it has the room (and is not shared)
     if (bytes.size() != size)
         bytes.resize(size); // out of line in Qt: a recycled buffer mostly has the size already
+#ifdef QMLD_BASE64_AVX2
+    if (path == DecodePath::Avx512Vbmi)
+        return decodeWholeAvx512(reinterpret_cast<const unsigned char *>(text.data()), length,
+                                 reinterpret_cast<unsigned char *>(bytes.data()));
+#endif
     const auto *in = reinterpret_cast<const unsigned char *>(text.data());
     auto *out = reinterpret_cast<unsigned char *>(bytes.data());
 
